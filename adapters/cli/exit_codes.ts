@@ -1,0 +1,48 @@
+/**
+ * Exit codes per error class (documented in `docs/CLI.md`). Stable: scripts may rely on them.
+ *
+ * @module
+ */
+
+import type { ErrorCode } from "../../domain/errors.ts";
+
+/** Exit code of a successful command. */
+export const EXIT_OK = 0;
+
+/** Exit code for each error code. */
+export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
+  "internal": 1,
+  "usage": 2,
+  "io": 3,
+  "input.malformed": 4,
+  "input.too_large": 4,
+  "input.expired": 4,
+  "crypto.bad_length": 4,
+  "crypto.auth_failed": 5,
+  "crypto.weak_key": 5,
+  "profile.not_found": 6,
+  "profile.exists": 7,
+  "profile.bad_passphrase": 8,
+  "profile.corrupt": 9,
+  "profile.unsupported": 9,
+  "profile.locked_out": 10,
+  "passphrase.weak": 11,
+  "passphrase.mismatch": 11,
+  "passphrase.unavailable": 11,
+  "platform.unavailable": 12,
+  "platform.no_bus": 12,
+  "platform.no_daemon": 12,
+  "platform.locked": 12,
+  "platform.item_missing": 12,
+  "session.not_found": 13,
+  "session.exists": 13,
+  "session.conflict": 13,
+  "session.unconfirmed": 14,
+  "session.bad_code": 14,
+  "session.wrong_state": 14,
+  "envelope.unknown": 15,
+  "envelope.already_opened": 16,
+  "envelope.expired": 17,
+  "envelope.limit": 18,
+  "carrier.error": 19,
+};

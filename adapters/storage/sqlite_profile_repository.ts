@@ -1,0 +1,245 @@
+/**
+ * The profile directory on disk: `profile.db` (node:sqlite, WAL) in a 0700 directory, files
+ * 0600. Creation is atomic (a temporary database renamed into place); reading the header writes
+ * nothing, so a failed unlock leaves the directory byte-for-byte unchanged.
+ *
+ * @module
+ */
+
+import { DatabaseSync } from "node:sqlite";
+import { join } from "node:path";
+import type { ProfileRepository, StoredHeader, Vault } from "../../application/ports.ts";
+import { toHex } from "../../domain/bytes.ts";
+import { PlicoError } from "../../domain/errors.ts";
+import { BINDING_KINDS, type BindingKind } from "../../domain/key_wrap.ts";
+import type { CryptoPort, RandomPort } from "../../domain/ports.ts";
+import { MIGRATIONS, SCHEMA_VERSION } from "./schema.ts";
+import { SqliteVault } from "./sqlite_vault.ts";
+
+/** File name of the profile database inside the profile directory. */
+export const PROFILE_DB = "profile.db";
+/** How long a writer waits for another process's transaction, in milliseconds. */
+const BUSY_TIMEOUT_MS = 10_000;
+
+function isNotFound(e: unknown): boolean {
+  return e instanceof Deno.errors.NotFound;
+}
+
+function blob(value: unknown, name: string): Uint8Array {
+  if (!(value instanceof Uint8Array)) {
+    throw new PlicoError("profile.corrupt", `profile header field ${name} is not a blob`);
+  }
+  return value;
+}
+
+function int(value: unknown, name: string): number {
+  const n = typeof value === "bigint" ? Number(value) : value;
+  if (typeof n !== "number" || !Number.isSafeInteger(n)) {
+    throw new PlicoError("profile.corrupt", `profile header field ${name} is not an integer`);
+  }
+  return n;
+}
+
+/** SQLite-backed profile repository. */
+export class SqliteProfileRepository implements ProfileRepository {
+  readonly location: string;
+  readonly #crypto: CryptoPort;
+  readonly #random: RandomPort;
+  #db: DatabaseSync | null = null;
+  #vaults: SqliteVault[] = [];
+
+  constructor(location: string, crypto: CryptoPort, random: RandomPort) {
+    this.location = location;
+    this.#crypto = crypto;
+    this.#random = random;
+  }
+
+  get #path(): string {
+    return join(this.location, PROFILE_DB);
+  }
+
+  exists(): boolean {
+    try {
+      return Deno.statSync(this.#path).isFile;
+    } catch (e) {
+      if (isNotFound(e)) return false;
+      throw e;
+    }
+  }
+
+  #database(): DatabaseSync {
+    if (this.#db) return this.#db;
+    if (!this.exists()) {
+      throw new PlicoError("profile.not_found", `no profile at ${this.location}`);
+    }
+    tightenPermissions(this.location, this.#path);
+    const db = new DatabaseSync(this.#path);
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.exec("PRAGMA foreign_keys = ON");
+    this.#db = db;
+    return db;
+  }
+
+  create(header: StoredHeader, storageKey: Uint8Array, fill: (vault: Vault) => void): void {
+    if (this.exists()) {
+      throw new PlicoError("profile.exists", `a profile already exists at ${this.location}`);
+    }
+    Deno.mkdirSync(this.location, { recursive: true, mode: 0o700 });
+    Deno.chmodSync(this.location, 0o700);
+    const temp = join(
+      this.location,
+      `.${PROFILE_DB}.creating-${toHex(this.#random.randomBytes(8))}`,
+    );
+    Deno.openSync(temp, { createNew: true, write: true, mode: 0o600 }).close();
+    try {
+      const db = new DatabaseSync(temp);
+      try {
+        db.exec("PRAGMA journal_mode = WAL");
+        const vault = new SqliteVault(db, this.#crypto, this.#random, storageKey);
+        try {
+          vault.transaction(() => {
+            migrate(db, 0);
+            insertHeader(db, header);
+            fill(vault);
+          });
+        } finally {
+          vault.close();
+        }
+      } finally {
+        db.close();
+      }
+      // Linking refuses to replace an existing file, so two concurrent creations cannot both win.
+      Deno.linkSync(temp, this.#path);
+    } catch (e) {
+      if (e instanceof Deno.errors.AlreadyExists) {
+        throw new PlicoError("profile.exists", `a profile already exists at ${this.location}`);
+      }
+      throw e;
+    } finally {
+      removeQuietly(temp);
+      removeQuietly(`${temp}-wal`);
+      removeQuietly(`${temp}-shm`);
+    }
+  }
+
+  readHeader(): StoredHeader {
+    const db = this.#database();
+    let row: Record<string, unknown> | undefined;
+    try {
+      row = db.prepare("SELECT * FROM profile_header WHERE singleton = 1").get() as
+        | Record<string, unknown>
+        | undefined;
+    } catch (e) {
+      throw new PlicoError("profile.corrupt", "the profile database cannot be read", { cause: e });
+    }
+    if (!row) throw new PlicoError("profile.corrupt", "the profile header is missing");
+    const binding = BINDING_KINDS[int(row.binding, "binding")] as BindingKind | undefined;
+    if (!binding) throw new PlicoError("profile.corrupt", "unknown profile binding");
+    const handle = row.platform_handle;
+    return {
+      formatVersion: int(row.format_version, "format_version"),
+      kdfId: int(row.kdf_id, "kdf_id"),
+      argon2: {
+        iterations: int(row.argon2_t, "argon2_t"),
+        memoryKiB: int(row.argon2_m_kib, "argon2_m_kib"),
+        parallelism: int(row.argon2_p, "argon2_p"),
+      },
+      salt: blob(row.salt, "salt"),
+      binding,
+      platformHandle: handle === null ? null : blob(handle, "platform_handle"),
+      wrapNonce: blob(row.wrap_nonce, "wrap_nonce"),
+      wrappedKey: blob(row.wrapped_key, "wrapped_key"),
+    };
+  }
+
+  writeHeader(header: StoredHeader): void {
+    const db = this.#database();
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec("DELETE FROM profile_header");
+      insertHeader(db, header);
+      db.exec("COMMIT");
+    } catch (e) {
+      db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+
+  openVault(storageKey: Uint8Array): Vault {
+    const db = this.#database();
+    const version = userVersion(db);
+    if (version > SCHEMA_VERSION) {
+      throw new PlicoError(
+        "profile.unsupported",
+        `this profile was written by a newer Plico (schema ${version}); upgrade Plico`,
+      );
+    }
+    if (version < SCHEMA_VERSION) {
+      db.exec("BEGIN IMMEDIATE");
+      try {
+        migrate(db, userVersion(db));
+        db.exec("COMMIT");
+      } catch (e) {
+        db.exec("ROLLBACK");
+        throw e;
+      }
+    }
+    const vault = new SqliteVault(db, this.#crypto, this.#random, storageKey);
+    this.#vaults.push(vault);
+    return vault;
+  }
+
+  close(): void {
+    for (const v of this.#vaults) v.close();
+    this.#vaults = [];
+    this.#db?.close();
+    this.#db = null;
+  }
+}
+
+function userVersion(db: DatabaseSync): number {
+  const row = db.prepare("PRAGMA user_version").get() as { user_version: number } | undefined;
+  return int(row?.user_version, "user_version");
+}
+
+function migrate(db: DatabaseSync, from: number): void {
+  for (const m of MIGRATIONS) {
+    if (m.version <= from) continue;
+    for (const statement of m.statements) db.exec(statement);
+    db.exec(`PRAGMA user_version = ${m.version}`);
+  }
+}
+
+function insertHeader(db: DatabaseSync, h: StoredHeader): void {
+  db.prepare(
+    `INSERT INTO profile_header (singleton, format_version, kdf_id, argon2_t, argon2_m_kib,
+      argon2_p, salt, binding, platform_handle, wrap_nonce, wrapped_key)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    h.formatVersion,
+    h.kdfId,
+    h.argon2.iterations,
+    h.argon2.memoryKiB,
+    h.argon2.parallelism,
+    h.salt,
+    BINDING_KINDS.indexOf(h.binding),
+    h.platformHandle,
+    h.wrapNonce,
+    h.wrappedKey,
+  );
+}
+
+/** Restores 0700/0600 if something widened them; profile files must never be world-readable. */
+function tightenPermissions(dir: string, db: string): void {
+  if (Deno.build.os === "windows") return;
+  if ((Deno.statSync(dir).mode ?? 0) & 0o077) Deno.chmodSync(dir, 0o700);
+  if ((Deno.statSync(db).mode ?? 0) & 0o077) Deno.chmodSync(db, 0o600);
+}
+
+function removeQuietly(path: string): void {
+  try {
+    Deno.removeSync(path);
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * One error type with a closed set of stable codes. The CLI maps codes to exit codes
+ * (`adapters/cli/exit_codes.ts`, documented in `docs/CLI.md`) and the UI to HTTP statuses.
+ * Messages never contain secrets.
+ *
+ * @module
+ */
+
+/** Every error code Plico can report. Codes are stable: scripts may depend on them. */
+export const ERROR_CODES = [
+  "usage",
+  "io",
+  "internal",
+  "input.malformed",
+  "input.too_large",
+  "input.expired",
+  "crypto.bad_length",
+  "crypto.auth_failed",
+  "crypto.weak_key",
+  "passphrase.weak",
+  "passphrase.mismatch",
+  "passphrase.unavailable",
+  "profile.not_found",
+  "profile.exists",
+  "profile.bad_passphrase",
+  "profile.corrupt",
+  "profile.unsupported",
+  "profile.locked_out",
+  "platform.unavailable",
+  "platform.no_bus",
+  "platform.no_daemon",
+  "platform.locked",
+  "platform.item_missing",
+  "session.not_found",
+  "session.exists",
+  "session.conflict",
+  "session.unconfirmed",
+  "session.bad_code",
+  "session.wrong_state",
+  "envelope.unknown",
+  "envelope.already_opened",
+  "envelope.expired",
+  "envelope.limit",
+  "carrier.error",
+] as const;
+
+/** A stable error code. */
+export type ErrorCode = typeof ERROR_CODES[number];
+
+/** The one error type of Plico. `code` is machine-readable, `message` is for people. */
+export class PlicoError extends Error {
+  override readonly name = "PlicoError";
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** True when `e` is a PlicoError, optionally with the given code. */
+export function isPlicoError(e: unknown, code?: ErrorCode): e is PlicoError {
+  return e instanceof PlicoError && (code === undefined || e.code === code);
+}

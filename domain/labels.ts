@@ -1,0 +1,44 @@
+/**
+ * Domain-separation labels. Every KDF `info`, signature context and AAD prefix is listed here
+ * and in `docs/PROTOCOL.md`; a label is never reused for a different purpose.
+ *
+ * @module
+ */
+
+/** Protocol family prefix; bump only with an incompatible protocol version. */
+const P = "plico/v1/";
+
+export const LABELS = {
+  /** HKDF info: key that wraps the device master key (PROTOCOL §2.3). */
+  wrapKey: P + "wrap-key",
+  /** AEAD AAD prefix for the wrapped master key (PROTOCOL §2.3). */
+  wrapAad: P + "wrapped-master-key",
+  /** HKDF info: storage record encryption key (PROTOCOL §2.4). */
+  storageKey: P + "storage-key",
+  /** AEAD AAD prefix for stored records (PROTOCOL §2.4). */
+  recordAad: P + "record",
+  /** HKDF info: burn-registry HMAC key (PROTOCOL §5). */
+  burnKey: P + "burn-key",
+  /** HKDF info: key for temporary files (PROTOCOL §2.4). */
+  tempKey: P + "temp-key",
+
+  // --- PNG carrier (docs/protocol/carrier.md) ---
+  /** HKDF info: key of the permutation that orders the carrier's sample slots (carrier §3). */
+  carrierPermutationKey: P + "carrier-permutation-key",
+  /** HKDF info: key that seals the carrier header (carrier §4). */
+  carrierHeaderKey: P + "carrier-header-key",
+  /** AEAD AAD of the carrier header (carrier §4). */
+  carrierHeaderAad: P + "carrier-header",
+
+  // --- Session setup (docs/protocol/handshake.md §12) ---
+  /** Ed25519 signature context of the initiator file (PROTOCOL-handshake §3). */
+  sigInitiator: P + "sig/initiator",
+  /** Ed25519 signature context of the responder file (PROTOCOL-handshake §4). */
+  sigResponder: P + "sig/responder",
+  /** Tag of the SHA3-256 session-setup transcript hash (PROTOCOL-handshake §7). */
+  transcript: P + "transcript",
+  /** HKDF info: session root key from the setup (PROTOCOL-handshake §7). */
+  rootKey: P + "root-key",
+  /** Tag of the SHA3-256 safety-code derivation (PROTOCOL-handshake §10). */
+  safetyCode: P + "safety-code",
+} as const;

@@ -1,0 +1,115 @@
+/**
+ * Every limit Plico enforces, in one place, each with its unit. Parsers check lengths against
+ * these before reading anything else (PROTOCOL §1).
+ *
+ * @module
+ */
+
+export const KiB = 1024;
+export const MiB = 1024 * KiB;
+export const GiB = 1024 * MiB;
+
+// --- Profile / Argon2id (PROTOCOL §2) ---------------------------------------------------------
+
+/** Default Argon2id cost for new profiles: t=2, m=64 MiB, p=4 (DESIGN §4 minimum). */
+export const ARGON2_DEFAULT = { iterations: 2, memoryKiB: 64 * 1024, parallelism: 4 } as const;
+/** Bounds accepted when reading a profile, so a tampered file cannot demand absurd work. */
+export const ARGON2_MIN_ITERATIONS = 2;
+export const ARGON2_MAX_ITERATIONS = 16;
+export const ARGON2_MIN_MEMORY_KIB = 64 * 1024;
+export const ARGON2_MAX_MEMORY_KIB = 2 * 1024 * 1024;
+export const ARGON2_MIN_PARALLELISM = 1;
+export const ARGON2_MAX_PARALLELISM = 16;
+/** Argon2id salt length in bytes. */
+export const ARGON2_SALT_BYTES = 16;
+
+/** Device master key length in bytes. */
+export const MASTER_KEY_BYTES = 32;
+/** Random record id length in bytes (storage row ids). */
+export const RECORD_ID_BYTES = 16;
+
+// --- Passphrases ------------------------------------------------------------------------------
+
+/** Minimum passphrase length in Unicode code points. */
+export const PASSPHRASE_MIN_CHARS = 12;
+/** Maximum passphrase length in bytes (UTF-8), to bound the KDF input and the reader. */
+export const PASSPHRASE_MAX_BYTES = 1024;
+
+// --- PNG carrier (docs/protocol/carrier.md) ---------------------------------------------------
+
+/** Largest PNG file read (cover or carrier), in bytes. */
+export const PNG_MAX_FILE_BYTES = 256 * MiB;
+/** Largest image width and largest image height, in pixels. */
+export const PNG_MAX_DIMENSION_PX = 32_768;
+/** Largest pixel count (width × height), in pixels: 64 Mi, for example 8192 × 8192. */
+export const PNG_MAX_PIXELS = 64 * 1024 * 1024;
+/** Largest decompressed image data (scanlines with their filter bytes), in bytes. */
+export const PNG_MAX_RAW_BYTES = 256 * MiB;
+/** Largest number of chunks in one PNG file, IHDR and IEND included. */
+export const PNG_MAX_CHUNKS = 65_536;
+/** Largest data length of one IDAT chunk, in bytes (some optimisers write a single IDAT). */
+export const PNG_MAX_IDAT_CHUNK_BYTES = 256 * MiB;
+/** Largest data length of any other chunk, in bytes (metadata is only read to be dropped). */
+export const PNG_MAX_OTHER_CHUNK_BYTES = 16 * MiB;
+/**
+ * Compressed bytes handed to the inflater per step, in bytes. Deflate expands at most ~1032:1,
+ * so one step yields at most ~16.5 MiB: memory stays bounded even on a decompression bomb.
+ */
+export const PNG_INFLATE_STEP_BYTES = 16 * KiB;
+/** Data length of each IDAT chunk Plico writes, in bytes. */
+export const PNG_WRITE_IDAT_BYTES = 256 * KiB;
+/** Smallest side of a generated cover, in pixels. */
+export const CARRIER_COVER_MIN_SIDE_PX = 64;
+
+// --- Platform factor / OS credential stores (adapters/platform, docs/PLATFORM.md) ------------
+
+/** Length in bytes of the platform factor kept by the OS credential store. */
+export const PLATFORM_FACTOR_BYTES = 32;
+/** Longest profile id (hex characters) the platform adapters accept. */
+export const PLATFORM_PROFILE_ID_MAX_CHARS = 128;
+/** Largest platform handle accepted from a profile (a DPAPI blob is a few hundred bytes). */
+export const PLATFORM_HANDLE_MAX_BYTES = 4 * KiB;
+/** Time limit in milliseconds for one call to a credential store (one D-Bus call, one process). */
+export const PLATFORM_CALL_TIMEOUT_MS = 4000;
+/** Largest D-Bus message Plico reads or writes (the spec allows 128 MiB; ours are tiny). */
+export const DBUS_MAX_MESSAGE_BYTES = 256 * KiB;
+/** Longest line of the D-Bus SASL exchange (the spec sets no limit; real lines are < 100 bytes). */
+export const DBUS_MAX_AUTH_LINE_BYTES = 512;
+/** Deepest nesting of D-Bus containers, variants included (D-Bus spec: 64). */
+export const DBUS_MAX_DEPTH = 64;
+
+// --- Session setup (PROTOCOL-handshake §5, §10, §11, §16, §17) ---------------------------------
+
+const SECOND_MS = 1000;
+const MINUTE_MS = 60 * SECOND_MS;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+const DAY_SECONDS = 24 * 60 * 60;
+
+/** Oldest initiator file a responder answers, in milliseconds (7 days; PROTOCOL-handshake §11). */
+export const INITIATOR_FILE_MAX_AGE_MS = 7 * DAY_MS;
+/** Oldest responder file an initiator accepts, in milliseconds (7 days; PROTOCOL-handshake §11). */
+export const RESPONDER_FILE_MAX_AGE_MS = 7 * DAY_MS;
+/**
+ * How far in the future a setup file's creation time may lie, in milliseconds (10 minutes).
+ * Offline machines often run without time synchronisation (PROTOCOL-handshake §11).
+ */
+export const SETUP_CLOCK_SKEW_MS = 10 * MINUTE_MS;
+
+/** Shortest session lifetime an initiator may propose, in seconds (1 hour). */
+export const SESSION_LIFETIME_MIN_SECONDS = 60 * 60;
+/** Longest session lifetime, in seconds (3650 days; fits the u32 field). */
+export const SESSION_LIFETIME_MAX_SECONDS = 3650 * DAY_SECONDS;
+/** Session lifetime proposed when the user picks none, in seconds (365 days). */
+export const SESSION_LIFETIME_DEFAULT_SECONDS = 365 * DAY_SECONDS;
+/** Largest skipped-message-key window, in message keys (`0` = strict order). */
+export const SKIPPED_KEY_WINDOW_MAX = 1000;
+/** Skipped-message-key window proposed when the user picks none, in message keys. */
+export const SKIPPED_KEY_WINDOW_DEFAULT = 100;
+
+/** Longest safety-code entry considered at all, in UTF-16 code units (PROTOCOL-handshake §10). */
+export const SAFETY_CODE_MAX_INPUT_CHARS = 256;
+
+/** Largest decoded payload of an armored INITIATOR/RESPONDER text, in bytes (§16). */
+export const ARMOR_MAX_SETUP_BYTES = 4 * KiB;
+/** Largest decoded payload of an armored ENVELOPE text, in bytes; bigger ones travel binary. */
+export const ARMOR_MAX_ENVELOPE_BYTES = 64 * MiB;

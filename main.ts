@@ -1,0 +1,28 @@
+/**
+ * Composition root: builds the real adapters and hands the command line to the CLI.
+ *
+ * @module
+ */
+
+import { createCrypto } from "./adapters/crypto/crypto_adapter.ts";
+import { systemClock } from "./adapters/crypto/system_clock.ts";
+import { systemRandom } from "./adapters/crypto/system_random.ts";
+import { denoCliIo } from "./adapters/cli/deno_cli_io.ts";
+import { runCli } from "./adapters/cli/run_cli.ts";
+import { SqliteProfileRepository } from "./adapters/storage/sqlite_profile_repository.ts";
+import { PLICO_VERSION } from "./adapters/cli/version.ts";
+
+if (import.meta.main) {
+  const crypto = createCrypto();
+  const code = await runCli(Deno.args, {
+    io: denoCliIo,
+    version: PLICO_VERSION,
+    deps: (dir) => ({
+      crypto,
+      random: systemRandom,
+      clock: systemClock,
+      repo: new SqliteProfileRepository(dir, crypto, systemRandom),
+    }),
+  });
+  Deno.exit(code);
+}

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { join } from "node:path";
+import { createProfile } from "../../application/create_profile.ts";
+import { unlockProfile } from "../../application/unlock_profile.ts";
+import { isPlicoError } from "../../domain/errors.ts";
+import { depsFor, tempProfileDir, TEST_PASSPHRASE } from "../support/profile_fixture.ts";
+
+function edit(dir: string, sql: string): void {
+  const db = new DatabaseSync(join(dir, "profile.db"));
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
+}
+
+Deno.test("createProfile() then unlockProfile() gives back the same profile facts", async () => {
+  const t = tempProfileDir();
+  try {
+    const created = await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE });
+    const profile = await unlockProfile(depsFor(t.dir), TEST_PASSPHRASE);
+    try {
+      assert.equal(profile.info.profileId, created.profileId);
+      assert.equal(profile.info.createdAt, created.createdAt);
+      assert.equal(profile.info.identitySecret.length, 32);
+      assert.equal(profile.header.binding, "passphrase-only");
+    } finally {
+      profile.lock();
+    }
+  } finally {
+    t.remove();
+  }
+});
+
+Deno.test("unlockProfile() refuses a wrong passphrase with profile.bad_passphrase", async () => {
+  const t = tempProfileDir();
+  try {
+    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE });
+    await assert.rejects(
+      unlockProfile(depsFor(t.dir), TEST_PASSPHRASE + "!"),
+      (e) => isPlicoError(e, "profile.bad_passphrase"),
+    );
+  } finally {
+    t.remove();
+  }
+});
+
+Deno.test("tampered Argon2id parameters are refused before the KDF or fail the unwrap", async () => {
+  const t = tempProfileDir();
+  try {
+    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE });
+    // Absurd memory: refused by the bounds check, fast, without running Argon2id.
+    edit(t.dir, "UPDATE profile_header SET argon2_m_kib = 1073741824");
+    const started = performance.now();
+    await assert.rejects(
+      unlockProfile(depsFor(t.dir), TEST_PASSPHRASE),
+      (e) => isPlicoError(e, "profile.corrupt"),
+    );
+    assert.ok(performance.now() - started < 2000);
+    // Plausible but different parameters: authenticated by the wrap, so the unlock fails.
+    edit(t.dir, "UPDATE profile_header SET argon2_m_kib = 65536, argon2_t = 3");
+    await assert.rejects(
+      unlockProfile(depsFor(t.dir), TEST_PASSPHRASE),
+      (e) => isPlicoError(e, "profile.bad_passphrase"),
+    );
+  } finally {
+    t.remove();
+  }
+});
+
+Deno.test("a profile from a newer schema is refused as unsupported", async () => {
+  const t = tempProfileDir();
+  try {
+    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE });
+    edit(t.dir, "PRAGMA user_version = 999");
+    await assert.rejects(
+      unlockProfile(depsFor(t.dir), TEST_PASSPHRASE),
+      (e) => isPlicoError(e, "profile.unsupported"),
+    );
+  } finally {
+    t.remove();
+  }
+});
+
+Deno.test("a corrupted profile record is reported as corrupt, not as a wrong passphrase", async () => {
+  const t = tempProfileDir();
+  try {
+    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE });
+    edit(t.dir, "UPDATE profile_info SET profile_id = zeroblob(56)");
+    await assert.rejects(
+      unlockProfile(depsFor(t.dir), TEST_PASSPHRASE),
+      (e) => isPlicoError(e, "profile.corrupt"),
+    );
+  } finally {
+    t.remove();
+  }
+});

@@ -1,0 +1,7 @@
+/** Paths of the repository, for tests. @module */
+
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root. */
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");

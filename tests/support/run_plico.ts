@@ -1,0 +1,62 @@
+/**
+ * Runs the real program as a child process, through `deno task plico`: exactly the permission
+ * set the binary is compiled with (deno.json "permissions.plico"), no other flags.
+ *
+ * @module
+ */
+
+import { REPO_ROOT } from "./paths.ts";
+
+/** What a run produced. */
+export interface PlicoRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Options for a run. */
+export interface RunOptions {
+  /** Bytes for standard input (default: none, stdin closed). */
+  readonly stdin?: Uint8Array | string;
+  /** Extra environment variables (the child starts from a minimal environment). */
+  readonly env?: Record<string, string>;
+  /** Working directory (default: the repository root). */
+  readonly cwd?: string;
+}
+
+/** Runs `plico ...args` and collects its output. */
+export async function runPlico(args: string[], options: RunOptions = {}): Promise<PlicoRun> {
+  const command = new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", "--config", `${REPO_ROOT}/deno.json`, "plico", ...args],
+    cwd: options.cwd ?? REPO_ROOT,
+    clearEnv: true,
+    env: {
+      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+      HOME: Deno.env.get("HOME") ?? "/nonexistent",
+      NO_COLOR: "1",
+      DENO_DIR: Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`,
+      ...options.env,
+    },
+    stdin: options.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  });
+  const child = command.spawn();
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    const data = typeof options.stdin === "string"
+      ? new TextEncoder().encode(options.stdin)
+      : options.stdin;
+    await writer.write(data);
+    await writer.close();
+  }
+  const out = await child.output();
+  const decoder = new TextDecoder();
+  return { code: out.code, stdout: decoder.decode(out.stdout), stderr: decoder.decode(out.stderr) };
+}
+
+/** A temporary directory removed by the returned function. */
+export function tempDir(prefix = "plico-test-"): { path: string; remove(): void } {
+  const path = Deno.makeTempDirSync({ prefix });
+  return { path, remove: () => Deno.removeSync(path, { recursive: true }) };
+}
