@@ -22,6 +22,7 @@ if (import.meta.main) {
       random: systemRandom,
       clock: systemClock,
       repo: new SqliteProfileRepository(dir, crypto, systemRandom),
+      platform: null,
     }),
   });
   Deno.exit(code);

@@ -1,34 +1,33 @@
 /**
- * Use case: create a device profile (PROTOCOL §2). A random master key is wrapped under a key
- * derived from the passphrase (Argon2id) and stored with the parameters; the profile record
- * (random id, creation time, Ed25519 identity) is stored encrypted.
+ * Use case: create a device profile (PROTOCOL §2). A random master key is wrapped under
+ * Argon2id(passphrase) combined with a platform factor kept by the OS credential store; when no
+ * store is usable, creation is refused unless the user consented to passphrase-only mode. The
+ * profile record (random id, creation time, Ed25519 identity) is stored encrypted.
  *
  * @module
  */
 
-import { toHex, utf8, wipe } from "../domain/bytes.ts";
-import { PlicoError } from "../domain/errors.ts";
+import { toHex, u64be, wipe } from "../domain/bytes.ts";
+import { isPlicoError, PlicoError } from "../domain/errors.ts";
 import { checkArgon2Params } from "../domain/kdf_params.ts";
-import {
-  deriveWrapKey,
-  KDF_ARGON2ID_V13,
-  PROFILE_FORMAT_VERSION,
-  WRAP_NONCE_BYTES,
-  type WrapHeader,
-  wrapMasterKey,
-} from "../domain/key_wrap.ts";
-import { ARGON2_DEFAULT, ARGON2_SALT_BYTES, MASTER_KEY_BYTES } from "../domain/limits.ts";
+import { ARGON2_DEFAULT, MASTER_KEY_BYTES } from "../domain/limits.ts";
 import { checkPassphrasePolicy } from "../domain/passphrase_policy.ts";
 import type { Argon2Params } from "../domain/ports.ts";
 import { deriveSubkey } from "../domain/subkeys.ts";
+import { encodeThrottleRecord, FRESH_RECORD, throttleMacKey } from "../domain/unlock_throttle.ts";
 import type { Deps } from "./deps.ts";
+import { type NewBinding, storeNewFactor } from "./platform_binding.ts";
 import { encodeProfileInfo, PROFILE_INFO_ROW, PROFILE_INFO_TABLE } from "./profile_info.ts";
+import { sealMasterKey } from "./seal_master_key.ts";
+import { UNLOCK_AUDIT_TABLE } from "./unlock_audit.ts";
 
 /** Input of `createProfile`. */
 export interface CreateProfileInput {
   readonly passphrase: string;
   /** Stronger Argon2id parameters than the default, if wanted (bounds-checked). */
   readonly argon2?: Argon2Params;
+  /** The user consented to a profile without OS credential store binding. */
+  readonly passphraseOnly?: boolean;
 }
 
 /** What was created. */
@@ -37,56 +36,82 @@ export interface CreatedProfile {
   readonly location: string;
   readonly createdAt: number;
   readonly argon2: Argon2Params;
+  readonly binding: string;
 }
 
-/** Creates a profile; refuses weak passphrases (`passphrase.weak`) and existing profiles. */
+/** Checks the passphrase against the policy; throws `passphrase.weak` with every reason. */
+export function enforcePassphrasePolicy(passphrase: string): void {
+  const policy = checkPassphrasePolicy(passphrase);
+  if (!policy.ok) {
+    throw new PlicoError("passphrase.weak", `passphrase refused: ${policy.reasons.join("; ")}`);
+  }
+}
+
+async function bindOrConsent(deps: Deps, passphraseOnly: boolean): Promise<NewBinding | null> {
+  if (passphraseOnly) return null;
+  if (deps.platform === null) {
+    throw new PlicoError(
+      "platform.unavailable",
+      "this system has no supported OS credential store; to create a profile protected by the " +
+        "passphrase alone, confirm with --passphrase-only",
+    );
+  }
+  try {
+    return await storeNewFactor(deps.platform, deps.random);
+  } catch (e) {
+    if (isPlicoError(e) && e.code.startsWith("platform.")) {
+      throw new PlicoError(
+        e.code,
+        `${e.message}; to create a profile protected by the passphrase alone, confirm with ` +
+          `--passphrase-only`,
+      );
+    }
+    throw e;
+  }
+}
+
+/** Creates a profile; refuses weak passphrases, existing profiles and unconsented fallback. */
 export async function createProfile(
   deps: Deps,
   input: CreateProfileInput,
 ): Promise<CreatedProfile> {
   const { crypto, random, clock, repo } = deps;
-  const policy = checkPassphrasePolicy(input.passphrase);
-  if (!policy.ok) {
-    throw new PlicoError(
-      "passphrase.weak",
-      `passphrase refused: ${policy.reasons.join("; ")}`,
-    );
-  }
+  enforcePassphrasePolicy(input.passphrase);
   if (repo.exists()) {
     throw new PlicoError("profile.exists", `a profile already exists at ${repo.location}`);
   }
   const argon2 = checkArgon2Params(input.argon2 ?? ARGON2_DEFAULT);
-  const header: WrapHeader = {
-    formatVersion: PROFILE_FORMAT_VERSION,
-    kdfId: KDF_ARGON2ID_V13,
-    argon2,
-    salt: random.randomBytes(ARGON2_SALT_BYTES),
-    binding: "passphrase-only",
-  };
+  const bound = await bindOrConsent(deps, input.passphraseOnly === true);
   const masterKey = random.randomBytes(MASTER_KEY_BYTES);
-  const password = utf8(input.passphrase);
-  const argonOut = await crypto.argon2id(password, header.salt, argon2, 32);
-  const wrapKey = deriveWrapKey(crypto, header, argonOut, null);
-  const storageKey = deriveSubkey(crypto, masterKey, "storage");
   const identitySecret = random.randomBytes(32);
+  let storageKey: Uint8Array | undefined;
+  let macKey: Uint8Array | undefined;
   try {
-    const wrapNonce = random.randomBytes(WRAP_NONCE_BYTES);
-    const wrappedKey = wrapMasterKey(crypto, wrapKey, wrapNonce, header, masterKey);
+    const header = await sealMasterKey(crypto, random, masterKey, {
+      passphrase: input.passphrase,
+      argon2,
+      binding: bound?.binding ?? "passphrase-only",
+      factor: bound?.factor ?? null,
+      platformHandle: bound?.platformHandle ?? null,
+    });
+    storageKey = deriveSubkey(crypto, masterKey, "storage");
+    macKey = throttleMacKey(crypto, bound?.factor ?? null);
+    const attempts = encodeThrottleRecord(crypto, macKey, FRESH_RECORD);
     const profileId = toHex(random.randomBytes(16));
     const createdAt = clock.now();
-    repo.create(
-      { ...header, wrapNonce, wrappedKey, platformHandle: null },
-      storageKey,
-      (vault) => {
-        vault.insert(
-          PROFILE_INFO_TABLE,
-          PROFILE_INFO_ROW,
-          encodeProfileInfo({ profileId, createdAt, identitySecret }),
-        );
-      },
-    );
-    return { profileId, location: repo.location, createdAt, argon2 };
+    repo.create(header, storageKey, attempts, (vault) => {
+      vault.insert(
+        PROFILE_INFO_TABLE,
+        PROFILE_INFO_ROW,
+        encodeProfileInfo({ profileId, createdAt, identitySecret }),
+      );
+      vault.insert(UNLOCK_AUDIT_TABLE, PROFILE_INFO_ROW, { attempts_total: u64be(0) });
+    });
+    return { profileId, location: repo.location, createdAt, argon2, binding: header.binding };
+  } catch (e) {
+    await bound?.undo().catch(() => {});
+    throw e;
   } finally {
-    wipe(masterKey, password, argonOut, wrapKey, storageKey, identitySecret);
+    wipe(masterKey, identitySecret, storageKey, macKey, bound?.factor);
   }
 }

@@ -47,13 +47,29 @@ export interface ProfileRepository {
   exists(): boolean;
   /**
    * Creates the profile atomically: the directory (0700), then the database (0600) filled by
-   * `fill` inside a temporary file that is renamed into place only when complete.
+   * `fill` inside a temporary file that is linked into place only when complete; the initial
+   * unlock-attempt record is written first.
    */
-  create(header: StoredHeader, storageKey: Uint8Array, fill: (vault: Vault) => void): void;
+  create(
+    header: StoredHeader,
+    storageKey: Uint8Array,
+    attempts: Uint8Array,
+    fill: (vault: Vault) => void,
+  ): void;
   /** Reads and structurally validates the header; throws `profile.not_found`/`profile.corrupt`. */
   readHeader(): StoredHeader;
   /** Replaces the header in one transaction (passphrase change, binding). */
   writeHeader(header: StoredHeader): void;
+  /**
+   * Atomically reads and replaces the unlock-attempt record (`attempts.db` beside the profile
+   * database, so that a failed unlock leaves `profile.db` untouched). Serialised across
+   * processes. `current` is null when no record exists.
+   */
+  updateAttempts<T>(fn: (current: Uint8Array | null) => { next: Uint8Array; result: T }): T;
+  /** The current unlock-attempt record, without writing anything. */
+  readAttempts(): Uint8Array | null;
+  /** Number of rows of an encrypted table (row counts are not secret: the file shows them). */
+  countRows(table: string): number;
   /** Opens the encrypted records with the storage sub-key. */
   openVault(storageKey: Uint8Array): Vault;
   /** Closes the database. */

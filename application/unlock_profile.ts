@@ -1,7 +1,8 @@
 /**
- * Use case: unlock a profile (PROTOCOL §2.3). Reads the header (writing nothing), checks the
- * Argon2id parameters against their bounds before running the KDF, and unwraps the master key.
- * A wrong passphrase changes nothing on disk.
+ * Use case: unlock a profile (PROTOCOL §2.3, §2.5). Reads the header (writing nothing to the
+ * profile database), checks the Argon2id parameters before any KDF, loads the platform factor
+ * of a bound profile (never falling back to the passphrase alone), records the attempt in the
+ * attempt record **before** the KDF runs, and unwraps the master key.
  *
  * @module
  */
@@ -16,24 +17,46 @@ import {
   unwrapMasterKey,
 } from "../domain/key_wrap.ts";
 import { deriveSubkey } from "../domain/subkeys.ts";
+import {
+  decideAttempt,
+  decodeThrottleRecord,
+  encodeThrottleRecord,
+  recordAttempt,
+  recordSuccess,
+  tamperedRecord,
+  throttleMacKey,
+} from "../domain/unlock_throttle.ts";
 import type { Deps } from "./deps.ts";
+import { loadFactor } from "./platform_binding.ts";
 import type { StoredHeader, Vault } from "./ports.ts";
 import { type ProfileInfo, readProfileInfo } from "./profile_info.ts";
+import { readAuditTotal, writeAuditTotal } from "./unlock_audit.ts";
 
-/** An unlocked profile. Call `lock()` when done: it wipes the keys this object holds. */
+/** Printed on every unlock of a profile without OS credential store binding. */
+export const PASSPHRASE_ONLY_WARNING =
+  "warning: this profile is protected by its passphrase alone (not bound to an OS credential " +
+  "store); a stolen copy can be attacked offline. Run 'plico profile bind' to bind it.";
+
+/** An unlocked profile. Call `lock()` when done: it wipes the keys and closes the database. */
 export interface UnlockedProfile {
   readonly info: ProfileInfo;
   readonly header: StoredHeader;
   readonly vault: Vault;
+  /** Warnings to show the user (e.g. passphrase-only). */
+  readonly warnings: readonly string[];
   /** Derives a purpose sub-key from the master key (caller wipes it). */
   subkey(purpose: "burn" | "temp"): Uint8Array;
   lock(): void;
 }
 
-/** Unlocks the profile with a passphrase; throws `profile.bad_passphrase` when wrong. */
-export async function unlockProfile(deps: Deps, passphrase: string): Promise<UnlockedProfile> {
-  const { crypto, repo } = deps;
-  const header = repo.readHeader();
+/** The master key and what came with it; internal to the profile use cases. */
+export interface UnlockedMaster extends UnlockedProfile {
+  readonly masterKey: Uint8Array;
+  /** The platform factor of a bound profile (null when passphrase-only). */
+  readonly factor: Uint8Array | null;
+}
+
+function checkHeader(header: StoredHeader): void {
   if (header.formatVersion !== PROFILE_FORMAT_VERSION || header.kdfId !== KDF_ARGON2ID_V13) {
     throw new PlicoError(
       "profile.unsupported",
@@ -41,40 +64,134 @@ export async function unlockProfile(deps: Deps, passphrase: string): Promise<Unl
     );
   }
   checkArgon2Params(header.argon2);
-  if (header.binding !== "passphrase-only") {
-    throw new PlicoError(
-      "platform.unavailable",
-      `this profile is bound to the ${header.binding} credential store, which this build cannot use`,
+}
+
+type BeginOutcome = { ok: true } | { ok: false; retryAt: number; tampered: boolean };
+type FinishOutcome = { ok: true; total: number } | { ok: false; retryAt: number };
+
+function lockedOut(retryAt: number, now: number, reason: string): PlicoError {
+  const seconds = Math.max(1, Math.ceil((retryAt - now) / 1000));
+  return new PlicoError(
+    "profile.locked_out",
+    `${reason}; try again in ${seconds} s (after ${new Date(retryAt).toISOString()})`,
+  );
+}
+
+/** Counts the attempt before any KDF work, or refuses it. */
+function beginAttempt(deps: Deps, macKey: Uint8Array): void {
+  const { crypto, clock, repo } = deps;
+  const now = clock.now();
+  const outcome = repo.updateAttempts<BeginOutcome>((current) => {
+    const record = decodeThrottleRecord(crypto, macKey, current);
+    if (record === null) {
+      const locked = tamperedRecord(0, now);
+      return {
+        next: encodeThrottleRecord(crypto, macKey, locked),
+        result: { ok: false, retryAt: locked.lockedUntil, tampered: true },
+      };
+    }
+    const decision = decideAttempt(record, now);
+    if (!decision.allowed) {
+      return { next: current!, result: { ok: false, retryAt: decision.retryAt, tampered: false } };
+    }
+    return {
+      next: encodeThrottleRecord(crypto, macKey, recordAttempt(record, now)),
+      result: { ok: true },
+    };
+  });
+  if (!outcome.ok) {
+    throw lockedOut(
+      outcome.retryAt,
+      now,
+      outcome.tampered
+        ? "the unlock attempt record is missing or was altered, so the profile is locked out"
+        : "too many failed unlock attempts",
     );
   }
-  const password = utf8(passphrase);
-  const argonOut = await crypto.argon2id(password, header.salt, header.argon2, 32);
-  const wrapKey = deriveWrapKey(crypto, header, argonOut, null);
-  wipe(password, argonOut);
-  let masterKey: Uint8Array;
-  try {
-    masterKey = unwrapMasterKey(crypto, wrapKey, header.wrapNonce, header, header.wrappedKey);
-  } finally {
-    wipe(wrapKey);
+}
+
+/** After a successful unwrap: clears the failures, checking the record was not reset. */
+function finishAttempt(deps: Deps, macKey: Uint8Array, vault: Vault): void {
+  const { crypto, clock, repo } = deps;
+  const now = clock.now();
+  const audit = readAuditTotal(vault);
+  const outcome = repo.updateAttempts<FinishOutcome>((current) => {
+    const record = decodeThrottleRecord(crypto, macKey, current);
+    if (record === null || record.total < audit) {
+      // Totals never decrease; a smaller one was reset or rolled back. Lock, and resynchronise
+      // the total so that the next honest unlock after the lockout succeeds.
+      const locked = tamperedRecord(audit, now);
+      return {
+        next: encodeThrottleRecord(crypto, macKey, locked),
+        result: { ok: false, retryAt: locked.lockedUntil },
+      };
+    }
+    return {
+      next: encodeThrottleRecord(crypto, macKey, recordSuccess(record)),
+      result: { ok: true, total: record.total },
+    };
+  });
+  if (!outcome.ok) {
+    throw lockedOut(outcome.retryAt, now, "the unlock attempt record was reset or rolled back");
   }
-  const storageKey = deriveSubkey(crypto, masterKey, "storage");
+  vault.transaction(() => writeAuditTotal(vault, outcome.total));
+}
+
+/** Unlocks and returns the master key too; for the profile management use cases. */
+export async function unlockMaster(deps: Deps, passphrase: string): Promise<UnlockedMaster> {
+  const { crypto, repo } = deps;
+  const header = repo.readHeader();
+  checkHeader(header);
+  const factor = await loadFactor(deps.platform, header);
+  const macKey = throttleMacKey(crypto, factor);
+  let masterKey: Uint8Array | undefined;
+  let storageKey: Uint8Array | undefined;
   try {
+    beginAttempt(deps, macKey);
+    const password = utf8(passphrase);
+    const argonOut = await crypto.argon2id(password, header.salt, header.argon2, 32);
+    const wrapKey = deriveWrapKey(crypto, header, argonOut, factor);
+    wipe(password, argonOut);
+    try {
+      masterKey = unwrapMasterKey(crypto, wrapKey, header.wrapNonce, header, header.wrappedKey);
+    } finally {
+      wipe(wrapKey);
+    }
+    storageKey = deriveSubkey(crypto, masterKey, "storage");
     const vault = repo.openVault(storageKey);
+    finishAttempt(deps, macKey, vault);
     const info = readProfileInfo(vault);
+    const key = masterKey;
     return {
       info,
       header,
       vault,
-      subkey: (purpose) => deriveSubkey(crypto, masterKey, purpose),
+      masterKey: key,
+      factor,
+      warnings: header.binding === "passphrase-only" ? [PASSPHRASE_ONLY_WARNING] : [],
+      subkey: (purpose) => deriveSubkey(crypto, key, purpose),
       lock: () => {
-        wipe(masterKey, info.identitySecret);
+        wipe(key, info.identitySecret, factor ?? undefined);
         repo.close();
       },
     };
   } catch (e) {
-    wipe(masterKey);
+    wipe(masterKey, factor ?? undefined);
     throw e;
   } finally {
-    wipe(storageKey);
+    wipe(storageKey, macKey);
   }
+}
+
+/** Unlocks the profile with a passphrase; throws `profile.bad_passphrase` when wrong. */
+export async function unlockProfile(deps: Deps, passphrase: string): Promise<UnlockedProfile> {
+  const m = await unlockMaster(deps, passphrase);
+  return {
+    info: m.info,
+    header: m.header,
+    vault: m.vault,
+    warnings: m.warnings,
+    subkey: m.subkey,
+    lock: m.lock,
+  };
 }

@@ -9,6 +9,8 @@
 export interface CliIo {
   /** Writes text to standard output. */
   out(text: string): void;
+  /** Writes raw bytes to standard output (binary files sent to `-`). */
+  outBytes(bytes: Uint8Array): void;
   /** Writes text to standard error. */
   err(text: string): void;
   /** Reads all of standard input (bounded by `limit` bytes). */

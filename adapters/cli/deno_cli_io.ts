@@ -9,9 +9,13 @@ import type { CliIo } from "./cli_io.ts";
 
 const encoder = new TextEncoder();
 
-function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): void {
-  let bytes = encoder.encode(text);
+function writeBytes(file: { writeSync(p: Uint8Array): number }, data: Uint8Array): void {
+  let bytes = data;
   while (bytes.length > 0) bytes = bytes.subarray(file.writeSync(bytes));
+}
+
+function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): void {
+  writeBytes(file, encoder.encode(text));
 }
 
 /** Reads a stream fully, refusing more than `limit` bytes. */
@@ -72,6 +76,7 @@ async function readSecretLine(prompt: string): Promise<string> {
 /** The process's real terminal. */
 export const denoCliIo: CliIo = {
   out: (text) => writeAll(Deno.stdout, text),
+  outBytes: (bytes) => writeBytes(Deno.stdout, bytes),
   err: (text) => writeAll(Deno.stderr, text),
   readStdin: (limit) => readBounded(Deno.stdin.readable, limit, "standard input"),
   stdinIsTerminal: () => Deno.stdin.isTerminal(),

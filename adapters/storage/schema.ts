@@ -10,6 +10,9 @@
 /** Encrypted tables and their columns, as of the latest schema version. */
 export const ENCRYPTED_TABLES: Readonly<Record<string, readonly string[]>> = {
   profile_info: ["profile_id", "created_at", "identity_secret"],
+  unlock_audit: ["attempts_total"],
+  sessions: ["label", "meta", "setup_file", "keys"],
+  known_peers: ["identity", "labels", "first_seen"],
 };
 
 function encryptedTableDdl(table: string): string {
@@ -42,6 +45,9 @@ export const MIGRATIONS: readonly Migration[] = [
         wrapped_key BLOB NOT NULL
       ) STRICT`,
       encryptedTableDdl("profile_info"),
+      encryptedTableDdl("unlock_audit"),
+      encryptedTableDdl("sessions"),
+      encryptedTableDdl("known_peers"),
     ],
   },
 ];

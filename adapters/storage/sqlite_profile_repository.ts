@@ -13,11 +13,13 @@ import { toHex } from "../../domain/bytes.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import { BINDING_KINDS, type BindingKind } from "../../domain/key_wrap.ts";
 import type { CryptoPort, RandomPort } from "../../domain/ports.ts";
-import { MIGRATIONS, SCHEMA_VERSION } from "./schema.ts";
+import { ENCRYPTED_TABLES, MIGRATIONS, SCHEMA_VERSION } from "./schema.ts";
 import { SqliteVault } from "./sqlite_vault.ts";
 
 /** File name of the profile database inside the profile directory. */
 export const PROFILE_DB = "profile.db";
+/** File name of the unlock-attempt database (PROTOCOL §2.5). */
+export const ATTEMPTS_DB = "attempts.db";
 /** How long a writer waits for another process's transaction, in milliseconds. */
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -46,6 +48,7 @@ export class SqliteProfileRepository implements ProfileRepository {
   readonly #crypto: CryptoPort;
   readonly #random: RandomPort;
   #db: DatabaseSync | null = null;
+  #attempts: DatabaseSync | null = null;
   #vaults: SqliteVault[] = [];
 
   constructor(location: string, crypto: CryptoPort, random: RandomPort) {
@@ -76,16 +79,25 @@ export class SqliteProfileRepository implements ProfileRepository {
     const db = new DatabaseSync(this.#path);
     db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.exec("PRAGMA foreign_keys = ON");
+    // Deleted rows (removed sessions, consumed keys) are overwritten, not just unlinked.
+    db.exec("PRAGMA secure_delete = ON");
     this.#db = db;
     return db;
   }
 
-  create(header: StoredHeader, storageKey: Uint8Array, fill: (vault: Vault) => void): void {
+  create(
+    header: StoredHeader,
+    storageKey: Uint8Array,
+    attempts: Uint8Array,
+    fill: (vault: Vault) => void,
+  ): void {
     if (this.exists()) {
       throw new PlicoError("profile.exists", `a profile already exists at ${this.location}`);
     }
     Deno.mkdirSync(this.location, { recursive: true, mode: 0o700 });
     Deno.chmodSync(this.location, 0o700);
+    // Written before the profile appears, so a profile never exists without its record.
+    this.updateAttempts(() => ({ next: attempts, result: undefined }));
     const temp = join(
       this.location,
       `.${PROFILE_DB}.creating-${toHex(this.#random.randomBytes(8))}`,
@@ -165,6 +177,75 @@ export class SqliteProfileRepository implements ProfileRepository {
     }
   }
 
+  updateAttempts<T>(fn: (current: Uint8Array | null) => { next: Uint8Array; result: T }): T {
+    const db = this.#attemptsDatabase();
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const row = db.prepare("SELECT record FROM attempts WHERE singleton = 1").get() as
+        | { record: unknown }
+        | undefined;
+      const current = row?.record instanceof Uint8Array ? row.record : null;
+      const { next, result } = fn(current);
+      db.prepare("INSERT OR REPLACE INTO attempts (singleton, record) VALUES (1, ?)").run(next);
+      db.exec("COMMIT");
+      return result;
+    } catch (e) {
+      db.exec("ROLLBACK");
+      throw e;
+    }
+  }
+
+  readAttempts(): Uint8Array | null {
+    if (!this.exists()) throw new PlicoError("profile.not_found", `no profile at ${this.location}`);
+    try {
+      Deno.statSync(join(this.location, ATTEMPTS_DB));
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw e;
+    }
+    const db = new DatabaseSync(join(this.location, ATTEMPTS_DB), { readOnly: true });
+    try {
+      const row = db.prepare("SELECT record FROM attempts WHERE singleton = 1").get() as
+        | { record: unknown }
+        | undefined;
+      return row?.record instanceof Uint8Array ? row.record : null;
+    } catch {
+      return null;
+    } finally {
+      db.close();
+    }
+  }
+
+  countRows(table: string): number {
+    if (!Object.hasOwn(ENCRYPTED_TABLES, table)) throw new PlicoError("internal", `no table ${table}`);
+    const db = this.#database();
+    try {
+      const row = db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
+      return int(row.n, "count");
+    } catch (e) {
+      if (e instanceof PlicoError) throw e;
+      return 0; // an older schema without the table: nothing stored there yet
+    }
+  }
+
+  #attemptsDatabase(): DatabaseSync {
+    if (this.#attempts) return this.#attempts;
+    const path = join(this.location, ATTEMPTS_DB);
+    try {
+      Deno.openSync(path, { createNew: true, write: true, mode: 0o600 }).close();
+    } catch (e) {
+      if (!(e instanceof Deno.errors.AlreadyExists)) throw e;
+    }
+    const db = new DatabaseSync(path);
+    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.exec(
+      "CREATE TABLE IF NOT EXISTS attempts " +
+        "(singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1), record BLOB NOT NULL) STRICT",
+    );
+    this.#attempts = db;
+    return db;
+  }
+
   openVault(storageKey: Uint8Array): Vault {
     const db = this.#database();
     const version = userVersion(db);
@@ -194,6 +275,8 @@ export class SqliteProfileRepository implements ProfileRepository {
     this.#vaults = [];
     this.#db?.close();
     this.#db = null;
+    this.#attempts?.close();
+    this.#attempts = null;
   }
 }
 

@@ -18,7 +18,7 @@ function edit(dir: string, sql: string): void {
 Deno.test("createProfile() then unlockProfile() gives back the same profile facts", async () => {
   const t = tempProfileDir();
   try {
-    const created = await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE });
+    const created = await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE, passphraseOnly: true });
     const profile = await unlockProfile(depsFor(t.dir), TEST_PASSPHRASE);
     try {
       assert.equal(profile.info.profileId, created.profileId);
@@ -36,7 +36,7 @@ Deno.test("createProfile() then unlockProfile() gives back the same profile fact
 Deno.test("unlockProfile() refuses a wrong passphrase with profile.bad_passphrase", async () => {
   const t = tempProfileDir();
   try {
-    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE });
+    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE, passphraseOnly: true });
     await assert.rejects(
       unlockProfile(depsFor(t.dir), TEST_PASSPHRASE + "!"),
       (e) => isPlicoError(e, "profile.bad_passphrase"),
@@ -49,7 +49,7 @@ Deno.test("unlockProfile() refuses a wrong passphrase with profile.bad_passphras
 Deno.test("tampered Argon2id parameters are refused before the KDF or fail the unwrap", async () => {
   const t = tempProfileDir();
   try {
-    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE });
+    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE, passphraseOnly: true });
     // Absurd memory: refused by the bounds check, fast, without running Argon2id.
     edit(t.dir, "UPDATE profile_header SET argon2_m_kib = 1073741824");
     const started = performance.now();
@@ -72,7 +72,7 @@ Deno.test("tampered Argon2id parameters are refused before the KDF or fail the u
 Deno.test("a profile from a newer schema is refused as unsupported", async () => {
   const t = tempProfileDir();
   try {
-    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE });
+    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE, passphraseOnly: true });
     edit(t.dir, "PRAGMA user_version = 999");
     await assert.rejects(
       unlockProfile(depsFor(t.dir), TEST_PASSPHRASE),
@@ -86,7 +86,7 @@ Deno.test("a profile from a newer schema is refused as unsupported", async () =>
 Deno.test("a corrupted profile record is reported as corrupt, not as a wrong passphrase", async () => {
   const t = tempProfileDir();
   try {
-    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE });
+    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE, passphraseOnly: true });
     edit(t.dir, "UPDATE profile_info SET profile_id = zeroblob(56)");
     await assert.rejects(
       unlockProfile(depsFor(t.dir), TEST_PASSPHRASE),

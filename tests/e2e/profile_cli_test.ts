@@ -30,6 +30,7 @@ async function createProfile(dir: string, passphrase = GOOD) {
     profile,
     "--passphrase-file",
     file,
+    "--passphrase-only",
   ]);
   return { run, profile, file };
 }
@@ -71,7 +72,7 @@ Deno.test("a profile is created, unlocked, and shows its facts", async () => {
 
     const status = await runPlico([
       "profile",
-      "status",
+      "unlock",
       "--profile",
       profile,
       "--passphrase-file",
@@ -86,7 +87,7 @@ Deno.test("a profile is created, unlocked, and shows its facts", async () => {
     assert.ok(Math.abs(Date.parse(facts.createdAt) - Date.now()) < 120_000);
 
     const viaFd = await runPlico(
-      ["profile", "status", "--profile", profile, "--passphrase-fd", "0"],
+      ["profile", "unlock", "--profile", profile, "--passphrase-fd", "0"],
       { stdin: GOOD + "\n" },
     );
     assert.equal(viaFd.code, 0, viaFd.stderr);
@@ -96,7 +97,7 @@ Deno.test("a profile is created, unlocked, and shows its facts", async () => {
   }
 });
 
-Deno.test("a wrong passphrase fails with exit code 8 and changes nothing on disk", async () => {
+Deno.test("a wrong passphrase fails with exit code 8 and changes only the attempt counter", async () => {
   const tmp = tempDir();
   try {
     const { profile } = await createProfile(tmp.path);
@@ -105,7 +106,7 @@ Deno.test("a wrong passphrase fails with exit code 8 and changes nothing on disk
     const before = snapshot(profile);
     const run = await runPlico([
       "profile",
-      "status",
+      "unlock",
       "--profile",
       profile,
       "--passphrase-file",
@@ -114,7 +115,13 @@ Deno.test("a wrong passphrase fails with exit code 8 and changes nothing on disk
     assert.equal(run.code, 8);
     assert.match(run.stderr, /wrong passphrase/);
     assert.doesNotMatch(run.stderr, /orbit/);
-    assert.deepEqual(snapshot(profile), before);
+    const after = snapshot(profile);
+    // The profile database is untouched; only the attempt record (a separate file) counts it.
+    assert.equal(after.get("profile.db"), before.get("profile.db"));
+    assert.deepEqual([...after.keys()].sort(), [...before.keys()].sort());
+    const status = await runPlico(["profile", "status", "--profile", profile, "--json"]);
+    assert.equal(status.code, 0, status.stderr);
+    assert.equal(JSON.parse(status.stdout).failedAttempts, 1);
   } finally {
     tmp.remove();
   }
@@ -149,11 +156,11 @@ Deno.test("creating over an existing profile is refused with exit code 7", async
 Deno.test("missing profile and missing passphrase source give clear errors", async () => {
   const tmp = tempDir();
   try {
-    const missing = await runPlico(["profile", "status", "--profile", join(tmp.path, "none")]);
+    const missing = await runPlico(["profile", "unlock", "--profile", join(tmp.path, "none")]);
     assert.equal(missing.code, 6);
     assert.match(missing.stderr, /no profile at/);
     const { profile } = await createProfile(tmp.path);
-    const noTty = await runPlico(["profile", "status", "--profile", profile]);
+    const noTty = await runPlico(["profile", "unlock", "--profile", profile]);
     assert.equal(noTty.code, 11);
     assert.match(noTty.stderr, /--passphrase-file/);
   } finally {
@@ -166,7 +173,7 @@ Deno.test("the profile database holds only ciphertext blobs, random ids and vers
   try {
     const { profile, file } = await createProfile(tmp.path);
     const status = await runPlico(
-      ["profile", "status", "--profile", profile, "--passphrase-file", file, "--json"],
+      ["profile", "unlock", "--profile", profile, "--passphrase-file", file, "--json"],
     );
     const profileId: string = JSON.parse(status.stdout).profileId;
     const raw = Deno.readFileSync(join(profile, "profile.db"));
@@ -182,7 +189,13 @@ Deno.test("the profile database holds only ciphertext blobs, random ids and vers
       const tables = db.prepare(
         "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
       ).all().map((r) => String((r as { name: string }).name));
-      assert.deepEqual(tables, ["profile_header", "profile_info"]);
+      assert.deepEqual(tables, [
+        "known_peers",
+        "profile_header",
+        "profile_info",
+        "sessions",
+        "unlock_audit",
+      ]);
       for (const table of tables) {
         for (const row of db.prepare(`SELECT * FROM ${table}`).all()) {
           for (const [column, value] of Object.entries(row as Record<string, unknown>)) {
@@ -195,6 +208,41 @@ Deno.test("the profile database holds only ciphertext blobs, random ids and vers
     } finally {
       db.close();
     }
+  } finally {
+    tmp.remove();
+  }
+});
+
+Deno.test("profile status shows public facts without a passphrase", async () => {
+  const tmp = tempDir();
+  try {
+    const { profile } = await createProfile(tmp.path);
+    const status = await runPlico(["profile", "status", "--profile", profile, "--json"]);
+    assert.equal(status.code, 0, status.stderr);
+    const facts = JSON.parse(status.stdout);
+    assert.equal(facts.binding, "passphrase-only");
+    assert.equal(facts.lockout, "ok");
+    assert.equal(facts.failedAttempts, 0);
+    assert.equal(facts.sessions, 0);
+    assert.deepEqual(facts.argon2, { iterations: 2, memoryKiB: 65536, parallelism: 4 });
+  } finally {
+    tmp.remove();
+  }
+});
+
+Deno.test("without an OS credential store, create refuses unless --passphrase-only", async () => {
+  const tmp = tempDir();
+  try {
+    const file = join(tmp.path, "pass.txt");
+    Deno.writeTextFileSync(file, GOOD + "\n");
+    const profile = join(tmp.path, "profile");
+    const run = await runPlico(
+      ["profile", "create", "--profile", profile, "--passphrase-file", file],
+      { env: { DBUS_SESSION_BUS_ADDRESS: `unix:path=${tmp.path}/no-bus` } },
+    );
+    assert.equal(run.code, 12, run.stderr);
+    assert.match(run.stderr, /--passphrase-only/);
+    assert.throws(() => Deno.statSync(join(profile, "profile.db")));
   } finally {
     tmp.remove();
   }

@@ -24,6 +24,7 @@ export function depsFor(dir: string, overrides: Partial<Deps> = {}): Deps {
     random,
     clock: overrides.clock ?? systemClock,
     repo: overrides.repo ?? new SqliteProfileRepository(dir, crypto, random),
+    platform: overrides.platform ?? null,
   };
 }
 

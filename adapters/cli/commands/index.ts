@@ -1,12 +1,34 @@
 /** Every CLI command, in the order `plico --help` lists them. @module */
 
 import type { Command } from "../command.ts";
+import { profileBindCommand } from "./profile_bind.ts";
 import { profileCreateCommand } from "./profile_create.ts";
+import { profilePassphraseCommand } from "./profile_passphrase.ts";
 import { profileStatusCommand } from "./profile_status.ts";
+import { profileUnlockCommand } from "./profile_unlock.ts";
+import {
+  sessionConfirmCommand,
+  sessionExportCommand,
+  sessionListCommand,
+  sessionRemoveCommand,
+  sessionShowCommand,
+} from "./session_manage.ts";
+import { sessionAnswerCommand, sessionFinishCommand, sessionNewCommand } from "./session_setup.ts";
 import { versionCommand } from "./version.ts";
 
 export const COMMANDS: readonly Command[] = [
   profileCreateCommand,
+  profileUnlockCommand,
   profileStatusCommand,
+  profilePassphraseCommand,
+  profileBindCommand,
+  sessionNewCommand,
+  sessionAnswerCommand,
+  sessionFinishCommand,
+  sessionConfirmCommand,
+  sessionListCommand,
+  sessionShowCommand,
+  sessionExportCommand,
+  sessionRemoveCommand,
   versionCommand,
 ];

@@ -1,51 +1,46 @@
-/** `plico profile status`. @module */
+/** `plico profile status`: public facts, no passphrase needed. @module */
 
-import { unlockProfile } from "../../../application/unlock_profile.ts";
+import { profileStatus } from "../../../application/profile_status.ts";
 import type { Command } from "../command.ts";
-import { flag, json, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str } from "../common_options.ts";
-import { readPassphrase } from "../passphrase_source.ts";
-import { resolveProfileDir } from "../profile_location.ts";
+import { flag, json } from "../common_options.ts";
+import { withDeps } from "../with_profile.ts";
 
 export const profileStatusCommand: Command = {
   name: ["profile", "status"],
-  summary: "unlock the profile and show its basic facts",
+  summary: "show the profile's binding, Argon2id parameters, lockout state and session count",
   args: "",
-  help: PROFILE_OPTIONS_HELP,
-  options: PROFILE_OPTIONS,
+  help: `  --profile DIR          profile directory (default: $PLICO_HOME, else the XDG data dir)
+  --json                 machine-readable output
+
+Needs no passphrase: it shows only what the profile stores in clear.`,
+  options: { profile: { type: "string" }, json: { type: "boolean" } },
   positionals: [0, 0],
-  async run(ctx, values) {
-    const dir = resolveProfileDir(ctx.io, str(values, "profile"));
-    const deps = ctx.deps(dir);
-    try {
-      deps.repo.readHeader(); // a missing profile is reported before a passphrase is asked
-      const passphrase = await readPassphrase(ctx.io, values, "Passphrase");
-      const profile = await unlockProfile(deps, passphrase);
-      try {
-        const { info, header } = profile;
-        const facts = {
-          profileId: info.profileId,
-          location: dir,
-          createdAt: new Date(info.createdAt).toISOString(),
-          binding: header.binding,
-          argon2: header.argon2,
-        };
-        if (flag(values, "json")) ctx.io.out(json(facts));
-        else {
-          ctx.io.out(
-            `Profile   ${facts.profileId}\n` +
-              `Location  ${facts.location}\n` +
-              `Created   ${facts.createdAt}\n` +
-              `Binding   ${facts.binding}\n` +
-              `Argon2id  t=${header.argon2.iterations}, m=${header.argon2.memoryKiB} KiB, ` +
-              `p=${header.argon2.parallelism}\n`,
-          );
-        }
-        return 0;
-      } finally {
-        profile.lock();
+  run(ctx, values) {
+    return withDeps(ctx, values, async (deps) => {
+      const s = await profileStatus(deps);
+      const facts = {
+        location: s.location,
+        binding: s.binding,
+        argon2: s.argon2,
+        lockout: s.lockout,
+        failedAttempts: s.failedAttempts,
+        retryAt: s.retryAt === null ? null : new Date(s.retryAt).toISOString(),
+        sessions: s.sessions,
+      };
+      if (flag(values, "json")) ctx.io.out(json(facts));
+      else {
+        ctx.io.out(
+          `Location  ${facts.location}\n` +
+            `Binding   ${facts.binding}\n` +
+            `Argon2id  t=${s.argon2.iterations}, m=${s.argon2.memoryKiB} KiB, ` +
+            `p=${s.argon2.parallelism}\n` +
+            `Unlock    ${facts.lockout}` +
+            (s.failedAttempts ? ` (${s.failedAttempts} failed attempt(s))` : "") +
+            (facts.retryAt ? `, next attempt after ${facts.retryAt}` : "") + "\n" +
+            `Sessions  ${facts.sessions}\n`,
+        );
       }
-    } finally {
-      deps.repo.close();
-    }
+      return 0;
+    });
   },
 };

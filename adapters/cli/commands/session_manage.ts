@@ -1,0 +1,134 @@
+/** `plico session confirm | list | show | remove | export`. @module */
+
+import { confirmSession } from "../../../application/confirm_session.ts";
+import {
+  exportSession,
+  listSessions,
+  removeSession,
+  showSession,
+} from "../../../application/session_queries.ts";
+import { armor } from "../../../domain/armor.ts";
+import { utf8 } from "../../../domain/bytes.ts";
+import { PlicoError } from "../../../domain/errors.ts";
+import { EXIT_CODES } from "../exit_codes.ts";
+import type { Command } from "../command.ts";
+import { flag, json, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str } from "../common_options.ts";
+import { writeOutput } from "../files.ts";
+import { withProfile } from "../with_profile.ts";
+
+export const sessionConfirmCommand: Command = {
+  name: ["session", "confirm"],
+  summary: "activate a session by entering the safety code your peer reads to you",
+  args: "LABEL",
+  help: `  --code "CODE"          the 30-digit code your peer reads (spaces and dashes are ignored)
+${PROFILE_OPTIONS_HELP}`,
+  options: { ...PROFILE_OPTIONS, code: { type: "string" } },
+  positionals: [1, 1],
+  run(ctx, values, [label]) {
+    const code = str(values, "code");
+    if (code === undefined) throw new PlicoError("usage", '--code "..." is required');
+    return withProfile(ctx, values, (deps, profile) => {
+      const outcome = confirmSession(deps, profile, label!, code);
+      if (flag(values, "json")) ctx.io.out(json(outcome));
+      if (outcome.confirmed) {
+        if (!flag(values, "json")) {
+          ctx.io.out(`Session "${outcome.label}" is confirmed and active.\n`);
+        }
+        return 0;
+      }
+      ctx.io.err(
+        `plico: the code does not match: the session stays unusable. Someone may be in the ` +
+          `middle, or a digit was misheard; compare again. ${outcome.attemptsLeft} attempt(s) ` +
+          `left before the session is refused.\n`,
+      );
+      return EXIT_CODES["session.bad_code"];
+    });
+  },
+};
+
+export const sessionListCommand: Command = {
+  name: ["session", "list"],
+  summary: "list sessions with their state",
+  args: "",
+  help: PROFILE_OPTIONS_HELP,
+  options: PROFILE_OPTIONS,
+  positionals: [0, 0],
+  run(ctx, values) {
+    return withProfile(ctx, values, (_deps, profile) => {
+      const sessions = listSessions(profile);
+      if (flag(values, "json")) ctx.io.out(json(sessions));
+      else if (sessions.length === 0) ctx.io.out("No sessions.\n");
+      else {
+        const w = Math.max(5, ...sessions.map((s) => [...s.label].length));
+        ctx.io.out(`${"LABEL".padEnd(w)}  ${"STATE".padEnd(15)}  ${"SAFETY CODE".padEnd(11)}  CREATED\n`);
+        for (const s of sessions) {
+          ctx.io.out(
+            `${s.label.padEnd(w)}  ${s.state.padEnd(15)}  ${s.safetyCodeStatus.padEnd(11)}  ` +
+              `${s.createdAt}\n`,
+          );
+        }
+      }
+      return 0;
+    });
+  },
+};
+
+export const sessionShowCommand: Command = {
+  name: ["session", "show"],
+  summary: "show one session (with --json, its safety code as safetyCode)",
+  args: "LABEL",
+  help: PROFILE_OPTIONS_HELP,
+  options: PROFILE_OPTIONS,
+  positionals: [1, 1],
+  run(ctx, values, [label]) {
+    return withProfile(ctx, values, (_deps, profile) => {
+      const s = showSession(profile, label!);
+      if (flag(values, "json")) ctx.io.out(json(s));
+      else {
+        ctx.io.out(
+          `Session      ${s.label}\nState        ${s.state} (${s.role})\n` +
+            `Safety code  ${s.safetyCode ?? "(not yet: waiting for the responder file)"} ` +
+            `[${s.safetyCodeStatus}]\nCreated      ${s.createdAt}\n` +
+            `Expires      ${s.expiresAt ?? "-"}\nPeer         ${s.peerIdentity ?? "-"}\n` +
+            `Window       ${s.skippedKeyWindow}\n`,
+        );
+      }
+      return 0;
+    });
+  },
+};
+
+export const sessionRemoveCommand: Command = {
+  name: ["session", "remove"],
+  summary: "delete a session and its keys (opened-envelope records are kept)",
+  args: "LABEL",
+  help: PROFILE_OPTIONS_HELP,
+  options: PROFILE_OPTIONS,
+  positionals: [1, 1],
+  run(ctx, values, [label]) {
+    return withProfile(ctx, values, (_deps, profile) => {
+      removeSession(profile, label!);
+      if (flag(values, "json")) ctx.io.out(json({ removed: label }));
+      else ctx.io.out(`Session "${label}" removed.\n`);
+      return 0;
+    });
+  },
+};
+
+export const sessionExportCommand: Command = {
+  name: ["session", "export"],
+  summary: "write this side's setup file of a session again",
+  args: "LABEL",
+  help: `  --out FILE             write the file here (never overwrites; default: standard output)
+  --armor                write the text form instead of binary
+${PROFILE_OPTIONS_HELP}`,
+  options: { ...PROFILE_OPTIONS, out: { type: "string" }, armor: { type: "boolean" } },
+  positionals: [1, 1],
+  run(ctx, values, [label]) {
+    return withProfile(ctx, values, async (_deps, profile) => {
+      const { kind, file } = exportSession(profile, label!);
+      await writeOutput(ctx.io, str(values, "out"), flag(values, "armor") ? utf8(armor(kind, file)) : file);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * Reading named input files (bounded) and writing output files that never overwrite anything
+ * and never leave a partial file behind: the data goes to a temporary name in the same
+ * directory and is linked into place only when complete.
+ *
+ * @module
+ */
+
+import { basename, dirname, join } from "node:path";
+import { PlicoError } from "../../domain/errors.ts";
+import type { CliIo } from "./cli_io.ts";
+import { readBounded } from "./deno_cli_io.ts";
+
+function ioError(what: string, e: unknown): PlicoError {
+  if (e instanceof Deno.errors.NotFound) return new PlicoError("io", `${what}: no such file`);
+  if (e instanceof Deno.errors.PermissionDenied) return new PlicoError("io", `${what}: permission denied`);
+  if (e instanceof Deno.errors.IsADirectory) return new PlicoError("io", `${what}: is a directory`);
+  if (e instanceof Deno.errors.NotCapable) throw e;
+  return new PlicoError("io", `${what}: ${(e as Error).message}`);
+}
+
+/** Reads a whole input file (`-` = standard input), refusing more than `limit` bytes. */
+export async function readInput(io: CliIo, path: string, limit: number): Promise<Uint8Array> {
+  if (path === "-") return await io.readStdin(limit);
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { read: true });
+  } catch (e) {
+    throw ioError(path, e);
+  }
+  try {
+    const info = await file.stat();
+    if (!info.isFile) throw new PlicoError("io", `${path}: not a regular file`);
+    if (info.size > limit) {
+      throw new PlicoError("input.too_large", `${path} is larger than ${limit} bytes`);
+    }
+    return await readBounded(file.readable, limit, path);
+  } catch (e) {
+    try {
+      file.close();
+    } catch { /* already closed by the stream */ }
+    throw e;
+  }
+}
+
+/** Writes `data` to a new file at `path` (0600); refuses to replace an existing file. */
+export async function writeNewFile(path: string, data: Uint8Array): Promise<void> {
+  const suffix = crypto.getRandomValues(new Uint8Array(6)).reduce((s, b) => s + b.toString(16), "");
+  const temp = join(dirname(path), `.${basename(path)}.partial-${suffix}`);
+  try {
+    await Deno.writeFile(temp, data, { createNew: true, mode: 0o600 });
+    await Deno.link(temp, path);
+  } catch (e) {
+    if (e instanceof Deno.errors.AlreadyExists) {
+      throw new PlicoError("io", `${path} already exists; Plico never overwrites files`);
+    }
+    throw ioError(path, e);
+  } finally {
+    await Deno.remove(temp).catch(() => {});
+  }
+}
+
+/** Writes output to `path`, or to standard output when `path` is `-` or absent. */
+export async function writeOutput(
+  io: CliIo,
+  path: string | undefined,
+  data: Uint8Array,
+): Promise<void> {
+  if (path === undefined || path === "-") io.outBytes(data);
+  else await writeNewFile(path, data);
+}

@@ -1,0 +1,48 @@
+/**
+ * Runs a command body with the profile unlocked: resolves the directory, reports a missing
+ * profile before asking for a passphrase, unlocks, shows warnings, and always locks (wiping
+ * keys) and closes the database afterwards.
+ *
+ * @module
+ */
+
+import type { Deps } from "../../application/deps.ts";
+import { type UnlockedProfile, unlockProfile } from "../../application/unlock_profile.ts";
+import type { CommandContext, Values } from "./command.ts";
+import { str } from "./common_options.ts";
+import { readPassphrase } from "./passphrase_source.ts";
+import { resolveProfileDir } from "./profile_location.ts";
+
+/** Builds the deps of the selected profile and runs `fn`, closing the database afterwards. */
+export async function withDeps<T>(
+  ctx: CommandContext,
+  values: Values,
+  fn: (deps: Deps, dir: string) => Promise<T>,
+): Promise<T> {
+  const dir = resolveProfileDir(ctx.io, str(values, "profile"));
+  const deps = ctx.deps(dir);
+  try {
+    return await fn(deps, dir);
+  } finally {
+    deps.repo.close();
+  }
+}
+
+/** Unlocks the selected profile and runs `fn` with it. */
+export function withProfile<T>(
+  ctx: CommandContext,
+  values: Values,
+  fn: (deps: Deps, profile: UnlockedProfile) => Promise<T> | T,
+): Promise<T> {
+  return withDeps(ctx, values, async (deps) => {
+    deps.repo.readHeader(); // a missing profile is reported before a passphrase is asked
+    const passphrase = await readPassphrase(ctx.io, values, "Passphrase");
+    const profile = await unlockProfile(deps, passphrase);
+    try {
+      for (const w of profile.warnings) ctx.io.err(w + "\n");
+      return await fn(deps, profile);
+    } finally {
+      profile.lock();
+    }
+  });
+}

@@ -1,0 +1,76 @@
+/**
+ * Use case: confirm a session's safety code (`plico session confirm`). The user types the code
+ * the peer reads to them; only a match activates the session. Mismatches are counted, and after
+ * `SAFETY_CODE_MAX_FAILURES` the session is refused for good (PROTOCOL §4.2).
+ *
+ * @module
+ */
+
+import { PlicoError } from "../domain/errors.ts";
+import { SAFETY_CODE_MAX_FAILURES } from "../domain/limits.ts";
+import { normaliseSafetyCode, safetyCodeMatches } from "../domain/safety_code.ts";
+import type { Deps } from "./deps.ts";
+import { findSession, updateSession } from "./session_record.ts";
+import type { UnlockedProfile } from "./unlock_profile.ts";
+
+/** Outcome of a confirmation attempt (a mismatch is an expected outcome, not an exception). */
+export type ConfirmOutcome =
+  | { readonly confirmed: true; readonly label: string }
+  | { readonly confirmed: false; readonly label: string; readonly attemptsLeft: number };
+
+/** Checks the entered code against the session's; activates it on a match. */
+export function confirmSession(
+  deps: Deps,
+  profile: UnlockedProfile,
+  label: string,
+  enteredCode: string,
+): ConfirmOutcome {
+  const { vault } = profile;
+  const session = findSession(vault, label);
+  const { meta } = session;
+  if (meta.state === "active") return { confirmed: true, label: session.label };
+  if (meta.state === "awaiting-answer") {
+    throw new PlicoError(
+      "session.wrong_state",
+      `session "${session.label}" has no safety code yet: finish it with the peer's responder file`,
+    );
+  }
+  if (meta.state === "refused") {
+    throw new PlicoError(
+      "session.wrong_state",
+      `session "${session.label}" was refused after ${SAFETY_CODE_MAX_FAILURES} wrong codes; ` +
+        `remove it and set up a new one`,
+    );
+  }
+  if (normaliseSafetyCode(enteredCode) === null) {
+    throw new PlicoError(
+      "usage",
+      "a safety code is 30 digits (six groups of five); type exactly what the peer reads",
+    );
+  }
+  if (safetyCodeMatches(meta.safetyCode!, enteredCode)) {
+    vault.transaction(() =>
+      updateSession(vault, {
+        ...session,
+        meta: { ...meta, state: "active", confirmedAt: deps.clock.now() },
+      })
+    );
+    return { confirmed: true, label: session.label };
+  }
+  const failures = meta.confirmFailures + 1;
+  vault.transaction(() =>
+    updateSession(vault, {
+      ...session,
+      meta: {
+        ...meta,
+        confirmFailures: failures,
+        state: failures >= SAFETY_CODE_MAX_FAILURES ? "refused" : meta.state,
+      },
+    })
+  );
+  return {
+    confirmed: false,
+    label: session.label,
+    attemptsLeft: Math.max(0, SAFETY_CODE_MAX_FAILURES - failures),
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * Use cases that read or remove sessions: list, show, export (re-emit this side's setup
+ * file), remove. Removing a session deletes its keys for good; the burn registry and the
+ * known-peer record stay (PROTOCOL §4.2, §5).
+ *
+ * @module
+ */
+
+import { PlicoError } from "../domain/errors.ts";
+import { formatSafetyCode } from "../domain/safety_code.ts";
+import { SESSIONS_TABLE } from "./session_record.ts";
+import { findSession, listSessionRows, type SessionRow } from "./session_record.ts";
+import type { UnlockedProfile } from "./unlock_profile.ts";
+
+/** A session as shown to the user. */
+export interface SessionView {
+  readonly label: string;
+  readonly state: string;
+  readonly role: string;
+  readonly safetyCodeStatus: "pending" | "unconfirmed" | "confirmed" | "refused";
+  readonly createdAt: string;
+  readonly expiresAt: string | null;
+  readonly peerIdentity: string | null;
+  readonly skippedKeyWindow: number;
+  readonly lifetimeSeconds: number;
+  readonly confirmFailures: number;
+}
+
+function view(row: SessionRow): SessionView {
+  const m = row.meta;
+  const status = m.state === "awaiting-answer"
+    ? "pending"
+    : m.state === "active"
+    ? "confirmed"
+    : m.state === "refused"
+    ? "refused"
+    : "unconfirmed";
+  return {
+    label: row.label,
+    state: m.state,
+    role: m.role,
+    safetyCodeStatus: status,
+    createdAt: new Date(m.createdAt).toISOString(),
+    expiresAt: m.expiresAt === null ? null : new Date(m.expiresAt).toISOString(),
+    peerIdentity: m.peerIdentity,
+    skippedKeyWindow: m.params.skippedKeyWindow,
+    lifetimeSeconds: m.params.lifetimeSeconds,
+    confirmFailures: m.confirmFailures,
+  };
+}
+
+/** Every session, oldest first. */
+export function listSessions(profile: UnlockedProfile): SessionView[] {
+  return listSessionRows(profile.vault).map(view);
+}
+
+/** One session, with its formatted safety code once there is one. */
+export function showSession(
+  profile: UnlockedProfile,
+  label: string,
+): SessionView & { safetyCode: string | null } {
+  const row = findSession(profile.vault, label);
+  return {
+    ...view(row),
+    safetyCode: row.meta.safetyCode === null ? null : formatSafetyCode(row.meta.safetyCode),
+  };
+}
+
+/** This side's setup file of a session, to send again. */
+export function exportSession(
+  profile: UnlockedProfile,
+  label: string,
+): { kind: "INITIATOR" | "RESPONDER"; file: Uint8Array } {
+  const row = findSession(profile.vault, label);
+  if (row.meta.state === "refused") {
+    throw new PlicoError("session.wrong_state", `session "${row.label}" was refused`);
+  }
+  return { kind: row.meta.role === "initiator" ? "INITIATOR" : "RESPONDER", file: row.setupFile };
+}
+
+/** Deletes a session and its keys. */
+export function removeSession(profile: UnlockedProfile, label: string): void {
+  const row = findSession(profile.vault, label);
+  profile.vault.transaction(() => profile.vault.delete(SESSIONS_TABLE, row.id));
+}

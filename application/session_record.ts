@@ -1,0 +1,143 @@
+/**
+ * How a session is stored (PROTOCOL §4.1): one row of the encrypted `sessions` table with the
+ * label, the metadata (state, role, hashes, safety code, times), this side's setup file and the
+ * session keys. Every column is a sealed field; nothing about a session is readable without
+ * unlocking the profile.
+ *
+ * @module
+ */
+
+import { fromHex, fromUtf8, toHex, utf8 } from "../domain/bytes.ts";
+import { PlicoError } from "../domain/errors.ts";
+import type { HandshakeRole, SessionParams } from "../domain/handshake/mod.ts";
+import type { Vault } from "./ports.ts";
+
+/** The encrypted sessions table. */
+export const SESSIONS_TABLE = "sessions";
+
+/**
+ * Session states (PROTOCOL §4.2):
+ * - `awaiting-answer`: the initiator sent its file and waits for the responder file;
+ * - `unconfirmed`: keys agreed; the user must enter the code the peer reads;
+ * - `active`: confirmed; envelopes can be sealed and opened;
+ * - `refused`: too many wrong codes; the session can only be removed.
+ */
+export type SessionState = "awaiting-answer" | "unconfirmed" | "active" | "refused";
+
+const STATES: readonly SessionState[] = ["awaiting-answer", "unconfirmed", "active", "refused"];
+
+/** The session's metadata (stored encrypted as canonical JSON). */
+export interface SessionMeta {
+  readonly state: SessionState;
+  readonly role: HandshakeRole;
+  /** When this side created the record, ms since the epoch. */
+  readonly createdAt: number;
+  /** SHA3-256 of the initiator file, hex: the natural key of the session. */
+  readonly initiatorFileHash: string;
+  readonly params: SessionParams;
+  /** Set once keys are agreed. */
+  readonly peerIdentity: string | null;
+  readonly transcriptHash: string | null;
+  readonly safetyCode: string | null;
+  readonly answeredAt: number | null;
+  readonly expiresAt: number | null;
+  readonly confirmFailures: number;
+  readonly confirmedAt: number | null;
+  /** SHA3-256 of the responder file, hex, once there is one (duplicate detection). */
+  readonly responderFileHash: string | null;
+}
+
+/** A stored session. */
+export interface SessionRow {
+  readonly id: Uint8Array;
+  readonly label: string;
+  readonly meta: SessionMeta;
+  /** This side's setup file (initiator or responder file), for `export` and duplicates. */
+  readonly setupFile: Uint8Array;
+  /** Secrets: the pending initiator record, or the session keys (`session_keys.ts`). */
+  readonly keys: Uint8Array;
+}
+
+function isTime(v: unknown): v is number {
+  return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
+}
+
+function decodeMeta(bytes: Uint8Array): SessionMeta {
+  let m: Record<string, unknown>;
+  try {
+    m = JSON.parse(fromUtf8(bytes));
+  } catch {
+    throw new PlicoError("profile.corrupt", "a session record is unreadable");
+  }
+  const params = m.params as Record<string, unknown> | undefined;
+  const hexOrNull = (v: unknown) => v === null || (typeof v === "string" && /^[0-9a-f]+$/.test(v));
+  const ok = typeof m === "object" && m !== null &&
+    STATES.includes(m.state as SessionState) &&
+    (m.role === "initiator" || m.role === "responder") && isTime(m.createdAt) &&
+    typeof m.initiatorFileHash === "string" && /^[0-9a-f]{64}$/.test(m.initiatorFileHash) &&
+    params !== undefined && isTime(params.lifetimeSeconds) && isTime(params.skippedKeyWindow) &&
+    hexOrNull(m.peerIdentity) && hexOrNull(m.transcriptHash) &&
+    (m.safetyCode === null || typeof m.safetyCode === "string") &&
+    (m.answeredAt === null || isTime(m.answeredAt)) &&
+    (m.expiresAt === null || isTime(m.expiresAt)) && isTime(m.confirmFailures) &&
+    (m.confirmedAt === null || isTime(m.confirmedAt)) && hexOrNull(m.responderFileHash);
+  if (!ok) throw new PlicoError("profile.corrupt", "a session record is malformed");
+  return m as unknown as SessionMeta;
+}
+
+function toRow(id: Uint8Array, f: Record<string, Uint8Array>): SessionRow {
+  const { label, meta, setup_file: setupFile, keys } = f;
+  if (!label || !meta || !setupFile || !keys) {
+    throw new PlicoError("profile.corrupt", "a session record is incomplete");
+  }
+  let text: string;
+  try {
+    text = fromUtf8(label);
+  } catch {
+    throw new PlicoError("profile.corrupt", "a session label is unreadable");
+  }
+  return { id, label: text, meta: decodeMeta(meta), setupFile, keys };
+}
+
+/** All sessions of the profile, oldest first. */
+export function listSessionRows(vault: Vault): SessionRow[] {
+  return vault.all(SESSIONS_TABLE).map((r) => toRow(r.id, r.fields))
+    .sort((a, b) => a.meta.createdAt - b.meta.createdAt);
+}
+
+/** The session with this label; `session.not_found` when there is none. */
+export function findSession(vault: Vault, label: string): SessionRow {
+  const row = listSessionRows(vault).find((s) => s.label === label);
+  if (!row) throw new PlicoError("session.not_found", `no session labelled "${label}"`);
+  return row;
+}
+
+/** The session whose initiator file has this hash, if any. */
+export function findByInitiatorHash(vault: Vault, hash: Uint8Array): SessionRow | undefined {
+  const hex = toHex(hash);
+  return listSessionRows(vault).find((s) => s.meta.initiatorFileHash === hex);
+}
+
+function fields(row: Omit<SessionRow, "id">): Record<string, Uint8Array> {
+  return {
+    label: utf8(row.label),
+    meta: utf8(JSON.stringify(row.meta)),
+    setup_file: row.setupFile,
+    keys: row.keys,
+  };
+}
+
+/** Inserts a new session. */
+export function insertSession(vault: Vault, row: SessionRow): void {
+  vault.insert(SESSIONS_TABLE, row.id, fields(row));
+}
+
+/** Replaces a stored session's columns. */
+export function updateSession(vault: Vault, row: SessionRow): void {
+  vault.update(SESSIONS_TABLE, row.id, fields(row));
+}
+
+/** The peer's identity key of a session, once known. */
+export function peerIdentityOf(meta: SessionMeta): Uint8Array | null {
+  return meta.peerIdentity === null ? null : fromHex(meta.peerIdentity);
+}
