@@ -11,9 +11,11 @@ import { denoCliIo } from "./adapters/cli/deno_cli_io.ts";
 import { runCli } from "./adapters/cli/run_cli.ts";
 import { SqliteProfileRepository } from "./adapters/storage/sqlite_profile_repository.ts";
 import { PLICO_VERSION } from "./adapters/cli/version.ts";
+import { selectPlatformFactorStore } from "./adapters/platform/select_platform.ts";
 
 if (import.meta.main) {
   const crypto = createCrypto();
+  const platform = selectPlatformFactorStore();
   const code = await runCli(Deno.args, {
     io: denoCliIo,
     version: PLICO_VERSION,
@@ -22,7 +24,7 @@ if (import.meta.main) {
       random: systemRandom,
       clock: systemClock,
       repo: new SqliteProfileRepository(dir, crypto, systemRandom),
-      platform: null,
+      platform,
     }),
   });
   Deno.exit(code);

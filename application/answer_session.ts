@@ -101,7 +101,13 @@ export function answerSession(
       });
       rememberPeer(vault, deps.random, result.peerIdentityPublic, name, now);
     });
-    return { label: name, file: answer.file, safetyCode: result.safetyCode, continuity, repeated: false };
+    return {
+      label: name,
+      file: answer.file,
+      safetyCode: result.safetyCode,
+      continuity,
+      repeated: false,
+    };
   } finally {
     wipe(keys);
     wipeHandshakeResult(result);

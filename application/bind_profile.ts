@@ -25,10 +25,16 @@ export async function bindProfile(deps: Deps, passphrase: string): Promise<strin
   const { crypto, random, repo, platform } = deps;
   const header = repo.readHeader();
   if (header.binding !== "passphrase-only") {
-    throw new PlicoError("platform.unavailable", `the profile is already bound (${header.binding})`);
+    throw new PlicoError(
+      "platform.unavailable",
+      `the profile is already bound (${header.binding})`,
+    );
   }
   if (platform === null) {
-    throw new PlicoError("platform.unavailable", "this system has no supported OS credential store");
+    throw new PlicoError(
+      "platform.unavailable",
+      "this system has no supported OS credential store",
+    );
   }
   const m = await unlockMaster(deps, passphrase);
   let bound;

@@ -14,11 +14,17 @@ export function checkLabel(label: string): string {
   const chars = [...normal];
   if (chars.length === 0) throw new PlicoError("usage", "a session label must not be empty");
   if (chars.length > SESSION_LABEL_MAX_CHARS) {
-    throw new PlicoError("usage", `a session label has at most ${SESSION_LABEL_MAX_CHARS} characters`);
+    throw new PlicoError(
+      "usage",
+      `a session label has at most ${SESSION_LABEL_MAX_CHARS} characters`,
+    );
   }
   // Control, format (bidi overrides) and separator characters could disguise one label as another.
   if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(normal)) {
-    throw new PlicoError("usage", "a session label must not contain control or formatting characters");
+    throw new PlicoError(
+      "usage",
+      "a session label must not contain control or formatting characters",
+    );
   }
   return normal;
 }

@@ -22,13 +22,17 @@ export const LABELS = {
   /** HKDF info: key for temporary files (PROTOCOL §2.4). */
   tempKey: P + "temp-key",
 
+  // --- Unlock rate limit (PROTOCOL §2.5) ---
+  /** HKDF info: MAC key of the unlock-attempt record. */
+  throttleMac: P + "throttle-mac",
+
   // --- PNG carrier (docs/protocol/carrier.md) ---
   /** HKDF info: key of the permutation that orders the carrier's sample slots (carrier §3). */
-  carrierPermutationKey: P + "carrier-permutation-key",
+  carrierPermutationKey: P + "carrier/permutation-key",
   /** HKDF info: key that seals the carrier header (carrier §4). */
-  carrierHeaderKey: P + "carrier-header-key",
+  carrierHeaderKey: P + "carrier/header-key",
   /** AEAD AAD of the carrier header (carrier §4). */
-  carrierHeaderAad: P + "carrier-header",
+  carrierHeaderAad: P + "carrier/header",
 
   // --- Session setup (docs/protocol/handshake.md §12) ---
   /** Ed25519 signature context of the initiator file (PROTOCOL-handshake §3). */
@@ -41,4 +45,18 @@ export const LABELS = {
   rootKey: P + "root-key",
   /** Tag of the SHA3-256 safety-code derivation (PROTOCOL-handshake §10). */
   safetyCode: P + "safety-code",
+
+  // --- Envelope: ratchet, header, body (docs/protocol/envelope.md §1) ---
+  /** HKDF info: initial ratchet keys from the setup root key (PROTOCOL-envelope §2.2). */
+  ratchetInit: P + "ratchet/init",
+  /** HKDF info: hybrid root step mixing the DH and KEM secrets (PROTOCOL-envelope §3.1). */
+  ratchetRoot: P + "ratchet/root",
+  /** HMAC message: next chain key of a symmetric step (PROTOCOL-envelope §3.2). */
+  ratchetChainKey: P + "ratchet/chain-key",
+  /** HMAC message: message key of a symmetric step (PROTOCOL-envelope §3.2). */
+  ratchetMessageKey: P + "ratchet/message-key",
+  /** AEAD AAD of the encrypted envelope header (PROTOCOL-envelope §5.2). */
+  envelopeHeaderAad: P + "envelope/header",
+  /** HKDF info: envelope body key from the message key (PROTOCOL-envelope §8.1). */
+  envelopeBodyKey: P + "envelope/body-key",
 } as const;

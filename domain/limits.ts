@@ -35,6 +35,37 @@ export const PASSPHRASE_MIN_CHARS = 12;
 /** Maximum passphrase length in bytes (UTF-8), to bound the KDF input and the reader. */
 export const PASSPHRASE_MAX_BYTES = 1024;
 
+// --- Sessions (PROTOCOL §4) --------------------------------------------------------------------
+
+/** Longest session label, in Unicode code points. */
+export const SESSION_LABEL_MAX_CHARS = 64;
+/** Wrong safety codes after which a session is refused for good (it can only be removed). */
+export const SAFETY_CODE_MAX_FAILURES = 5;
+
+// --- Unlock rate limit (PROTOCOL §2.5) ---------------------------------------------------------
+
+/**
+ * Wait required before the next unlock attempt, by the number of failures since the last
+ * success (index = failures). From `UNLOCK_LOCKOUT_FAILURES` failures on, the profile is locked
+ * out for `UNLOCK_LOCKOUT_MS` after each further failure.
+ */
+export const UNLOCK_DELAYS_MS: readonly number[] = [
+  0,
+  0,
+  0,
+  5_000,
+  15_000,
+  30_000,
+  60_000,
+  5 * 60_000,
+  15 * 60_000,
+  60 * 60_000,
+];
+/** Failures since the last success that lock the profile out. */
+export const UNLOCK_LOCKOUT_FAILURES = 10;
+/** Lockout duration in milliseconds (24 hours). */
+export const UNLOCK_LOCKOUT_MS = 24 * 60 * 60_000;
+
 // --- PNG carrier (docs/protocol/carrier.md) ---------------------------------------------------
 
 /** Largest PNG file read (cover or carrier), in bytes. */
@@ -113,3 +144,31 @@ export const SAFETY_CODE_MAX_INPUT_CHARS = 256;
 export const ARMOR_MAX_SETUP_BYTES = 4 * KiB;
 /** Largest decoded payload of an armored ENVELOPE text, in bytes; bigger ones travel binary. */
 export const ARMOR_MAX_ENVELOPE_BYTES = 64 * MiB;
+
+// --- Envelope: ratchet, package, output names (docs/protocol/envelope.md §13) ---------------
+
+/**
+ * Most chain keys one envelope may make the receiver derive, in message keys (skipped ones
+ * included). Bounds the work of an authentic but hostile header (PROTOCOL-envelope §6.5).
+ */
+export const RATCHET_MAX_JUMP = 20_000;
+/** Lifetime of a stored skipped message key, in milliseconds (30 days; PROTOCOL-envelope §6.5). */
+export const RATCHET_SKIPPED_KEY_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Largest message text in a package, in bytes of UTF-8 (PROTOCOL-envelope §10). */
+export const PACKAGE_TEXT_MAX_BYTES = 16 * MiB;
+/** Most attachments in one package, in files. */
+export const PACKAGE_ATTACHMENTS_MAX = 256;
+/** Longest attachment name as stored in the package, in bytes of UTF-8. */
+export const PACKAGE_NAME_MAX_BYTES = 255;
+/** Longest attachment media type, in ASCII bytes (RFC 6838 allows 127 per part; we cap the whole). */
+export const PACKAGE_MEDIA_TYPE_MAX_BYTES = 127;
+/** Largest single attachment, in bytes (16 GiB; streamed, so memory stays bounded). */
+export const PACKAGE_ATTACHMENT_MAX_BYTES = 16 * GiB;
+/** Largest text plus all attachments of one package, in bytes (16 GiB). */
+export const PACKAGE_CONTENT_MAX_BYTES = 16 * GiB;
+
+/** Longest file name written for an attachment, in bytes of UTF-8 (PROTOCOL-envelope §12). */
+export const OUTPUT_NAME_MAX_BYTES = 200;
+/** Highest " (n)" suffix tried before refusing to find a free output name. */
+export const OUTPUT_NAME_MAX_SUFFIX = 9999;

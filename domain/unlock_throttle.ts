@@ -35,7 +35,12 @@ const MAC_BYTES = 32;
 export const THROTTLE_RECORD_BYTES = BODY_BYTES + MAC_BYTES;
 
 /** A fresh record for a new profile. */
-export const FRESH_RECORD: ThrottleRecord = { total: 0, failures: 0, lastFailureAt: 0, lockedUntil: 0 };
+export const FRESH_RECORD: ThrottleRecord = {
+  total: 0,
+  failures: 0,
+  lastFailureAt: 0,
+  lockedUntil: 0,
+};
 
 /**
  * MAC key of the record. With a platform factor it is secret: nobody without the user's OS
@@ -96,10 +101,14 @@ export function decodeThrottleRecord(
   return sane ? record : null;
 }
 
-/** The record that replaces a tampered one: locked out from now on. */
+/**
+ * The record that replaces a tampered one: locked out from now on. The lockout counts as
+ * `UNLOCK_LOCKOUT_FAILURES` attempts on top of the last known total, keeping the invariant
+ * failures ≤ total and the total monotonic.
+ */
 export function tamperedRecord(previousTotal: number, now: number): ThrottleRecord {
   return {
-    total: previousTotal,
+    total: previousTotal + UNLOCK_LOCKOUT_FAILURES,
     failures: UNLOCK_LOCKOUT_FAILURES,
     lastFailureAt: now,
     lockedUntil: now + UNLOCK_LOCKOUT_MS,

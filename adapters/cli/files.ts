@@ -13,7 +13,9 @@ import { readBounded } from "./deno_cli_io.ts";
 
 function ioError(what: string, e: unknown): PlicoError {
   if (e instanceof Deno.errors.NotFound) return new PlicoError("io", `${what}: no such file`);
-  if (e instanceof Deno.errors.PermissionDenied) return new PlicoError("io", `${what}: permission denied`);
+  if (e instanceof Deno.errors.PermissionDenied) {
+    return new PlicoError("io", `${what}: permission denied`);
+  }
   if (e instanceof Deno.errors.IsADirectory) return new PlicoError("io", `${what}: is a directory`);
   if (e instanceof Deno.errors.NotCapable) throw e;
   return new PlicoError("io", `${what}: ${(e as Error).message}`);
@@ -68,4 +70,19 @@ export async function writeOutput(
 ): Promise<void> {
   if (path === undefined || path === "-") io.outBytes(data);
   else await writeNewFile(path, data);
+}
+
+/**
+ * Refuses early when an output path is taken, so a command does its work only when it can
+ * deliver the result (the final write still refuses to replace a file that appears meanwhile).
+ */
+export function assertNewOutput(path: string | undefined): void {
+  if (path === undefined || path === "-") return;
+  try {
+    Deno.lstatSync(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return;
+    throw ioError(path, e);
+  }
+  throw new PlicoError("io", `${path} already exists; Plico never overwrites files`);
 }

@@ -217,7 +217,9 @@ export class SqliteProfileRepository implements ProfileRepository {
   }
 
   countRows(table: string): number {
-    if (!Object.hasOwn(ENCRYPTED_TABLES, table)) throw new PlicoError("internal", `no table ${table}`);
+    if (!Object.hasOwn(ENCRYPTED_TABLES, table)) {
+      throw new PlicoError("internal", `no table ${table}`);
+    }
     const db = this.#database();
     try {
       const row = db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };

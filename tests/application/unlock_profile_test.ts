@@ -18,7 +18,10 @@ function edit(dir: string, sql: string): void {
 Deno.test("createProfile() then unlockProfile() gives back the same profile facts", async () => {
   const t = tempProfileDir();
   try {
-    const created = await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE, passphraseOnly: true });
+    const created = await createProfile(depsFor(t.dir), {
+      passphrase: TEST_PASSPHRASE,
+      passphraseOnly: true,
+    });
     const profile = await unlockProfile(depsFor(t.dir), TEST_PASSPHRASE);
     try {
       assert.equal(profile.info.profileId, created.profileId);

@@ -1,11 +1,29 @@
 /**
- * Runs the real program as a child process, through `deno task plico`: exactly the permission
- * set the binary is compiled with (deno.json "permissions.plico"), no other flags.
+ * Runs the real program as a child process with exactly the command of the `plico` task in
+ * deno.json — the permission set the binary is compiled with ("permissions.plico"), no other
+ * flags. The task string is read, not copied, so there is one source of truth.
  *
  * @module
  */
 
+import { join } from "node:path";
 import { REPO_ROOT } from "./paths.ts";
+
+/** The argv (after the deno executable) that `deno task plico ...args` runs. */
+export function plicoArgv(args: string[]): string[] {
+  const config = JSON.parse(Deno.readTextFileSync(join(REPO_ROOT, "deno.json")));
+  const words = String(config.tasks.plico).split(/\s+/);
+  if (words[0] !== "deno" || words[words.length - 1] !== "main.ts") {
+    throw new Error("the plico task must be 'deno run <flags> main.ts'");
+  }
+  return [
+    ...words.slice(1, -1),
+    "--config",
+    join(REPO_ROOT, "deno.json"),
+    join(REPO_ROOT, "main.ts"),
+    ...args,
+  ];
+}
 
 /** What a run produced. */
 export interface PlicoRun {
@@ -27,7 +45,7 @@ export interface RunOptions {
 /** Runs `plico ...args` and collects its output. */
 export async function runPlico(args: string[], options: RunOptions = {}): Promise<PlicoRun> {
   const command = new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "--config", `${REPO_ROOT}/deno.json`, "plico", ...args],
+    args: plicoArgv(args),
     cwd: options.cwd ?? REPO_ROOT,
     clearEnv: true,
     env: {

@@ -21,7 +21,10 @@ export const profilePassphraseCommand: Command = {
       const oldPassphrase = await readPassphrase(ctx.io, values, "Current passphrase");
       const newFile = str(values, "new-passphrase-file");
       if (newFile === undefined && str(values, "passphrase-fd") !== undefined) {
-        throw new PlicoError("usage", "with --passphrase-fd, give the new one by --new-passphrase-file");
+        throw new PlicoError(
+          "usage",
+          "with --passphrase-fd, give the new one by --new-passphrase-file",
+        );
       }
       const newPassphrase = await readPassphrase(
         ctx.io,

@@ -13,7 +13,7 @@ import { PlicoError } from "../../../domain/errors.ts";
 import { EXIT_CODES } from "../exit_codes.ts";
 import type { Command } from "../command.ts";
 import { flag, json, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str } from "../common_options.ts";
-import { writeOutput } from "../files.ts";
+import { assertNewOutput, writeOutput } from "../files.ts";
 import { withProfile } from "../with_profile.ts";
 
 export const sessionConfirmCommand: Command = {
@@ -60,7 +60,9 @@ export const sessionListCommand: Command = {
       else if (sessions.length === 0) ctx.io.out("No sessions.\n");
       else {
         const w = Math.max(5, ...sessions.map((s) => [...s.label].length));
-        ctx.io.out(`${"LABEL".padEnd(w)}  ${"STATE".padEnd(15)}  ${"SAFETY CODE".padEnd(11)}  CREATED\n`);
+        ctx.io.out(
+          `${"LABEL".padEnd(w)}  ${"STATE".padEnd(15)}  ${"SAFETY CODE".padEnd(11)}  CREATED\n`,
+        );
         for (const s of sessions) {
           ctx.io.out(
             `${s.label.padEnd(w)}  ${s.state.padEnd(15)}  ${s.safetyCodeStatus.padEnd(11)}  ` +
@@ -125,9 +127,14 @@ ${PROFILE_OPTIONS_HELP}`,
   options: { ...PROFILE_OPTIONS, out: { type: "string" }, armor: { type: "boolean" } },
   positionals: [1, 1],
   run(ctx, values, [label]) {
+    assertNewOutput(str(values, "out"));
     return withProfile(ctx, values, async (_deps, profile) => {
       const { kind, file } = exportSession(profile, label!);
-      await writeOutput(ctx.io, str(values, "out"), flag(values, "armor") ? utf8(armor(kind, file)) : file);
+      await writeOutput(
+        ctx.io,
+        str(values, "out"),
+        flag(values, "armor") ? utf8(armor(kind, file)) : file,
+      );
       return 0;
     });
   },

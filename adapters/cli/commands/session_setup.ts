@@ -12,13 +12,14 @@ import { KiB } from "../../../domain/limits.ts";
 import { formatSafetyCode } from "../../../domain/safety_code.ts";
 import type { Command, CommandContext, Values } from "../command.ts";
 import { flag, json, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str } from "../common_options.ts";
-import { readInput, writeOutput } from "../files.ts";
+import { assertNewOutput, readInput, writeOutput } from "../files.ts";
 import { withProfile } from "../with_profile.ts";
 
 /** Largest setup file read, binary or armored (the armored responder file is ~3.4 KiB). */
 const SETUP_INPUT_LIMIT = 16 * KiB;
 
-const OUTPUT_HELP = `  --out FILE             write the file here (never overwrites; default: standard output)
+const OUTPUT_HELP =
+  `  --out FILE             write the file here (never overwrites; default: standard output)
   --armor                write the text form instead of binary`;
 
 function say(ctx: CommandContext, values: Values, text: string): void {
@@ -45,6 +46,7 @@ function requireLabel(values: Values): string {
 
 function jsonNeedsOut(values: Values): void {
   const out = str(values, "out");
+  assertNewOutput(out);
   if (flag(values, "json") && (out === undefined || out === "-")) {
     throw new PlicoError("usage", "--json needs --out FILE (standard output carries the JSON)");
   }
@@ -119,7 +121,12 @@ export const sessionAnswerCommand: Command = {
   help: `  --label NAME           what you call your peer (e.g. Alice)
 ${OUTPUT_HELP}
 ${PROFILE_OPTIONS_HELP}`,
-  options: { ...PROFILE_OPTIONS, label: { type: "string" }, out: { type: "string" }, armor: { type: "boolean" } },
+  options: {
+    ...PROFILE_OPTIONS,
+    label: { type: "string" },
+    out: { type: "string" },
+    armor: { type: "boolean" },
+  },
   positionals: [1, 1],
   run(ctx, values, [path]) {
     const label = requireLabel(values);

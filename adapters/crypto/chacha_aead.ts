@@ -1,0 +1,26 @@
+/**
+ * The shape shared by the ChaCha20-Poly1305 implementations (native and noble) and the one
+ * opaque error every failed open produces.
+ *
+ * @module
+ */
+
+import { PlicoError } from "../../domain/errors.ts";
+
+/**
+ * An AEAD with a 32-byte key and a fixed nonce length. Callers have checked every length; `seal`
+ * returns ciphertext || 16-byte tag and `open` returns the plaintext or throws
+ * `crypto.auth_failed`, releasing no plaintext byte on failure.
+ */
+export interface ChachaAead {
+  seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array;
+  open(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array;
+}
+
+/**
+ * The only error an AEAD open reports for a bad tag. Key, nonce, ciphertext, tag and AAD
+ * mismatches all look the same (STYLE §5), and no library message or cause is attached.
+ */
+export function authFailed(): PlicoError {
+  return new PlicoError("crypto.auth_failed", "decryption failed: wrong key or tampered data");
+}
