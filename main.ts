@@ -8,6 +8,7 @@ import { createCrypto } from "./adapters/crypto/crypto_adapter.ts";
 import { systemClock } from "./adapters/crypto/system_clock.ts";
 import { systemRandom } from "./adapters/crypto/system_random.ts";
 import { denoCliIo } from "./adapters/cli/deno_cli_io.ts";
+import { dropDenoRights } from "./adapters/cli/drop_rights.ts";
 import { runCli } from "./adapters/cli/run_cli.ts";
 import { SqliteProfileRepository } from "./adapters/storage/sqlite_profile_repository.ts";
 import { PLICO_VERSION } from "./adapters/cli/version.ts";
@@ -19,6 +20,7 @@ if (import.meta.main) {
   const code = await runCli(Deno.args, {
     io: denoCliIo,
     version: PLICO_VERSION,
+    dropRights: dropDenoRights,
     deps: (dir) => ({
       crypto,
       random: systemRandom,

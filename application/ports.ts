@@ -35,6 +35,19 @@ export interface Vault {
   get(table: string, id: Uint8Array): Fields | null;
   all(table: string): RecordRow[];
   delete(table: string, id: Uint8Array): void;
+  /**
+   * The burn registry (PROTOCOL §5): when the envelope with this burn tag
+   * (`HMAC(burn key, message id)`) was opened on this device, or null. Indexed by the tag.
+   */
+  burnedAt(tag: Uint8Array): number | null;
+  /** Records a burn tag and its (sealed) open time; refuses a tag that is already there. */
+  burn(tag: Uint8Array, openedAt: number): void;
+  /**
+   * Checkpoints and truncates the write-ahead log, so superseded secrets (consumed message keys,
+   * old ratchet states, removed sessions) do not linger in it. Best effort while another process
+   * holds a read transaction; deleted pages are zeroed by `secure_delete` in any case.
+   */
+  purgeHistory(): void;
   /** Runs `fn` in one write transaction (BEGIN IMMEDIATE): all of it commits, or none. */
   transaction<T>(fn: () => T): T;
 }
@@ -74,4 +87,37 @@ export interface ProfileRepository {
   openVault(storageKey: Uint8Array): Vault;
   /** Closes the database. */
   close(): void;
+}
+
+/** A readable byte stream (a file or standard input). */
+export interface ByteSource {
+  /** Reads up to `into.length` bytes; null at the end. */
+  read(into: Uint8Array): Promise<number | null>;
+  close(): void;
+}
+
+/** Input that can be read from the start more than once (for two-pass opening). */
+export interface Rereadable {
+  /** Size in bytes. */
+  readonly size: number;
+  open(): Promise<ByteSource>;
+}
+
+/**
+ * An output file under construction: written to a temporary name, made visible by `commit()`
+ * only when complete, removed by `abort()`. Never replaces an existing file.
+ */
+export interface ByteSink {
+  write(bytes: Uint8Array): Promise<void>;
+  commit(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+/** Where attachments of an opened envelope are saved. */
+export interface AttachmentDirectory {
+  /**
+   * A new file for an attachment whose (already sanitised) name is `safeName`; when taken, a
+   * free variant ("name (1).ext") is chosen. Returns the sink and the final name.
+   */
+  create(safeName: string): Promise<{ sink: ByteSink; name: string }>;
 }

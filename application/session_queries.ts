@@ -82,4 +82,5 @@ export function exportSession(
 export function removeSession(profile: UnlockedProfile, label: string): void {
   const row = findSession(profile.vault, label);
   profile.vault.transaction(() => profile.vault.delete(SESSIONS_TABLE, row.id));
+  profile.vault.purgeHistory();
 }

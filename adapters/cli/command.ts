@@ -14,10 +14,27 @@ export type OptionSpec = NonNullable<ParseArgsConfig["options"]>;
 /** Parsed option values. */
 export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
+/** Rights a command keeps after start; everything else in the permission set is revoked. */
+export interface Rights {
+  /** Listening on and connecting to 127.0.0.1 (only `ui`). */
+  readonly loopback: boolean;
+  /** The D-Bus session bus socket of the OS credential store. */
+  readonly credentialStore: boolean;
+  /** Reading the permitted environment variables (profile location, bus address). */
+  readonly env: boolean;
+}
+
+/** The rights of a command that opens a profile: no IP network at all. */
+export const PROFILE_RIGHTS: Rights = { loopback: false, credentialStore: true, env: true };
+/** The rights of a command that touches no profile: nothing beyond its named files. */
+export const NO_RIGHTS: Rights = { loopback: false, credentialStore: false, env: false };
+
 /** What a command gets besides its arguments. */
 export interface CommandContext {
   readonly io: CliIo;
   readonly version: string;
+  /** Revokes the rights the selected command does not need (the real process only). */
+  dropRights?(rights: Rights): Promise<void>;
   /** Builds the ports for a profile directory. */
   deps(profileDir: string): Deps;
 }
@@ -33,6 +50,8 @@ export interface Command {
   /** Longer help text (options and examples). */
   readonly help: string;
   readonly options: OptionSpec;
+  /** Rights kept after start (default: `PROFILE_RIGHTS`). */
+  readonly rights?: Rights;
   /** Allowed number of positionals [min, max]. */
   readonly positionals: readonly [number, number];
   run(ctx: CommandContext, values: Values, positionals: string[]): Promise<number>;

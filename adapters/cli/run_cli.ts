@@ -8,7 +8,7 @@
 
 import { parseArgs } from "node:util";
 import { isPlicoError, PlicoError } from "../../domain/errors.ts";
-import type { Command, CommandContext, Values } from "./command.ts";
+import { type Command, type CommandContext, PROFILE_RIGHTS, type Values } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
 
@@ -105,6 +105,7 @@ export async function runCli(argv: string[], ctx: CommandContext): Promise<numbe
           `argument(s), got ${n}: ${usageLine(command)}`,
       );
     }
+    await ctx.dropRights?.(command.rights ?? PROFILE_RIGHTS);
     return await command.run(ctx, parsed.values, parsed.positionals);
   } catch (e) {
     return report(ctx, e, wantsJson);

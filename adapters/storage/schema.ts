@@ -48,6 +48,10 @@ export const MIGRATIONS: readonly Migration[] = [
       encryptedTableDdl("unlock_audit"),
       encryptedTableDdl("sessions"),
       encryptedTableDdl("known_peers"),
+      // The burn registry: the tag is an HMAC output (pseudorandom, reveals nothing) and is the
+      // primary key, so lookups stay O(log n) at millions of rows (PROTOCOL §5).
+      `CREATE TABLE burned (tag BLOB PRIMARY KEY NOT NULL CHECK (length(tag) = 32),
+        opened_at BLOB NOT NULL) STRICT, WITHOUT ROWID`,
     ],
   },
 ];

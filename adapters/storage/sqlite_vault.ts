@@ -10,6 +10,7 @@ import { PlicoError } from "../../domain/errors.ts";
 import type { CryptoPort, RandomPort } from "../../domain/ports.ts";
 import { openField, sealField } from "../../domain/record_seal.ts";
 import { RECORD_ID_BYTES } from "../../domain/limits.ts";
+import { u64be } from "../../domain/bytes.ts";
 import { ENCRYPTED_TABLES } from "./schema.ts";
 
 function columnsOf(table: string): readonly string[] {
@@ -20,6 +21,10 @@ function columnsOf(table: string): readonly string[] {
 
 function checkId(id: Uint8Array): void {
   if (id.length !== RECORD_ID_BYTES) throw new PlicoError("internal", "record id must be 16 bytes");
+}
+
+function checkTag(tag: Uint8Array): void {
+  if (tag.length !== 32) throw new PlicoError("internal", "burn tag must be 32 bytes");
 }
 
 function asBytes(value: unknown, what: string): Uint8Array {
@@ -116,6 +121,30 @@ export class SqliteVault implements Vault {
     checkId(id);
     columnsOf(table);
     this.#db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+  }
+
+  burnedAt(tag: Uint8Array): number | null {
+    checkTag(tag);
+    const row = this.#db.prepare("SELECT opened_at FROM burned WHERE tag = ?").get(tag) as
+      | { opened_at: unknown }
+      | undefined;
+    if (!row) return null;
+    const at = { table: "burned", column: "opened_at", rowId: tag };
+    const bytes = openField(this.#crypto, this.#key, at, asBytes(row.opened_at, "burned.opened_at"));
+    if (bytes.length !== 8) throw new PlicoError("profile.corrupt", "a burn record is malformed");
+    const view = new DataView(bytes.buffer, bytes.byteOffset, 8);
+    return view.getUint32(0) * 2 ** 32 + view.getUint32(4);
+  }
+
+  burn(tag: Uint8Array, openedAt: number): void {
+    checkTag(tag);
+    const at = { table: "burned", column: "opened_at", rowId: tag };
+    const sealed = sealField(this.#crypto, this.#random, this.#key, at, u64be(openedAt));
+    this.#db.prepare("INSERT INTO burned (tag, opened_at) VALUES (?, ?)").run(tag, sealed);
+  }
+
+  purgeHistory(): void {
+    this.#db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }
 
   transaction<T>(fn: () => T): T {

@@ -1,237 +1,16 @@
 /**
- * Test images for the carrier: covers made by ImageMagick and PIL in every PNG colour type and
- * bit depth, with the tool's own decoding of the same file as the reference samples.
+ * Test images for the carrier: makes the covers of `carrier_cover_cases.ts` with ImageMagick
+ * and PIL, with the tool's own decoding of each file as the reference samples.
  *
  * @module
  */
 
 import { join } from "node:path";
 import type { RasterImage } from "../../domain/carrier/raster_image.ts";
+import { COVER_CASES, type CoverCase, IM_BASE } from "./carrier_cover_cases.ts";
 import { convert, pythonPil, tempDir } from "./carrier_tools.ts";
 
-/** The source picture all ImageMagick cases start from (photo-like, fixed seed). */
-const IM_BASE = ["-size", "37x23", "-seed", "7", "plasma:"];
-/** An alpha channel taken from the picture's own intensity, so that it varies. */
-const IM_ALPHA = [
-  "(",
-  "+clone",
-  "-colorspace",
-  "Gray",
-  ")",
-  "-compose",
-  "CopyOpacity",
-  "-composite",
-];
-
-/** What a case must produce, checked against the file's IHDR so a case tests what it says. */
-export interface CoverCase {
-  readonly name: string;
-  readonly tool: "imagemagick" | "pil";
-  /** IHDR bit depth, colour type and interlace method the file must have. */
-  readonly ihdr: readonly [number, number, number];
-  /** Channels and bit depth the decoder must produce. */
-  readonly decoded: readonly [number, number];
-  /** ImageMagick arguments after the base picture (output name appended), or the PIL kind. */
-  readonly recipe: readonly string[] | string;
-}
-
-const d8 = ["-define", "png:bit-depth=8"];
-const d16 = ["-depth", "16", "-define", "png:bit-depth=16"];
-const ct = (t: number) => ["-define", `png:color-type=${t}`];
-const grey = ["-colorspace", "Gray"];
-
-/** Every case: all colour types and bit depths, palettes with and without tRNS, Adam7. */
-export const COVER_CASES: readonly CoverCase[] = [
-  {
-    name: "IM grey 1-bit",
-    tool: "imagemagick",
-    ihdr: [1, 0, 0],
-    decoded: [1, 8],
-    recipe: [...grey, "-threshold", "50%", "-define", "png:bit-depth=1", ...ct(0)],
-  },
-  {
-    name: "IM grey 2-bit",
-    tool: "imagemagick",
-    ihdr: [2, 0, 0],
-    decoded: [1, 8],
-    recipe: [...grey, "-posterize", "4", "-define", "png:bit-depth=2", ...ct(0)],
-  },
-  {
-    name: "IM grey 4-bit",
-    tool: "imagemagick",
-    ihdr: [4, 0, 0],
-    decoded: [1, 8],
-    recipe: [...grey, "-posterize", "16", "-define", "png:bit-depth=4", ...ct(0)],
-  },
-  {
-    name: "IM grey 8-bit",
-    tool: "imagemagick",
-    ihdr: [8, 0, 0],
-    decoded: [1, 8],
-    recipe: [...grey, ...d8, ...ct(0)],
-  },
-  {
-    name: "IM grey 16-bit",
-    tool: "imagemagick",
-    ihdr: [16, 0, 0],
-    decoded: [1, 16],
-    recipe: [...grey, ...d16, ...ct(0)],
-  },
-  {
-    name: "IM grey+alpha 8-bit",
-    tool: "imagemagick",
-    ihdr: [8, 4, 0],
-    decoded: [2, 8],
-    recipe: [...grey, "-alpha", "copy", ...d8, ...ct(4)],
-  },
-  {
-    name: "IM grey+alpha 16-bit",
-    tool: "imagemagick",
-    ihdr: [16, 4, 0],
-    decoded: [2, 16],
-    recipe: [...grey, "-alpha", "copy", ...d16, ...ct(4)],
-  },
-  {
-    name: "IM RGB 8-bit",
-    tool: "imagemagick",
-    ihdr: [8, 2, 0],
-    decoded: [3, 8],
-    recipe: [...d8, ...ct(2)],
-  },
-  {
-    name: "IM RGB 16-bit",
-    tool: "imagemagick",
-    ihdr: [16, 2, 0],
-    decoded: [3, 16],
-    recipe: [...d16, ...ct(2)],
-  },
-  {
-    name: "IM RGBA 8-bit",
-    tool: "imagemagick",
-    ihdr: [8, 6, 0],
-    decoded: [4, 8],
-    recipe: [...IM_ALPHA, ...d8, ...ct(6)],
-  },
-  {
-    name: "IM RGBA 16-bit",
-    tool: "imagemagick",
-    ihdr: [16, 6, 0],
-    decoded: [4, 16],
-    recipe: [...IM_ALPHA, ...d16, ...ct(6)],
-  },
-  {
-    name: "IM palette 8-bit",
-    tool: "imagemagick",
-    ihdr: [8, 3, 0],
-    decoded: [3, 8],
-    recipe: ["-colors", "200", "PNG8:"],
-  },
-  {
-    name: "IM palette 8-bit with tRNS",
-    tool: "imagemagick",
-    ihdr: [8, 3, 0],
-    decoded: [4, 8],
-    recipe: [
-      "(",
-      "+clone",
-      ...grey,
-      "-threshold",
-      "40%",
-      ")",
-      "-compose",
-      "CopyOpacity",
-      "-composite",
-      "PNG8:",
-    ],
-  },
-  {
-    name: "IM palette 2-bit",
-    tool: "imagemagick",
-    ihdr: [2, 3, 0],
-    decoded: [3, 8],
-    recipe: ["+dither", "-colors", "4", "-define", "png:bit-depth=2", "PNG8:"],
-  },
-  {
-    name: "IM interlaced RGB 8-bit",
-    tool: "imagemagick",
-    ihdr: [8, 2, 1],
-    decoded: [3, 8],
-    recipe: ["-interlace", "PNG", ...d8, ...ct(2)],
-  },
-  {
-    name: "IM interlaced grey 1-bit",
-    tool: "imagemagick",
-    ihdr: [1, 0, 1],
-    decoded: [1, 8],
-    recipe: [
-      ...grey,
-      "-threshold",
-      "50%",
-      "-interlace",
-      "PNG",
-      "-define",
-      "png:bit-depth=1",
-      ...ct(0),
-    ],
-  },
-  {
-    name: "IM interlaced RGBA 16-bit",
-    tool: "imagemagick",
-    ihdr: [16, 6, 1],
-    decoded: [4, 16],
-    recipe: [...IM_ALPHA, "-interlace", "PNG", ...d16, ...ct(6)],
-  },
-  {
-    name: "IM interlaced palette 4-bit",
-    tool: "imagemagick",
-    ihdr: [4, 3, 1],
-    decoded: [3, 8],
-    recipe: ["+dither", "-colors", "4", "-type", "Palette", "-depth", "2", "-interlace", "PNG"],
-  },
-  {
-    name: "IM interlaced palette with tRNS",
-    tool: "imagemagick",
-    ihdr: [8, 3, 1],
-    decoded: [4, 8],
-    recipe: [
-      "(",
-      "+clone",
-      ...grey,
-      "-threshold",
-      "40%",
-      ")",
-      "-compose",
-      "CopyOpacity",
-      "-composite",
-      "-interlace",
-      "PNG",
-      "PNG8:",
-    ],
-  },
-  { name: "PIL mode 1", tool: "pil", ihdr: [1, 0, 0], decoded: [1, 8], recipe: "1" },
-  { name: "PIL mode L", tool: "pil", ihdr: [8, 0, 0], decoded: [1, 8], recipe: "L" },
-  { name: "PIL mode L with tRNS", tool: "pil", ihdr: [8, 0, 0], decoded: [2, 8], recipe: "L-trns" },
-  { name: "PIL mode LA", tool: "pil", ihdr: [8, 4, 0], decoded: [2, 8], recipe: "LA" },
-  { name: "PIL mode RGB", tool: "pil", ihdr: [8, 2, 0], decoded: [3, 8], recipe: "RGB" },
-  {
-    name: "PIL mode RGB with tRNS",
-    tool: "pil",
-    ihdr: [8, 2, 0],
-    decoded: [4, 8],
-    recipe: "RGB-trns",
-  },
-  { name: "PIL mode RGBA", tool: "pil", ihdr: [8, 6, 0], decoded: [4, 8], recipe: "RGBA" },
-  { name: "PIL palette 1-bit", tool: "pil", ihdr: [1, 3, 0], decoded: [3, 8], recipe: "P1" },
-  { name: "PIL palette 4-bit", tool: "pil", ihdr: [4, 3, 0], decoded: [3, 8], recipe: "P4" },
-  {
-    name: "PIL palette 8-bit with partial tRNS",
-    tool: "pil",
-    ihdr: [8, 3, 0],
-    decoded: [4, 8],
-    recipe: "P-trns",
-  },
-  { name: "PIL mode I;16", tool: "pil", ihdr: [16, 0, 0], decoded: [1, 16], recipe: "I16" },
-];
+export { COVER_CASES, type CoverCase };
 
 /**
  * For each (kind, path) pair of argv, writes the cover to path and the reference pixels to
@@ -289,18 +68,53 @@ export interface MadeCover {
   readonly reference: Uint8Array | Uint16Array;
 }
 
-/** Produces the file of an ImageMagick case in `dir` and reads it back as the reference. */
-async function makeImageMagickCover(c: CoverCase, dir: string): Promise<MadeCover> {
-  const path = join(dir, fileName(c));
-  const recipe = [...(c.recipe as readonly string[])];
-  const last = recipe.at(-1)!;
-  // A trailing "PNG8:" is a format prefix for the output name.
-  const out = last.endsWith(":") ? (recipe.pop(), last + path) : path;
-  await convert(...IM_BASE, ...recipe, out);
-  const reference = c.decoded[1] === 16
-    ? bigEndian16(await convert(path, "-depth", "16", "-endian", "MSB", "rgba:-"))
-    : await convert(path, "-depth", "8", "rgba:-");
-  return { file: await Deno.readFile(path), reference };
+/**
+ * Produces every ImageMagick case with one `convert` run (each case works on a clone of the
+ * base picture and writes it; the PNG settings are reset between cases), then reads all files
+ * back as references with one run per bit depth. Start-up dominates a run's time.
+ */
+async function makeImageMagickCovers(
+  cases: readonly CoverCase[],
+  dir: string,
+): Promise<MadeCover[]> {
+  const args: string[] = [...IM_BASE];
+  for (const c of cases) {
+    const recipe = [...(c.recipe as readonly string[])];
+    const path = join(dir, fileName(c));
+    // A trailing "PNG8:" is a format prefix for the output name.
+    const out = recipe.at(-1)!.endsWith(":") ? recipe.pop()! + path : path;
+    args.push("(", "+clone", ...recipe, "-write", out, "+delete", ")");
+    // Settings outlive the parentheses: undo the ones this case made (+define of a key that
+    // is not defined is an error).
+    recipe.forEach((arg, i) => {
+      if (arg === "-define") args.push("+define", recipe[i + 1]!.split("=")[0]!);
+    });
+    args.push("-interlace", "none", "+type");
+  }
+  await convert(...args, "null:");
+
+  const references = new Map<string, Uint8Array | Uint16Array>();
+  for (const depth of [8, 16]) {
+    const group = cases.filter((c) => (c.decoded[1] === 16 ? 16 : 8) === depth);
+    if (group.length === 0) continue;
+    const raw = await convert(
+      ...group.map((c) => join(dir, fileName(c))),
+      "-depth",
+      String(depth),
+      "-endian",
+      "MSB",
+      "rgba:-",
+    );
+    const each = raw.length / group.length;
+    group.forEach((c, i) => {
+      const bytes = raw.slice(i * each, (i + 1) * each);
+      references.set(c.name, depth === 16 ? bigEndian16(bytes) : bytes);
+    });
+  }
+  return await Promise.all(cases.map(async (c) => ({
+    file: await Deno.readFile(join(dir, fileName(c))),
+    reference: references.get(c.name)!,
+  })));
 }
 
 /** Produces every PIL case in one Python run (interpreter start-up dominates). */
@@ -322,8 +136,8 @@ function fileName(c: CoverCase): string {
 let covers: Promise<Map<string, MadeCover>> | null = null;
 
 /**
- * Every case of `COVER_CASES`, made once per test process, four tool runs at a time (the tools
- * start slowly; the machine has two cores). Files are read into memory and the directory removed.
+ * Every case of `COVER_CASES`, made once per test process with a few tool runs (the tools
+ * start slowly). Files are read into memory and the directory removed.
  */
 export function allCovers(): Promise<Map<string, MadeCover>> {
   covers ??= (async () => {
@@ -332,17 +146,12 @@ export function allCovers(): Promise<Map<string, MadeCover>> {
       const made = new Map<string, MadeCover>();
       const magick = COVER_CASES.filter((c) => c.tool === "imagemagick");
       const pil = COVER_CASES.filter((c) => c.tool === "pil");
-      const pilDone = makePilCovers(pil, dir.path).then((list) =>
-        list.forEach((m, i) => made.set(pil[i]!.name, m))
-      );
-      let next = 0;
-      const worker = async () => {
-        while (next < magick.length) {
-          const c = magick[next++]!;
-          made.set(c.name, await makeImageMagickCover(c, dir.path));
-        }
-      };
-      await Promise.all([pilDone, worker(), worker(), worker()]);
+      const [fromMagick, fromPil] = await Promise.all([
+        makeImageMagickCovers(magick, dir.path),
+        makePilCovers(pil, dir.path),
+      ]);
+      fromMagick.forEach((m, i) => made.set(magick[i]!.name, m));
+      fromPil.forEach((m, i) => made.set(pil[i]!.name, m));
       return made;
     } finally {
       await dir.remove();

@@ -1,6 +1,6 @@
 /** `plico version`. @module */
 
-import type { Command } from "../command.ts";
+import { type Command, NO_RIGHTS } from "../command.ts";
 import { flag, json } from "../common_options.ts";
 
 export const versionCommand: Command = {
@@ -9,6 +9,7 @@ export const versionCommand: Command = {
   args: "",
   help: "  --json   machine-readable output",
   options: { json: { type: "boolean" } },
+  rights: NO_RIGHTS,
   positionals: [0, 0],
   run(ctx, values) {
     ctx.io.out(flag(values, "json") ? json({ version: ctx.version }) : `plico ${ctx.version}\n`);

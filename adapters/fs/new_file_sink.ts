@@ -1,0 +1,121 @@
+/**
+ * Output files that never overwrite and never appear half-written: data goes to a hidden
+ * temporary file beside the target (mode 0600) and is hard-linked into place on commit — a link
+ * fails if the target exists, so even a file created meanwhile is never replaced.
+ *
+ * @module
+ */
+
+import { basename, dirname, join } from "node:path";
+import type { AttachmentDirectory, ByteSink } from "../../application/ports.ts";
+import { toHex } from "../../domain/bytes.ts";
+import { PlicoError } from "../../domain/errors.ts";
+import { nextFreeName } from "../../domain/package/next_free_name.ts";
+import { fsError } from "./file_source.ts";
+
+const WRITE_BUFFER_BYTES = 1024 * 1024;
+
+function tempName(path: string): string {
+  const suffix = toHex(crypto.getRandomValues(new Uint8Array(8)));
+  return join(dirname(path), `.${basename(path)}.plico-partial-${suffix}`);
+}
+
+/** A sink that becomes `path` on commit; `AlreadyExists` at commit is an `io` error. */
+export async function newFileSink(path: string): Promise<ByteSink> {
+  const temp = tempName(path);
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });
+  } catch (e) {
+    throw fsError(path, e);
+  }
+  // Small writes (chunk framing) are gathered so the disk sees large sequential writes.
+  const buffer = new Uint8Array(WRITE_BUFFER_BYTES);
+  let filled = 0;
+  let open = true;
+  const flush = async () => {
+    let at = 0;
+    while (at < filled) at += await file.write(buffer.subarray(at, filled));
+    filled = 0;
+  };
+  const cleanup = async () => {
+    if (open) {
+      open = false;
+      try {
+        file.close();
+      } catch { /* closed */ }
+    }
+    await Deno.remove(temp).catch(() => {});
+  };
+  return {
+    async write(bytes) {
+      try {
+        if (filled + bytes.length > buffer.length) await flush();
+        if (bytes.length >= buffer.length) {
+          let at = 0;
+          while (at < bytes.length) at += await file.write(bytes.subarray(at));
+        } else {
+          buffer.set(bytes, filled);
+          filled += bytes.length;
+        }
+      } catch (e) {
+        await cleanup();
+        throw fsError(path, e);
+      }
+    },
+    async commit() {
+      try {
+        await flush();
+        await file.syncData();
+        file.close();
+        open = false;
+        await Deno.link(temp, path);
+      } catch (e) {
+        await cleanup();
+        if (e instanceof Deno.errors.AlreadyExists) {
+          throw new PlicoError("io", `${path} already exists; Plico never overwrites files`);
+        }
+        throw fsError(path, e);
+      }
+      await cleanup();
+    },
+    abort: cleanup,
+  };
+}
+
+/**
+ * Attachments saved into `dir`, which must exist and be a real directory (not a symlink): the
+ * name is used as a single path component, and a taken name gets a " (n)" suffix.
+ */
+export async function attachmentDirectory(dir: string): Promise<AttachmentDirectory> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.lstat(dir);
+  } catch (e) {
+    throw fsError(dir, e);
+  }
+  if (info.isSymlink) {
+    throw new PlicoError("io", `${dir} is a symbolic link; give the real output directory`);
+  }
+  if (!info.isDirectory) throw new PlicoError("io", `${dir} is not a directory`);
+  return {
+    async create(safeName) {
+      if (
+        safeName.includes("/") || safeName.includes("\\") || safeName === "." || safeName === ".."
+      ) {
+        throw new PlicoError("internal", "attachment name is not a single path component");
+      }
+      const exists = (n: string) => {
+        try {
+          Deno.lstatSync(join(dir, n));
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      // A name taken between this check and the commit is still never replaced (link refuses).
+      const name = nextFreeName(safeName, exists);
+      return { sink: await newFileSink(join(dir, name)), name };
+    },
+  };
+}
