@@ -4,6 +4,7 @@
  * @module
  */
 
+import { createPngCarrier } from "./adapters/carrier/png_carrier_port.ts";
 import { createCrypto } from "./adapters/crypto/crypto_adapter.ts";
 import { systemClock } from "./adapters/crypto/system_clock.ts";
 import { systemRandom } from "./adapters/crypto/system_random.ts";
@@ -21,6 +22,7 @@ if (import.meta.main) {
     io: denoCliIo,
     version: PLICO_VERSION,
     dropRights: dropDenoRights,
+    carrierDeps: () => ({ crypto, carrier: createPngCarrier(crypto, systemRandom) }),
     deps: (dir) => ({
       crypto,
       random: systemRandom,

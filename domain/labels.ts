@@ -33,6 +33,8 @@ export const LABELS = {
   carrierHeaderKey: P + "carrier/header-key",
   /** AEAD AAD of the carrier header (carrier §4). */
   carrierHeaderAad: P + "carrier/header",
+  /** HKDF info: the carrier key, from a shared key file or from nothing (carrier §2). */
+  carrierKey: P + "carrier/key",
 
   // --- Session setup (docs/protocol/handshake.md §12) ---
   /** Ed25519 signature context of the initiator file (PROTOCOL-handshake §3). */

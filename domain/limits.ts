@@ -42,6 +42,9 @@ export const SESSION_LABEL_MAX_CHARS = 64;
 /** Wrong safety codes after which a session is refused for good (it can only be removed). */
 export const SAFETY_CODE_MAX_FAILURES = 5;
 
+/** Largest carrier key file, in bytes (any content; it is hashed into the key). */
+export const CARRIER_KEY_FILE_MAX_BYTES = 4 * KiB;
+
 // --- Unlock rate limit (PROTOCOL §2.5) ---------------------------------------------------------
 
 /**
@@ -172,3 +175,23 @@ export const PACKAGE_CONTENT_MAX_BYTES = 16 * GiB;
 export const OUTPUT_NAME_MAX_BYTES = 200;
 /** Highest " (n)" suffix tried before refusing to find a free output name. */
 export const OUTPUT_NAME_MAX_SUFFIX = 9999;
+
+// --- Browser UI (adapters/ui-web, docs/UI.md) ---------------------------------------------------
+
+/** Random bytes of the single-use launch token handed over in the URL fragment (256 bits). */
+export const UI_LAUNCH_TOKEN_BYTES = 32;
+/** Wrong launch tokens after which the token is withdrawn (restart `plico ui` for a new one). */
+export const UI_LAUNCH_MAX_FAILURES = 10;
+/** Random bytes of a UI session id (the HttpOnly cookie) and of its CSRF token (256 bits each). */
+export const UI_SECRET_BYTES = 32;
+/** Inactivity after which the UI locks the profile, in milliseconds (15 minutes). */
+export const UI_IDLE_LOCK_DEFAULT_MS = 15 * 60_000;
+/** Shortest and longest inactivity lock `plico ui --lock-after` accepts, in minutes. */
+export const UI_IDLE_LOCK_MIN_MINUTES = 1;
+export const UI_IDLE_LOCK_MAX_MINUTES = 24 * 60;
+/** Largest JSON request body, in bytes (a base64 setup file plus a label fits easily). */
+export const UI_JSON_BODY_MAX_BYTES = 32 * KiB;
+/** Largest setup file (initiator or responder, binary or armored) the UI accepts, in bytes. */
+export const UI_SETUP_FILE_MAX_BYTES = 16 * KiB;
+/** How long text Plico copied stays on the clipboard before the page clears it, in ms. */
+export const UI_CLIPBOARD_CLEAR_MS = 30_000;

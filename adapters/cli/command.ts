@@ -5,6 +5,7 @@
  */
 
 import type { ParseArgsConfig } from "node:util";
+import type { CarrierDeps } from "../../application/carrier.ts";
 import type { Deps } from "../../application/deps.ts";
 import type { CliIo } from "./cli_io.ts";
 
@@ -37,6 +38,8 @@ export interface CommandContext {
   dropRights?(rights: Rights): Promise<void>;
   /** Builds the ports for a profile directory. */
   deps(profileDir: string): Deps;
+  /** The ports of the PNG carrier (no profile involved). */
+  carrierDeps(): CarrierDeps;
 }
 
 /** One command, e.g. `profile create`. */

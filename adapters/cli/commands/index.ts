@@ -1,6 +1,7 @@
 /** Every CLI command, in the order `plico --help` lists them. @module */
 
 import type { Command } from "../command.ts";
+import { carrierCapacityCommand, carrierEmbedCommand, carrierExtractCommand } from "./carrier.ts";
 import { profileBindCommand } from "./profile_bind.ts";
 import { profileCreateCommand } from "./profile_create.ts";
 import { profilePassphraseCommand } from "./profile_passphrase.ts";
@@ -30,5 +31,8 @@ export const COMMANDS: readonly Command[] = [
   sessionShowCommand,
   sessionExportCommand,
   sessionRemoveCommand,
+  carrierEmbedCommand,
+  carrierExtractCommand,
+  carrierCapacityCommand,
   versionCommand,
 ];
