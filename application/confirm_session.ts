@@ -9,7 +9,9 @@
 import { PlicoError } from "../domain/errors.ts";
 import { SAFETY_CODE_MAX_FAILURES } from "../domain/limits.ts";
 import { normaliseSafetyCode, safetyCodeMatches } from "../domain/safety_code.ts";
+import { encodeRatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
 import type { Deps } from "./deps.ts";
+import { initialRatchet } from "./session_ratchet.ts";
 import { findSession, updateSession } from "./session_record.ts";
 import type { UnlockedProfile } from "./unlock_profile.ts";
 
@@ -49,12 +51,20 @@ export function confirmSession(
     );
   }
   if (safetyCodeMatches(meta.safetyCode!, enteredCode)) {
-    vault.transaction(() =>
-      updateSession(vault, {
-        ...session,
-        meta: { ...meta, state: "active", confirmedAt: deps.clock.now() },
-      })
-    );
+    // Activation starts the ratchet; the setup's session keys are replaced by its state.
+    const state = initialRatchet(deps.crypto, session);
+    try {
+      vault.transaction(() =>
+        updateSession(vault, {
+          ...session,
+          keys: encodeRatchetState(state),
+          meta: { ...meta, state: "active", confirmedAt: deps.clock.now() },
+        })
+      );
+    } finally {
+      wipeRatchetState(state);
+    }
+    vault.purgeHistory();
     return { confirmed: true, label: session.label };
   }
   const failures = meta.confirmFailures + 1;

@@ -37,10 +37,12 @@ export const ERROR_CODES = [
   "session.unconfirmed",
   "session.bad_code",
   "session.wrong_state",
+  "session.expired",
   "envelope.unknown",
   "envelope.already_opened",
   "envelope.expired",
   "envelope.limit",
+  "envelope.too_late",
   "carrier.error",
 ] as const;
 

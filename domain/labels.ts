@@ -61,4 +61,8 @@ export const LABELS = {
   envelopeHeaderAad: P + "envelope/header",
   /** HKDF info: envelope body key from the message key (PROTOCOL-envelope §8.1). */
   envelopeBodyKey: P + "envelope/body-key",
+
+  // --- Release signing (docs/HARDENING.md §4) ---
+  /** Ed25519 signature context of a release's SHA256SUMS manifest (HARDENING §4.2). */
+  releaseManifest: P + "release-manifest",
 } as const;

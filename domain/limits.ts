@@ -195,3 +195,30 @@ export const UI_JSON_BODY_MAX_BYTES = 32 * KiB;
 export const UI_SETUP_FILE_MAX_BYTES = 16 * KiB;
 /** How long text Plico copied stays on the clipboard before the page clears it, in ms. */
 export const UI_CLIPBOARD_CLEAR_MS = 30_000;
+/**
+ * Largest compose upload (message text, attachments and form framing), in bytes. The plaintext
+ * is held in memory, never written to disk; bigger messages are sealed with `plico seal`.
+ */
+export const UI_SEAL_MAX_BYTES = 128 * MiB;
+/**
+ * Largest envelope opened in the UI, in bytes. The upload (ciphertext) streams to a temporary
+ * file; the revealed attachments are held in memory until saved, and they are never larger than
+ * the envelope, so this also bounds that memory. Bigger envelopes are opened with `plico open`.
+ */
+export const UI_OPEN_MAX_BYTES = 256 * MiB;
+/** Largest carrier upload (envelope or carrier image, cover and key file), in bytes. */
+export const UI_CARRIER_MAX_BYTES = 64 * MiB;
+
+// --- Release verification (docs/HARDENING.md §4) --------------------------------------------
+
+/** Largest SHA256SUMS manifest read or signed, in bytes (a line is at most 322 bytes). */
+export const RELEASE_MANIFEST_MAX_BYTES = 64 * KiB;
+/** Most files one release manifest may list, in lines. */
+export const RELEASE_MANIFEST_MAX_ENTRIES = 128;
+/** Longest file name in a release manifest, in ASCII bytes. */
+export const RELEASE_FILE_NAME_MAX_BYTES = 255;
+
+// --- Sandboxed parsing of untrusted input (docs/HARDENING.md §3) ----------------------------
+
+/** Time a sandboxed parser may take before its worker is terminated, in milliseconds. */
+export const SANDBOX_TIMEOUT_MS = 30_000;

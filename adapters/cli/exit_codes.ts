@@ -40,9 +40,11 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   "session.unconfirmed": 14,
   "session.bad_code": 14,
   "session.wrong_state": 14,
+  "session.expired": 14,
   "envelope.unknown": 15,
   "envelope.already_opened": 16,
   "envelope.expired": 17,
   "envelope.limit": 18,
+  "envelope.too_late": 18,
   "carrier.error": 19,
 };

@@ -15,6 +15,8 @@ import {
   sessionShowCommand,
 } from "./session_manage.ts";
 import { sessionAnswerCommand, sessionFinishCommand, sessionNewCommand } from "./session_setup.ts";
+import { openCommand } from "./open.ts";
+import { sealCommand } from "./seal.ts";
 import { versionCommand } from "./version.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -31,6 +33,8 @@ export const COMMANDS: readonly Command[] = [
   sessionShowCommand,
   sessionExportCommand,
   sessionRemoveCommand,
+  sealCommand,
+  openCommand,
   carrierEmbedCommand,
   carrierExtractCommand,
   carrierCapacityCommand,

@@ -1,0 +1,162 @@
+/**
+ * Use case: seal a message with attachments to a session (PROTOCOL-envelope §9, DESIGN §3). The
+ * limits are checked first; the ratchet advance is committed before a single envelope byte is
+ * written (a failed write then only skips a message number, which the peer's window absorbs);
+ * attachments stream from their sources through the package encoder and the chunked AEAD into
+ * the sink, so memory stays bounded for any size.
+ *
+ * @module
+ */
+
+import { wipe } from "../domain/bytes.ts";
+import { PlicoError } from "../domain/errors.ts";
+import { createBodyWriter, sealEnvelopeHeader } from "../domain/envelope/mod.ts";
+import { createPackageEncoder } from "../domain/package/mod.ts";
+import { decodeRatchetState, encodeRatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
+import type { Deps } from "./deps.ts";
+import type { ByteSink, ByteSource } from "./ports.ts";
+import { findSession, type SessionRow, updateSession } from "./session_record.ts";
+import type { UnlockedProfile } from "./unlock_profile.ts";
+
+/** Bytes read from an attachment at a time. */
+const READ_PIECE_BYTES = 1024 * 1024;
+
+/** One attachment to seal: metadata now, bytes streamed later. */
+export interface AttachmentInput {
+  readonly name: string;
+  readonly mediaType: string;
+  readonly size: number;
+  open(): Promise<ByteSource>;
+}
+
+/** What to seal. */
+export interface SealRequest {
+  readonly to: string;
+  readonly text: string;
+  readonly attachments: readonly AttachmentInput[];
+  /** First instant (ms) at which the envelope is refused, or null. */
+  readonly expiresAt: number | null;
+}
+
+/** What was sealed. */
+export interface SealResult {
+  readonly label: string;
+  /** Envelope size in bytes. */
+  readonly bytes: number;
+  /** True when this envelope started a new sending chain (a DH + ML-KEM ratchet step). */
+  readonly kemStep: boolean;
+}
+
+/** Reports progress: bytes of body plaintext done, of `total`. */
+export type Progress = (done: number, total: number) => void;
+
+/** Refuses sessions that cannot send or receive now. */
+export function requireUsable(row: SessionRow, now: number): void {
+  const { state, expiresAt } = row.meta;
+  if (state === "awaiting-answer" || state === "unconfirmed") {
+    throw new PlicoError(
+      "session.unconfirmed",
+      `session "${row.label}" is not confirmed yet: compare the safety code with your peer and ` +
+        `run 'plico session confirm'`,
+    );
+  }
+  if (state !== "active") {
+    throw new PlicoError("session.wrong_state", `session "${row.label}" is ${state}`);
+  }
+  if (expiresAt !== null && now >= expiresAt) {
+    throw new PlicoError(
+      "session.expired",
+      `session "${row.label}" expired on ${new Date(expiresAt).toISOString()}; set up a new one`,
+    );
+  }
+}
+
+/** Seals `request` into `sink` (committed on success, aborted on failure). */
+export async function sealEnvelope(
+  deps: Deps,
+  profile: UnlockedProfile,
+  request: SealRequest,
+  sink: ByteSink,
+  progress?: Progress,
+): Promise<SealResult> {
+  const { crypto, random, clock } = deps;
+  const { vault } = profile;
+  let messageKey: Uint8Array | undefined;
+  try {
+    // Limits first: nothing changes for an envelope the peer would have to refuse.
+    const encoder = createPackageEncoder({
+      text: request.text,
+      attachments: request.attachments.map(({ name, mediaType, size }) => ({
+        name,
+        mediaType,
+        size,
+      })),
+    });
+    const now = clock.now();
+    const sealed = vault.transaction(() => {
+      const row = findSession(vault, request.to);
+      requireUsable(row, now);
+      const state = decodeRatchetState(crypto, row.keys);
+      try {
+        const out = sealEnvelopeHeader(crypto, random, state, {
+          createdAt: now,
+          expiresAt: request.expiresAt,
+        });
+        updateSession(vault, { ...row, keys: encodeRatchetState(out.state) });
+        wipeRatchetState(out.state);
+        return {
+          label: row.label,
+          header: out.header,
+          messageKey: out.messageKey,
+          kemStep: out.kemStep,
+        };
+      } finally {
+        wipeRatchetState(state);
+      }
+    });
+    vault.purgeHistory();
+    messageKey = sealed.messageKey;
+
+    const total = encoder.layout.paddedBytes;
+    let done = 0;
+    let written = 0;
+    const writer = createBodyWriter(crypto, messageKey, sealed.header);
+    const put = async (chunks: Uint8Array[]) => {
+      for (const c of chunks) {
+        await sink.write(c);
+        written += c.length;
+      }
+    };
+    const feed = async (piece: Uint8Array) => {
+      await put(writer.push(piece));
+      done += piece.length;
+      progress?.(done, total);
+    };
+    await sink.write(sealed.header);
+    written += sealed.header.length;
+    await feed(encoder.preamble);
+    const buffer = new Uint8Array(READ_PIECE_BYTES);
+    for (const [index, attachment] of request.attachments.entries()) {
+      const source = await attachment.open();
+      try {
+        for (;;) {
+          const n = await source.read(buffer);
+          if (n === null) break;
+          await feed(encoder.data(index, buffer.subarray(0, n)));
+        }
+      } finally {
+        source.close();
+      }
+    }
+    buffer.fill(0);
+    for (const piece of encoder.padding()) await feed(piece);
+    await put(writer.finish());
+    await sink.commit();
+    return { label: sealed.label, bytes: written, kemStep: sealed.kemStep };
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  } finally {
+    wipe(messageKey);
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * The package reader (PROTOCOL-envelope §10): a state machine fed decrypted body bytes in
+ * pieces of any size. It emits events as soon as they are complete and refuses malformed input,
+ * limit violations, non-zero padding and trailing bytes at the first byte that shows them.
+ * Memory: the text (≤ 16 MiB) and one small field; attachment bytes pass through as views of
+ * the pieces given. Once it failed it keeps failing with the same error.
+ *
+ * @module
+ */
+
+import { fromUtf8 } from "../bytes.ts";
+import type { PlicoError } from "../errors.ts";
+import { isPlicoError } from "../errors.ts";
+import {
+  checkAttachmentCount,
+  checkMediaTypeLength,
+  checkNameLength,
+  checkSize,
+  checkTextLength,
+  isValidMediaType,
+  malformed,
+} from "./seal_limits.ts";
+import {
+  type AttachmentMeta,
+  layoutFor,
+  PACKAGE_COUNT_BYTES,
+  PACKAGE_ENTRY_FIXED_BYTES,
+  PACKAGE_TEXT_PREFIX_BYTES,
+  PACKAGE_VERSION,
+  type PackageLayout,
+} from "./package_format.ts";
+
+/** What the decoder reports, in this order (§10). */
+export type PackageEvent =
+  | { readonly type: "text"; readonly text: string }
+  | { readonly type: "manifest"; readonly attachments: readonly AttachmentMeta[] }
+  | { readonly type: "attachment_start"; readonly index: number; readonly meta: AttachmentMeta }
+  | { readonly type: "data"; readonly index: number; readonly bytes: Uint8Array }
+  | { readonly type: "attachment_end"; readonly index: number }
+  | { readonly type: "done"; readonly layout: PackageLayout };
+
+/** Feeds decrypted bytes in; events out. */
+export interface PackageDecoder {
+  /** Adds the next piece of the body plaintext; returns the events it completed. */
+  push(piece: Uint8Array): PackageEvent[];
+  /** The body ended; returns `[done]` or refuses a truncated package (`input.malformed`). */
+  finish(): PackageEvent[];
+}
+
+type Field =
+  | "version"
+  | "textLength"
+  | "text"
+  | "count"
+  | "nameLength"
+  | "name"
+  | "typeLength"
+  | "type"
+  | "size";
+
+function u32(bytes: Uint8Array): number {
+  return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
+}
+
+function u64(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, 8);
+  return view.getUint32(0, false) * 2 ** 32 + view.getUint32(4, false);
+}
+
+function strictUtf8(bytes: Uint8Array, what: string): string {
+  try {
+    return fromUtf8(bytes);
+  } catch {
+    throw malformed(`${what} is not valid UTF-8`);
+  }
+}
+
+/** A decoder for one package. */
+export function createPackageDecoder(): PackageDecoder {
+  let failure: PlicoError | null = null;
+  let finished = false;
+  // Field parsing: `field` collects exactly `need` bytes for the field named `at`.
+  let at: Field = "version";
+  let field = new Uint8Array(1);
+  let filled = 0;
+  // Parsed values.
+  let textBytes = 0;
+  let count = 0;
+  let content = 0;
+  let preambleBytes = PACKAGE_TEXT_PREFIX_BYTES + PACKAGE_COUNT_BYTES;
+  let name = "";
+  let mediaType = "";
+  const attachments: AttachmentMeta[] = [];
+  // Body phases after the preamble.
+  let phase: "preamble" | "data" | "padding" | "end" = "preamble";
+  let index = 0;
+  let left = 0;
+  let layout: PackageLayout | null = null;
+
+  const expect = (next: Field, length: number) => {
+    at = next;
+    field = new Uint8Array(length);
+    filled = 0;
+  };
+
+  /** Starts attachment data (skipping empty ones) or the padding. */
+  const nextAttachment = (events: PackageEvent[]) => {
+    while (index < attachments.length) {
+      events.push({ type: "attachment_start", index, meta: attachments[index]! });
+      left = attachments[index]!.size;
+      if (left > 0) {
+        phase = "data";
+        return;
+      }
+      events.push({ type: "attachment_end", index });
+      index++;
+    }
+    left = layout!.paddingBytes;
+    phase = left > 0 ? "padding" : "end";
+  };
+
+  const endPreamble = (events: PackageEvent[]) => {
+    layout = layoutFor(preambleBytes, content - textBytes);
+    events.push({ type: "manifest", attachments: attachments.slice() });
+    nextAttachment(events);
+  };
+
+  const startEntry = (events: PackageEvent[]) => {
+    if (attachments.length === count) endPreamble(events);
+    else expect("nameLength", 1);
+  };
+
+  /** A field is complete: validate it (§10 order) and choose the next one. */
+  const onField = (events: PackageEvent[]) => {
+    switch (at) {
+      case "version":
+        if (field[0] !== PACKAGE_VERSION) throw malformed(`unknown version ${field[0]}`);
+        return expect("textLength", 4);
+      case "textLength":
+        textBytes = u32(field);
+        checkTextLength(textBytes);
+        content = textBytes;
+        preambleBytes += textBytes;
+        return expect("text", textBytes);
+      case "text":
+        events.push({ type: "text", text: strictUtf8(field, "the text") });
+        return expect("count", PACKAGE_COUNT_BYTES);
+      case "count":
+        count = (field[0]! << 8) | field[1]!;
+        checkAttachmentCount(count);
+        return startEntry(events);
+      case "nameLength":
+        checkNameLength(field[0]!);
+        preambleBytes += PACKAGE_ENTRY_FIXED_BYTES + field[0]!;
+        return expect("name", field[0]!);
+      case "name":
+        name = strictUtf8(field, "an attachment name");
+        return expect("typeLength", 1);
+      case "typeLength":
+        checkMediaTypeLength(field[0]!);
+        preambleBytes += field[0]!;
+        return expect("type", field[0]!);
+      case "type":
+        // ASCII only: decoding as UTF-8 cannot alter valid bytes, and the test rejects others.
+        mediaType = strictUtf8(field, "a media type");
+        if (!isValidMediaType(mediaType)) throw malformed("an invalid media type");
+        return expect("size", 8);
+      case "size": {
+        const size = u64(field);
+        checkSize(size, content);
+        content += size;
+        attachments.push({ name, mediaType, size });
+        return startEntry(events);
+      }
+    }
+  };
+
+  const consume = (piece: Uint8Array, events: PackageEvent[]) => {
+    let offset = 0;
+    while (offset < piece.length) {
+      if (phase === "preamble") {
+        const take = Math.min(field.length - filled, piece.length - offset);
+        field.set(piece.subarray(offset, offset + take), filled);
+        filled += take;
+        offset += take;
+        if (filled === field.length) onField(events);
+        // Zero-length fields (an empty text) complete without consuming a byte.
+        while (phase === "preamble" && filled === field.length) onField(events);
+      } else if (phase === "data") {
+        const take = Math.min(left, piece.length - offset);
+        events.push({ type: "data", index, bytes: piece.subarray(offset, offset + take) });
+        left -= take;
+        offset += take;
+        if (left === 0) {
+          events.push({ type: "attachment_end", index });
+          index++;
+          nextAttachment(events);
+        }
+      } else if (phase === "padding") {
+        const take = Math.min(left, piece.length - offset);
+        for (let i = offset; i < offset + take; i++) {
+          if (piece[i] !== 0) throw malformed("the padding is not all zero");
+        }
+        left -= take;
+        offset += take;
+        if (left === 0) phase = "end";
+      } else {
+        throw malformed("bytes after the end of the package");
+      }
+    }
+  };
+
+  const guarded = <T>(run: () => T): T => {
+    if (failure) throw failure;
+    try {
+      return run();
+    } catch (e) {
+      if (isPlicoError(e)) failure = e;
+      throw e;
+    }
+  };
+
+  return {
+    push(piece: Uint8Array): PackageEvent[] {
+      return guarded(() => {
+        if (finished) throw malformed("bytes after the end of the package");
+        const events: PackageEvent[] = [];
+        consume(piece, events);
+        return events;
+      });
+    },
+    finish(): PackageEvent[] {
+      return guarded(() => {
+        if (finished) throw malformed("finished twice");
+        finished = true;
+        if (phase !== "end") throw malformed("the package is truncated");
+        return [{ type: "done", layout: layout! }];
+      });
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * The package framing of PROTOCOL-envelope §10: field sizes, the metadata types, and the size
+ * arithmetic shared by the encoder, the decoder and the envelope layer.
+ *
+ * @module
+ */
+
+import {
+  PACKAGE_ATTACHMENTS_MAX,
+  PACKAGE_CONTENT_MAX_BYTES,
+  PACKAGE_MEDIA_TYPE_MAX_BYTES,
+  PACKAGE_NAME_MAX_BYTES,
+} from "../limits.ts";
+import { padme } from "../padding.ts";
+
+/** The only package version of protocol v1. */
+export const PACKAGE_VERSION = 0x01;
+/** version u8 + text_length u32. */
+export const PACKAGE_TEXT_PREFIX_BYTES = 1 + 4;
+/** attachment_count u16. */
+export const PACKAGE_COUNT_BYTES = 2;
+/** Fixed bytes of one attachment entry: name_length u8, type_length u8, size u64. */
+export const PACKAGE_ENTRY_FIXED_BYTES = 1 + 1 + 8;
+/** Shortest media type: "a/b". */
+export const MEDIA_TYPE_MIN_BYTES = 3;
+
+/** Largest unpadded package: 256 entries with the longest name and type, plus all content. */
+export const PACKAGE_MAX_UNPADDED_BYTES = PACKAGE_TEXT_PREFIX_BYTES + PACKAGE_COUNT_BYTES +
+  PACKAGE_ATTACHMENTS_MAX *
+    (PACKAGE_ENTRY_FIXED_BYTES + PACKAGE_NAME_MAX_BYTES + PACKAGE_MEDIA_TYPE_MAX_BYTES) +
+  PACKAGE_CONTENT_MAX_BYTES;
+/** Largest package, padding included: the most a body can decrypt to. */
+export const PACKAGE_MAX_BYTES = padme(PACKAGE_MAX_UNPADDED_BYTES);
+
+/** Metadata of one attachment, as stored in the package. */
+export interface AttachmentMeta {
+  /** File name as the sender gave it (sanitise with `safeOutputName` before writing). */
+  readonly name: string;
+  /** ASCII `type/subtype`, e.g. "application/pdf". */
+  readonly mediaType: string;
+  /** Exact size in bytes. */
+  readonly size: number;
+}
+
+/** Everything in a package but the attachment bytes. */
+export interface PackageManifest {
+  readonly text: string;
+  readonly attachments: readonly AttachmentMeta[];
+}
+
+/** Sizes of a package, known before any attachment byte is read. */
+export interface PackageLayout {
+  /** Version, text and all attachment entries. */
+  readonly preambleBytes: number;
+  /** Sum of the attachment sizes. */
+  readonly attachmentBytes: number;
+  /** `L`: preamble plus attachment bytes. */
+  readonly unpaddedBytes: number;
+  /** `padme(L)`: the body plaintext length. */
+  readonly paddedBytes: number;
+  /** `padme(L) − L` zero bytes at the end. */
+  readonly paddingBytes: number;
+}
+
+/** The layout for a preamble of `preambleBytes` followed by `attachmentBytes` of content. */
+export function layoutFor(preambleBytes: number, attachmentBytes: number): PackageLayout {
+  const unpaddedBytes = preambleBytes + attachmentBytes;
+  const paddedBytes = padme(unpaddedBytes);
+  return {
+    preambleBytes,
+    attachmentBytes,
+    unpaddedBytes,
+    paddedBytes,
+    paddingBytes: paddedBytes - unpaddedBytes,
+  };
+}

@@ -1,0 +1,145 @@
+/**
+ * Writes `tests/vectors/envelope/*.json` (PROTOCOL-envelope §15) from fixed seeds and fixed
+ * times. Run from the repository root:
+ *
+ *   deno run --frozen --allow-read --allow-write scripts/gen_envelope_vectors.ts
+ *
+ * The output only changes when the protocol (or the seeded stream) changes; the harness
+ * `tests/domain/envelope/vectors_test.ts` then fails until the vectors are regenerated and the
+ * change is reviewed in the same commit.
+ *
+ * @module
+ */
+
+import { createCrypto } from "../adapters/crypto/crypto_adapter.ts";
+import { toHex } from "../domain/bytes.ts";
+import {
+  type OpenInput,
+  runVectorScript,
+  type SealInput,
+  type VectorSetup,
+} from "../tests/domain/envelope/vector_runner.ts";
+import { seededRandom } from "../tests/support/seeded_random.ts";
+
+const crypto = createCrypto();
+/** 2026-01-01T00:00:00Z. */
+const T0 = Date.UTC(2026, 0, 1);
+const MINUTE = 60_000;
+
+function setupFor(name: string, window: number): VectorSetup {
+  const r = seededRandom(`plico envelope vectors: ${name}: setup`);
+  return {
+    root_key: toHex(r.randomBytes(32)),
+    transcript_hash: toHex(r.randomBytes(32)),
+    skipped_key_window: window,
+    initiator: {
+      ratchet_secret: toHex(r.randomBytes(32)),
+      kem_seed: toHex(r.randomBytes(64)),
+      random_seed: `plico envelope vectors: ${name}: initiator`,
+    },
+    responder: {
+      ratchet_secret: toHex(r.randomBytes(32)),
+      kem_seed: toHex(r.randomBytes(64)),
+      random_seed: `plico envelope vectors: ${name}: responder`,
+    },
+  };
+}
+
+const text = (t: string) => ({ text: t, attachments: [] });
+const seal = (
+  party: SealInput["party"],
+  name: string,
+  minute: number,
+  pkg: SealInput["package"],
+  expires: number | null = null,
+): SealInput => ({
+  action: "seal",
+  party,
+  name,
+  now_ms: T0 + minute * MINUTE,
+  expires_at_ms: expires === null ? null : T0 + expires * MINUTE,
+  package: pkg,
+});
+const open = (
+  party: OpenInput["party"],
+  envelope: string,
+  minute: number,
+  flip: number | null = null,
+): OpenInput => ({ action: "open", party, envelope, now_ms: T0 + minute * MINUTE, flip_bit: flip });
+
+const VECTORS: {
+  file: string;
+  description: string;
+  window: number;
+  steps: (SealInput | OpenInput)[];
+}[] = [
+  {
+    file: "conversation.json",
+    description: "Window 3: out-of-order opening, both initial chains, KEM steps both ways, " +
+      "a replay while its chain is current (key_unavailable) and after its chain is gone " +
+      "(no header key matches), a flipped bit, an expired envelope and an attachment.",
+    window: 3,
+    steps: [
+      seal("initiator", "a1", 0, {
+        text: "Hello Bob — first envelope",
+        attachments: [{
+          name: "plan.txt",
+          media_type: "text/plain",
+          data_hex: toHex(new TextEncoder().encode("step 1\n")),
+        }],
+      }),
+      seal("initiator", "a2", 1, text("second, opened first")),
+      open("responder", "a2", 5),
+      open("responder", "a2", 5),
+      open("responder", "a1", 6),
+      seal("responder", "b1", 7, text("Hi Alice, from my initial chain")),
+      open("initiator", "b1", 8),
+      seal("initiator", "a3", 9, text("this one starts a KEM step"), 24 * 60),
+      open("responder", "a3", 10),
+      seal("responder", "b2", 11, text("Bob's KEM step")),
+      seal("responder", "b3", 12, text("same chain as b2")),
+      open("initiator", "b3", 13),
+      open("initiator", "b2", 14),
+      open("responder", "a1", 15),
+      seal("initiator", "a4", 16, text("tampered in transit, then delivered intact")),
+      open("responder", "a4", 17, 8 * 2386 + 100),
+      open("responder", "a4", 18),
+      seal("initiator", "a5", 19, text("expires after a minute"), 20),
+      open("responder", "a5", 21),
+    ],
+  },
+  {
+    file: "strict_order.json",
+    description: "Window 0 (strict order): a later envelope opens, the earlier ones are then " +
+      "refused; the next chain still works.",
+    window: 0,
+    steps: [
+      seal("initiator", "a1", 0, text("one")),
+      seal("initiator", "a2", 1, text("two")),
+      seal("initiator", "a3", 2, text("three")),
+      open("responder", "a3", 3),
+      open("responder", "a1", 4),
+      open("responder", "a2", 5),
+      seal("responder", "b1", 6, text("reply")),
+      open("initiator", "b1", 7),
+      seal("initiator", "a4", 8, text("after the step")),
+      open("responder", "a4", 9),
+    ],
+  },
+];
+
+if (import.meta.main) {
+  for (const v of VECTORS) {
+    const setup = setupFor(v.file, v.window);
+    const steps = runVectorScript(crypto, setup, v.steps);
+    const doc = {
+      description: v.description,
+      generated_by: "scripts/gen_envelope_vectors.ts",
+      setup,
+      steps,
+    };
+    const path = `tests/vectors/envelope/${v.file}`;
+    await Deno.writeTextFile(path, JSON.stringify(doc, null, 2) + "\n");
+    console.log(`wrote ${path} (${steps.length} steps)`);
+  }
+}

@@ -1,0 +1,186 @@
+import assert from "node:assert/strict";
+import { createCrypto } from "../../../adapters/crypto/crypto_adapter.ts";
+import { concat } from "../../../domain/bytes.ts";
+import { isPlicoError } from "../../../domain/errors.ts";
+import {
+  BODY_CHUNK_BYTES,
+  BODY_SEALED_CHUNK_BYTES,
+  bodyChunkPlan,
+  chunkNonce,
+  sealedBodyLength,
+} from "../../../domain/envelope/body_format.ts";
+import { createBodyOpener, TAMPERED_MESSAGE } from "../../../domain/envelope/body_opener.ts";
+import { createBodySealer } from "../../../domain/envelope/body_sealer.ts";
+import { createBodyReader, createBodyWriter } from "../../../domain/envelope/body_stream.ts";
+import { HEADER_BYTES } from "../../../domain/ratchet/ratchet_format.ts";
+import { seededRandom } from "../../support/seeded_random.ts";
+
+const crypto = createCrypto();
+const random = seededRandom("body tests");
+const messageKey = random.randomBytes(32);
+const header = random.randomBytes(HEADER_BYTES);
+const C = BODY_CHUNK_BYTES;
+const S = BODY_SEALED_CHUNK_BYTES;
+
+const tampered = (e: unknown) =>
+  isPlicoError(e, "crypto.auth_failed") && e.message === TAMPERED_MESSAGE;
+const malformed = (e: unknown) => isPlicoError(e, "input.malformed");
+const internal = (e: unknown) => isPlicoError(e, "internal");
+
+/** Splits `bytes` into pieces of pseudo-random sizes up to `max`. */
+function pieces(bytes: Uint8Array, seed: string, max = 100_000): Uint8Array[] {
+  const r = seededRandom(seed);
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length;) {
+    const [a, b, c] = r.randomBytes(3);
+    const size = 1 + (((a! << 16) | (b! << 8) | c!) % max);
+    out.push(bytes.subarray(at, at + size));
+    at += size;
+  }
+  return out;
+}
+
+function sealBody(plain: Uint8Array, seed = "split"): Uint8Array[] {
+  const writer = createBodyWriter(crypto, messageKey, header);
+  const sealed = pieces(plain, seed).flatMap((p) => writer.push(p));
+  return [...sealed, ...writer.finish()];
+}
+
+function openBody(chunks: Uint8Array[]): Uint8Array {
+  const opener = createBodyOpener(crypto, messageKey, header);
+  return concat(...chunks.map((c, i) => opener.openChunk(c, i === chunks.length - 1)));
+}
+
+Deno.test("the chunk nonce is an 11-byte big-endian counter and a last-chunk flag", () => {
+  assert.deepEqual(chunkNonce(0, false), new Uint8Array(12));
+  assert.deepEqual(chunkNonce(1, true), new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]));
+  assert.deepEqual(
+    chunkNonce(2 ** 32 + 258, false),
+    new Uint8Array([0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 2, 0]),
+  );
+});
+
+Deno.test("sealed body lengths and chunk plans agree for every boundary case", () => {
+  const cases: [number, number, number][] = [
+    [0, 16, 1],
+    [1, 17, 1],
+    [C - 1, S - 1, 1],
+    [C, S, 1],
+    [C + 1, S + 17, 2],
+    [3 * C, 3 * S, 3],
+    [3 * C + 5, 3 * S + 21, 4],
+  ];
+  for (const [plain, sealed, chunks] of cases) {
+    assert.equal(sealedBodyLength(plain), sealed, `plain ${plain}`);
+    const plan = bodyChunkPlan(sealed);
+    assert.equal(plan.chunks, chunks);
+    assert.equal(plan.plainLength, plain);
+    assert.equal(plan.lastSealedBytes, sealed - (chunks - 1) * S);
+  }
+  for (const impossible of [0, 15, S + 1, S + 16, 2 * S + 16]) {
+    assert.throws(() => bodyChunkPlan(impossible), malformed, `${impossible}`);
+  }
+});
+
+Deno.test("bodies of every boundary size round-trip through the writer and the reader in any pieces", () => {
+  for (const length of [0, 1, C - 1, C, C + 1, 3 * C, 3 * C + 5]) {
+    const plain = seededRandom(`plain ${length}`).randomBytes(length);
+    const chunks = sealBody(plain, `w${length}`);
+    assert.equal(chunks.length, bodyChunkPlan(sealedBodyLength(length)).chunks);
+    const sealed = concat(...chunks);
+    assert.equal(sealed.length, sealedBodyLength(length));
+    const reader = createBodyReader(crypto, messageKey, header);
+    const opened = pieces(sealed, `r${length}`, 70_000).flatMap((p) => reader.push(p));
+    assert.deepEqual(concat(...opened, ...reader.finish()), plain, `length ${length}`);
+  }
+});
+
+Deno.test("the native and the noble ChaCha20-Poly1305 produce and open the same body", () => {
+  const noble = createCrypto({ bulk: "noble" });
+  const plain = seededRandom("noble").randomBytes(C + 100);
+  const native = sealBody(plain);
+  const sealer = createBodySealer(noble, messageKey, header);
+  const viaNoble = [
+    sealer.sealChunk(plain.subarray(0, C), false),
+    sealer.sealChunk(plain.subarray(C), true),
+  ];
+  assert.deepEqual(viaNoble, native);
+});
+
+Deno.test("truncation at each chunk boundary, duplication, reordering and extension are refused", () => {
+  const plain = seededRandom("tamper").randomBytes(3 * C + 10);
+  const chunks = sealBody(plain);
+  assert.equal(chunks.length, 4);
+  assert.deepEqual(openBody(chunks), plain);
+  for (let keep = 1; keep < chunks.length; keep++) {
+    assert.throws(() => openBody(chunks.slice(0, keep)), tampered, `truncated to ${keep}`);
+  }
+  const [c0, c1, c2, c3] = chunks as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  assert.throws(() => openBody([c0, c0, c1, c2, c3]), tampered, "duplicated");
+  assert.throws(() => openBody([c1, c0, c2, c3]), tampered, "swapped");
+  // The short last chunk in a middle position has an impossible size: refused before its tag.
+  assert.throws(() => openBody([c0, c1, c2, c3, c3]), malformed, "last repeated");
+  assert.throws(() => openBody([c0, c1, c2, c2, c3]), tampered, "middle repeated");
+  // Appended bytes seen through the length-based reader: a 17+ byte tail becomes a bogus
+  // last chunk (tag fails), a 1..16 byte tail leaves an impossible remainder.
+  const whole = concat(...chunks);
+  for (const extra of [1, 16, 17, 100, S]) {
+    const reader = createBodyReader(crypto, messageKey, header);
+    const longer = concat(whole, new Uint8Array(extra));
+    assert.throws(
+      () => [...reader.push(longer), ...reader.finish()],
+      (e) => tampered(e) || malformed(e),
+      `${extra} bytes appended`,
+    );
+  }
+});
+
+Deno.test("a body sealed under another header does not open", () => {
+  const chunks = sealBody(new Uint8Array(10));
+  const otherHeader = header.slice();
+  otherHeader[0]! ^= 1;
+  const opener = createBodyOpener(crypto, messageKey, otherHeader);
+  assert.throws(() => opener.openChunk(chunks[0]!, true), tampered);
+});
+
+Deno.test("the opener refuses impossible chunk sizes and keeps failing once it failed", () => {
+  const chunks = sealBody(seededRandom("sizes").randomBytes(C + 1));
+  const opener = createBodyOpener(crypto, messageKey, header);
+  assert.throws(() => opener.openChunk(chunks[0]!.subarray(1), false), malformed);
+  assert.throws(() => opener.openChunk(chunks[0]!, false), malformed, "still the first error");
+  const second = createBodyOpener(crypto, messageKey, header);
+  const bad = chunks[0]!.slice();
+  bad[5]! ^= 0x40;
+  assert.throws(() => second.openChunk(bad, false), tampered);
+  assert.throws(() => second.openChunk(chunks[0]!, false), tampered, "the genuine chunk too");
+  const third = createBodyOpener(crypto, messageKey, header);
+  third.openChunk(chunks[0]!, false);
+  assert.throws(
+    () => third.openChunk(new Uint8Array(16), true),
+    malformed,
+    "empty last after others",
+  );
+  const fourth = createBodyOpener(crypto, messageKey, header);
+  fourth.openChunk(chunks[0]!, false);
+  fourth.openChunk(chunks[1]!, true);
+  assert.ok(fourth.finished);
+  assert.throws(() => fourth.openChunk(chunks[1]!, true), internal, "after the last");
+});
+
+Deno.test("the sealer refuses misuse and keeps failing once it failed", () => {
+  const short = createBodySealer(crypto, messageKey, header);
+  assert.throws(() => short.sealChunk(new Uint8Array(C - 1), false), internal, "short middle");
+  assert.throws(() => short.sealChunk(new Uint8Array(C), false), internal, "keeps failing");
+  const emptyLast = createBodySealer(crypto, messageKey, header);
+  emptyLast.sealChunk(new Uint8Array(C), false);
+  assert.throws(() => emptyLast.sealChunk(new Uint8Array(0), true), internal, "empty last");
+  const tooBig = createBodySealer(crypto, messageKey, header);
+  assert.throws(() => tooBig.sealChunk(new Uint8Array(C + 1), true), internal);
+  const done = createBodySealer(crypto, messageKey, header);
+  done.sealChunk(new Uint8Array(0), true);
+  assert.ok(done.finished);
+  assert.throws(() => done.sealChunk(new Uint8Array(1), true), internal, "after the last");
+  const writer = createBodyWriter(crypto, messageKey, header);
+  writer.finish();
+  assert.throws(() => writer.push(new Uint8Array(1)), internal);
+});
