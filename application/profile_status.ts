@@ -5,7 +5,12 @@
  * @module
  */
 
-import { decideAttempt, decodeThrottleRecord, throttleMacKey } from "../domain/unlock_throttle.ts";
+import {
+  decideAttempt,
+  decodeThrottleRecord,
+  settleStale,
+  throttleMacKey,
+} from "../domain/unlock_throttle.ts";
 import { wipe } from "../domain/bytes.ts";
 import type { Argon2Params } from "../domain/ports.ts";
 import type { Deps } from "./deps.ts";
@@ -42,8 +47,9 @@ export async function profileStatus(deps: Deps): Promise<ProfileStatus> {
       wipe(key);
       if (record === null) lockout = "locked-out";
       else {
-        const decision = decideAttempt(record, deps.clock.now());
-        failedAttempts = record.failures;
+        const settled = settleStale(record, deps.clock.now());
+        const decision = decideAttempt(settled, deps.clock.now());
+        failedAttempts = settled.failures;
         if (!decision.allowed) {
           lockout = decision.lockedOut ? "locked-out" : "delayed";
           retryAt = decision.retryAt;

@@ -22,7 +22,9 @@ import {
   decodeThrottleRecord,
   encodeThrottleRecord,
   recordAttempt,
+  recordFailure,
   recordSuccess,
+  settleStale,
   tamperedRecord,
   throttleMacKey,
 } from "../domain/unlock_throttle.ts";
@@ -90,12 +92,16 @@ function beginAttempt(deps: Deps, macKey: Uint8Array): void {
         result: { ok: false, retryAt: locked.lockedUntil, tampered: true },
       };
     }
-    const decision = decideAttempt(record, now);
+    const settled = settleStale(record, now);
+    const decision = decideAttempt(settled, now);
     if (!decision.allowed) {
-      return { next: current!, result: { ok: false, retryAt: decision.retryAt, tampered: false } };
+      return {
+        next: encodeThrottleRecord(crypto, macKey, settled),
+        result: { ok: false, retryAt: decision.retryAt, tampered: false },
+      };
     }
     return {
-      next: encodeThrottleRecord(crypto, macKey, recordAttempt(record, now)),
+      next: encodeThrottleRecord(crypto, macKey, recordAttempt(settled, now)),
       result: { ok: true },
     };
   });
@@ -108,6 +114,17 @@ function beginAttempt(deps: Deps, macKey: Uint8Array): void {
         : "too many failed unlock attempts",
     );
   }
+}
+
+/** After a failed unwrap: the pending attempt becomes a failure. */
+function failAttempt(deps: Deps, macKey: Uint8Array): void {
+  const { crypto, clock, repo } = deps;
+  const now = clock.now();
+  repo.updateAttempts((current) => {
+    const record = decodeThrottleRecord(crypto, macKey, current);
+    const next = record === null ? tamperedRecord(0, now) : recordFailure(record, now);
+    return { next: encodeThrottleRecord(crypto, macKey, next), result: undefined };
+  });
 }
 
 /** After a successful unwrap: clears the failures, checking the record was not reset. */
@@ -154,6 +171,9 @@ export async function unlockMaster(deps: Deps, passphrase: string): Promise<Unlo
     wipe(password, argonOut);
     try {
       masterKey = unwrapMasterKey(crypto, wrapKey, header.wrapNonce, header, header.wrappedKey);
+    } catch (e) {
+      failAttempt(deps, macKey);
+      throw e;
     } finally {
       wipe(wrapKey);
     }

@@ -8,7 +8,11 @@
 
 import { timingSafeEqual, toHex } from "../domain/bytes.ts";
 import type { CryptoPort } from "../domain/ports.ts";
-import { findReleaseEntry, parseReleaseManifest, verifyReleaseSignature } from "../domain/release/mod.ts";
+import {
+  findReleaseEntry,
+  parseReleaseManifest,
+  verifyReleaseSignature,
+} from "../domain/release/mod.ts";
 
 /** Access to the files being checked. */
 export interface ReleaseFiles {

@@ -68,6 +68,10 @@ export const UNLOCK_DELAYS_MS: readonly number[] = [
 export const UNLOCK_LOCKOUT_FAILURES = 10;
 /** Lockout duration in milliseconds (24 hours). */
 export const UNLOCK_LOCKOUT_MS = 24 * 60 * 60_000;
+/** Unlock attempts that may be under way at once (their outcome not yet recorded). */
+export const UNLOCK_MAX_PENDING = 8;
+/** A pending attempt older than this never reported back (killed): it counts as a failure. */
+export const UNLOCK_PENDING_STALE_MS = 60_000;
 
 // --- PNG carrier (docs/protocol/carrier.md) ---------------------------------------------------
 

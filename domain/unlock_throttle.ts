@@ -1,26 +1,37 @@
 /**
- * Unlock rate limit (PROTOCOL §2.5). Every attempt is recorded before the KDF runs; failures
- * since the last success decide how long the next attempt must wait, and enough of them lock the
- * profile out. The record is MACed: an edited, missing or unreadable record locks rather than
- * unlocks.
+ * Unlock rate limit (PROTOCOL §2.5). Every attempt is recorded before the KDF runs (as
+ * *pending*), and its outcome after; failures since the last success decide how long the next
+ * attempt must wait, and enough of them lock the profile out. A pending attempt that never
+ * reports back (the process was killed) counts as a failure once it is stale. The record is
+ * MACed: an edited, missing or unreadable record locks rather than unlocks.
  *
  * @module
  */
 
 import { concat, timingSafeEqual, u32be, u64be, utf8 } from "./bytes.ts";
 import { LABELS } from "./labels.ts";
-import { UNLOCK_DELAYS_MS, UNLOCK_LOCKOUT_FAILURES, UNLOCK_LOCKOUT_MS } from "./limits.ts";
+import {
+  UNLOCK_DELAYS_MS,
+  UNLOCK_LOCKOUT_FAILURES,
+  UNLOCK_LOCKOUT_MS,
+  UNLOCK_MAX_PENDING,
+  UNLOCK_PENDING_STALE_MS,
+} from "./limits.ts";
 import type { CryptoPort } from "./ports.ts";
 
 /** The attempt record. Times are ms since the epoch. */
 export interface ThrottleRecord {
   /** Every attempt ever started, successful or not; never decreases. */
   readonly total: number;
-  /** Failed (or interrupted) attempts since the last success. */
+  /** Failed attempts since the last success (stale pending ones included). */
   readonly failures: number;
   readonly lastFailureAt: number;
   /** While `now < lockedUntil`, no attempt is allowed. */
   readonly lockedUntil: number;
+  /** Attempts started whose outcome is not recorded yet. */
+  readonly pending: number;
+  /** When the latest pending attempt started. */
+  readonly pendingSince: number;
 }
 
 /** Whether an attempt may start now. */
@@ -28,8 +39,8 @@ export type ThrottleDecision =
   | { readonly allowed: true }
   | { readonly allowed: false; readonly retryAt: number; readonly lockedOut: boolean };
 
-const VERSION = 1;
-const BODY_BYTES = 1 + 8 + 4 + 8 + 8;
+const VERSION = 2;
+const BODY_BYTES = 1 + 8 + 4 + 8 + 8 + 4 + 8;
 const MAC_BYTES = 32;
 /** Encoded record length. */
 export const THROTTLE_RECORD_BYTES = BODY_BYTES + MAC_BYTES;
@@ -40,6 +51,8 @@ export const FRESH_RECORD: ThrottleRecord = {
   failures: 0,
   lastFailureAt: 0,
   lockedUntil: 0,
+  pending: 0,
+  pendingSince: 0,
 };
 
 /**
@@ -61,6 +74,8 @@ function body(r: ThrottleRecord): Uint8Array {
     u32be(r.failures),
     u64be(r.lastFailureAt),
     u64be(r.lockedUntil),
+    u32be(r.pending),
+    u64be(r.pendingSince),
   );
 }
 
@@ -90,14 +105,17 @@ export function decodeThrottleRecord(
   const b = bytes.subarray(0, BODY_BYTES);
   if (!timingSafeEqual(crypto.hmac("sha256", macKey, b), bytes.subarray(BODY_BYTES))) return null;
   const view = new DataView(b.buffer, b.byteOffset, b.length);
-  const record = {
+  const record: ThrottleRecord = {
     total: readU64(view, 1),
     failures: view.getUint32(9),
     lastFailureAt: readU64(view, 13),
     lockedUntil: readU64(view, 21),
+    pending: view.getUint32(29),
+    pendingSince: readU64(view, 33),
   };
   const sane = Number.isSafeInteger(record.total) && Number.isSafeInteger(record.lastFailureAt) &&
-    Number.isSafeInteger(record.lockedUntil) && record.failures <= record.total;
+    Number.isSafeInteger(record.lockedUntil) && Number.isSafeInteger(record.pendingSince) &&
+    record.failures + record.pending <= record.total;
   return sane ? record : null;
 }
 
@@ -112,10 +130,32 @@ export function tamperedRecord(previousTotal: number, now: number): ThrottleReco
     failures: UNLOCK_LOCKOUT_FAILURES,
     lastFailureAt: now,
     lockedUntil: now + UNLOCK_LOCKOUT_MS,
+    pending: 0,
+    pendingSince: 0,
   };
 }
 
-/** Decides whether an attempt may start at `now`. */
+function withFailures(r: ThrottleRecord, failures: number, at: number): ThrottleRecord {
+  return {
+    ...r,
+    failures,
+    lastFailureAt: at,
+    lockedUntil: failures >= UNLOCK_LOCKOUT_FAILURES ? at + UNLOCK_LOCKOUT_MS : r.lockedUntil,
+  };
+}
+
+/** Pending attempts that never reported back (killed processes) become failures. */
+export function settleStale(r: ThrottleRecord, now: number): ThrottleRecord {
+  if (r.pending === 0 || now - r.pendingSince < UNLOCK_PENDING_STALE_MS) return r;
+  const settled = withFailures(
+    r,
+    r.failures + r.pending,
+    Math.max(r.lastFailureAt, r.pendingSince),
+  );
+  return { ...settled, pending: 0, pendingSince: 0 };
+}
+
+/** Decides whether an attempt may start at `now` (on a settled record). */
 export function decideAttempt(r: ThrottleRecord, now: number): ThrottleDecision {
   if (now < r.lockedUntil) return { allowed: false, retryAt: r.lockedUntil, lockedOut: true };
   const delay = UNLOCK_DELAYS_MS[Math.min(r.failures, UNLOCK_DELAYS_MS.length - 1)]!;
@@ -124,21 +164,31 @@ export function decideAttempt(r: ThrottleRecord, now: number): ThrottleDecision 
   if (now < retryAt || now < r.lastFailureAt) {
     return { allowed: false, retryAt: Math.max(retryAt, r.lastFailureAt), lockedOut: false };
   }
+  // Parallel guessing is bounded too: only so many attempts may be under way at once.
+  if (r.pending >= UNLOCK_MAX_PENDING) {
+    return { allowed: false, retryAt: r.pendingSince + UNLOCK_PENDING_STALE_MS, lockedOut: false };
+  }
   return { allowed: true };
 }
 
-/** The record after starting an attempt: counted as a failure until it succeeds. */
+/** The record after starting an attempt (before the KDF). */
 export function recordAttempt(r: ThrottleRecord, now: number): ThrottleRecord {
-  const failures = r.failures + 1;
-  return {
-    total: r.total + 1,
-    failures,
-    lastFailureAt: now,
-    lockedUntil: failures >= UNLOCK_LOCKOUT_FAILURES ? now + UNLOCK_LOCKOUT_MS : 0,
-  };
+  return { ...r, total: r.total + 1, pending: r.pending + 1, pendingSince: now };
+}
+
+/** The record after an attempt failed. */
+export function recordFailure(r: ThrottleRecord, now: number): ThrottleRecord {
+  const failed = withFailures(r, r.failures + 1, now);
+  return { ...failed, pending: Math.max(0, r.pending - 1) };
 }
 
 /** The record after a successful unlock. */
 export function recordSuccess(r: ThrottleRecord): ThrottleRecord {
-  return { total: r.total, failures: 0, lastFailureAt: 0, lockedUntil: 0 };
+  return {
+    ...r,
+    failures: 0,
+    lastFailureAt: 0,
+    lockedUntil: 0,
+    pending: Math.max(0, r.pending - 1),
+  };
 }

@@ -1,0 +1,64 @@
+/**
+ * Two profiles with a confirmed session, set up through the real CLI, for end-to-end tests.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { type PlicoRun, type RunOptions, runPlico } from "./run_plico.ts";
+
+/** The passphrase of CLI test profiles. */
+export const CLI_PASSPHRASE = "orbit lantern velvet 42 quay";
+
+/** Runs plico for one profile. */
+export type As = (args: string[], options?: RunOptions) => Promise<PlicoRun>;
+
+/** Creates a passphrase-only profile named `name` under `root`. */
+export async function cliProfile(
+  root: string,
+  name: string,
+): Promise<{ as: As; dir: string; pass: string }> {
+  const pass = join(root, `${name}.pass`);
+  Deno.writeTextFileSync(pass, CLI_PASSPHRASE + "\n");
+  const dir = join(root, name);
+  const created = await runPlico(
+    ["profile", "create", "--profile", dir, "--passphrase-file", pass, "--passphrase-only"],
+  );
+  assert.equal(created.code, 0, created.stderr);
+  return {
+    dir,
+    pass,
+    as: (args, options) =>
+      runPlico([...args, "--profile", dir, "--passphrase-file", pass], options),
+  };
+}
+
+/** Alice and Bob with a confirmed session ("Bob" for Alice, "Alice" for Bob). */
+export async function cliPair(root: string, window?: number) {
+  const alice = await cliProfile(root, "alice");
+  const bob = await cliProfile(root, "bob");
+  const init = join(root, "bob.init");
+  const resp = join(root, "alice.resp");
+  const extra = window === undefined ? [] : ["--window", String(window)];
+  assert.equal(
+    (await alice.as(["session", "new", "--label", "Bob", "--out", init, ...extra])).code,
+    0,
+  );
+  const answered = await bob.as([
+    "session",
+    "answer",
+    init,
+    "--label",
+    "Alice",
+    "--out",
+    resp,
+    "--json",
+  ]);
+  assert.equal(answered.code, 0, answered.stderr);
+  const code = JSON.parse(answered.stdout).safetyCode;
+  assert.equal((await alice.as(["session", "finish", resp])).code, 0);
+  assert.equal((await alice.as(["session", "confirm", "Bob", "--code", code])).code, 0);
+  assert.equal((await bob.as(["session", "confirm", "Alice", "--code", code])).code, 0);
+  return { alice, bob };
+}
