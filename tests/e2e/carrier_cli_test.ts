@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { cliPair } from "../support/cli_pair.ts";
 import { runPlico, tempDir } from "../support/run_plico.ts";
 
 function requireTool(name: string, pkg: string): void {
@@ -104,6 +105,42 @@ Deno.test("carrier errors are clear and leave no output behind", async () => {
     assert.deepEqual(leftovers, []);
     const exists = await runPlico(["carrier", "embed", envelope, "--out", small]);
     assert.equal(exists.code, 3);
+  } finally {
+    tmp.remove();
+  }
+});
+
+Deno.test("a real envelope survives embed → extract → open for each kind of cover", async () => {
+  requireTool("convert", "imagemagick");
+  const tmp = tempDir();
+  try {
+    const { alice, bob } = await cliPair(tmp.path);
+    const covers: Record<string, string[]> = {
+      "grey8": ["-size", "400x300", "gradient:", "-colorspace", "Gray", "-depth", "8"],
+      "grey16": ["-size", "400x300", "gradient:", "-colorspace", "Gray", "-depth", "16"],
+      "rgb8": ["-size", "400x300", "plasma:fractal", "-depth", "8"],
+      "rgba16": ["-size", "400x300", "plasma:fractal", "-alpha", "set", "-depth", "16"],
+      "palette": ["-size", "400x300", "plasma:fractal", "-colors", "200", "PNG8:"],
+    };
+    for (const [kind, args] of Object.entries(covers)) {
+      const cover = join(tmp.path, `${kind}.png`);
+      const last = args[args.length - 1]!;
+      if (last.endsWith(":")) run("convert", [...args.slice(0, -1), `${last}${cover}`]);
+      else run("convert", [...args, cover]);
+      const env = join(tmp.path, `${kind}.plico`);
+      const sealed = await alice.as(["seal", "--to", "Bob", "--out", env], {
+        stdin: `via ${kind}`,
+      });
+      assert.equal(sealed.code, 0, sealed.stderr);
+      const carrier = join(tmp.path, `${kind}-carrier.png`);
+      const embed = await runPlico(["carrier", "embed", env, "--cover", cover, "--out", carrier]);
+      assert.equal(embed.code, 0, `${kind}: ${embed.stderr}`);
+      const back = join(tmp.path, `${kind}-back.plico`);
+      assert.equal((await runPlico(["carrier", "extract", carrier, "--out", back])).code, 0);
+      const opened = await bob.as(["open", back, "--out-dir", tmp.path]);
+      assert.equal(opened.code, 0, `${kind}: ${opened.stderr}`);
+      assert.match(opened.stdout, new RegExp(`via ${kind}`));
+    }
   } finally {
     tmp.remove();
   }
