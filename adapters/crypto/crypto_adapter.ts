@@ -7,7 +7,7 @@
  */
 
 import type { CryptoPort } from "../../domain/ports.ts";
-import { argon2idHash } from "./argon2.ts";
+import { argon2idInWorker } from "./argon2_in_worker.ts";
 import type { ChachaAead } from "./chacha_aead.ts";
 import {
   ed25519PublicKey,
@@ -66,7 +66,8 @@ export function createCrypto(options: CryptoOptions = {}): CryptoPort {
       seal(xchacha, "XChaCha20-Poly1305", XCHACHA_NONCE_BYTES, key, nonce, plaintext, aad),
     xchachaOpen: (key, nonce, sealed, aad) =>
       open(xchacha, "XChaCha20-Poly1305", XCHACHA_NONCE_BYTES, key, nonce, sealed, aad),
-    argon2id: (password, salt, params, length) => argon2idHash({ password, salt, params, length }),
+    argon2id: (password, salt, params, length) =>
+      argon2idInWorker({ password, salt, params, length }),
   };
 }
 

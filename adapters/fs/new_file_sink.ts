@@ -12,6 +12,7 @@ import { toHex } from "../../domain/bytes.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import { nextFreeName } from "../../domain/package/next_free_name.ts";
 import { fsError } from "./file_source.ts";
+import { streamed } from "./memory_pressure.ts";
 
 const WRITE_BUFFER_BYTES = 1024 * 1024;
 
@@ -49,6 +50,7 @@ export async function newFileSink(path: string): Promise<ByteSink> {
   };
   return {
     async write(bytes) {
+      streamed(bytes.length);
       try {
         if (filled + bytes.length > buffer.length) await flush();
         if (bytes.length >= buffer.length) {
