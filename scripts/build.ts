@@ -55,6 +55,8 @@ for (const target of targets) {
     // Worker entry points are loaded by URL at run time, so they must be embedded explicitly.
     "--include",
     join(ROOT, "adapters", "crypto", "argon2_worker.ts"),
+    "--include",
+    join(ROOT, "adapters", "sandbox", "setup_file_worker.ts"),
     "--target",
     target,
     "--output",

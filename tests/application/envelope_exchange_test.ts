@@ -235,7 +235,7 @@ Deno.test("forward secrecy: a copy of the opened profile cannot open the envelop
 });
 
 Deno.test("envelopes of one size class look uniformly random and carry no session identifier", async () => {
-  const { alice, bob, close } = await connectedPair();
+  const { alice, close } = await connectedPair();
   try {
     const a = await seal(alice, "Bob", "x".repeat(5000));
     const b = await seal(alice, "Bob", "y".repeat(5010));

@@ -80,7 +80,10 @@ Deno.test("verifyRelease refuses a named file the manifest does not list, or one
   try {
     const stranger = join(r.dir.path, "plico-evil");
     Deno.writeTextFileSync(stranger, "anything");
-    const unlisted = await verifyRelease(r.deps, { ...r, paths: [join(r.dir.path, LINUX), stranger] });
+    const unlisted = await verifyRelease(r.deps, {
+      ...r,
+      paths: [join(r.dir.path, LINUX), stranger],
+    });
     assert.equal(unlisted.verified, false);
     assert.deepEqual(unlisted.files.map((f) => f.status), ["ok", "unlisted"]);
     const missing = await verifyRelease(r.deps, { ...r, paths: [join(r.dir.path, MAC)] });
@@ -134,7 +137,12 @@ Deno.test("verifyRelease refuses a malformed manifest even when it is signed", a
     // Signed bypassing signReleaseManifest's own check, as an attacker with the key could.
     const sig = new TextEncoder().encode(
       `plico release signature v1\nkey: ${toHex(key.publicKey)}\nsig: ${
-        toHex(crypto.ed25519Sign(key.seed, new Uint8Array([...utf8("plico/v1/release-manifest"), 0, ...bad])))
+        toHex(
+          crypto.ed25519Sign(
+            key.seed,
+            new Uint8Array([...utf8("plico/v1/release-manifest"), 0, ...bad]),
+          ),
+        )
       }\n`,
     );
     await assert.rejects(

@@ -8,9 +8,10 @@
  * exactly as the CLI does for such commands (adapters/cli/drop_rights.ts); `sandbox` runs the
  * escape worker through `runSandboxed`.
  *
- * The non-loopback targets are TEST-NET-1 (192.0.2.1, documentation only) and 10.0.0.1; the
- * test runs this probe inside `unshare -n` when it can, so no packet could leave even if a
- * check were missing.
+ * The non-loopback targets are TEST-NET-1 (192.0.2.1, documentation only) and 10.0.0.1; Deno
+ * refuses them before creating a socket (checked with strace, docs/HARDENING.md §1.1). The test
+ * runs this probe inside `unshare -n` when it can, so no packet could leave even if a check
+ * were missing; the dynamic-import attempts run only there.
  *
  * @module
  */
@@ -35,7 +36,9 @@ async function importAttempt(specifier: string): Promise<string> {
     return "ok";
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    if (/error sending request|dns error|client error|Connect/i.test(message)) return "network tried";
+    if (/error sending request|dns error|client error|Connect/i.test(message)) {
+      return "network tried";
+    }
     return "refused";
   }
 }
@@ -58,12 +61,17 @@ async function escapes(): Promise<Record<string, string>> {
     envPlicoHome: await env("PLICO_HOME"),
     ffi: await attempt(() => Deno.dlopen("libc.so.6", {})),
     sys: await attempt(() => Deno.hostname()),
-    importHttps: await importAttempt(["https://deno.land/x/", "plico_probe/mod.ts"].join("")),
-    importNpm: await importAttempt(["npm:left-", "pad@1.3.0"].join("")),
+    // Only in a private network namespace: if Deno did try the network, nothing would leave.
+    importHttps: isolated
+      ? await importAttempt(["https://deno.land/x/", "plico_probe/mod.ts"].join(""))
+      : "not tried",
+    importNpm: isolated ? await importAttempt(["npm:left-", "pad@1.3.0"].join("")) : "not tried",
   };
 }
 
-const mode = Deno.args[0];
+const [mode, network] = Deno.args;
+/** "isolated": the test started this probe inside `unshare -n`. */
+const isolated = network === "isolated";
 let result: unknown;
 if (mode === "full") {
   result = await escapes();
@@ -75,7 +83,7 @@ if (mode === "full") {
   const file = new URL(import.meta.url).pathname;
   result = await runSandboxed(worker, { mode: "escape", granted: file, forbidden: file });
 } else {
-  console.error("usage: escape_probe.ts full|no-rights|profile-rights|sandbox");
+  console.error("usage: escape_probe.ts full|no-rights|profile-rights|sandbox isolated|shared");
   Deno.exit(2);
 }
 console.log(JSON.stringify(result));

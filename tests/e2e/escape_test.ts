@@ -28,15 +28,6 @@ import { plicoArgv, tempDir } from "../support/run_plico.ts";
 
 const PROBE = join(REPO_ROOT, "tests", "e2e", "escape_probe.ts");
 
-/** The task's argv with main.ts replaced by the probe. */
-function probeArgv(mode: string): string[] {
-  const argv = plicoArgv([mode]);
-  const main = argv.indexOf(join(REPO_ROOT, "main.ts"));
-  assert.ok(main > 0, "plicoArgv must end in main.ts and its arguments");
-  argv[main] = PROBE;
-  return argv;
-}
-
 async function canUnshare(): Promise<boolean> {
   try {
     return (await new Deno.Command("unshare", { args: ["-n", "true"] }).output()).code === 0;
@@ -45,7 +36,17 @@ async function canUnshare(): Promise<boolean> {
   }
 }
 
+/** Whether the probe runs in a private network namespace (root on Linux). */
 const isolated = Deno.build.os === "linux" && await canUnshare();
+
+/** The task's argv with main.ts replaced by the probe. */
+function probeArgv(mode: string): string[] {
+  const argv = plicoArgv([mode, isolated ? "isolated" : "shared"]);
+  const main = argv.indexOf(join(REPO_ROOT, "main.ts"));
+  assert.ok(main > 0, "plicoArgv must end in main.ts and its arguments");
+  argv[main] = PROBE;
+  return argv;
+}
 
 async function probe(mode: string): Promise<Record<string, string>> {
   const argv = probeArgv(mode);
@@ -85,9 +86,13 @@ const ALWAYS_REFUSED = {
   envAll: "NotCapable",
   ffi: "NotCapable",
   sys: "NotCapable",
-  importHttps: "refused",
-  importNpm: "refused",
+  importHttps: isolated ? "refused" : "not tried",
+  importNpm: isolated ? "refused" : "not tried",
 };
+
+Deno.test("the plico task loads only cached modules (--cached-only): no code from the network", () => {
+  assert.ok(plicoArgv([]).includes("--cached-only"), "docs/HARDENING.md §1.2");
+});
 
 Deno.test("the shipped permission set refuses processes, foreign hosts, unlisted env vars and remote code", async () => {
   const seen = await probe("full");
@@ -228,7 +233,10 @@ Deno.test("hostile attachment names never place a file outside the chosen direct
     const inside = listTree(inner);
     assert.deepEqual(inside.filter((p) => p.endsWith("symlink")), ["linked.txt -> symlink"]);
     for (const name of saved) {
-      assert.ok(!/[\\/]/.test(name) && name !== "." && name !== ".." && !name.startsWith("."), name);
+      assert.ok(
+        !/[\\/]/.test(name) && name !== "." && name !== ".." && !name.startsWith("."),
+        name,
+      );
       assert.ok(!/^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i.test(name), name);
       assert.ok(!/\p{Cf}/u.test(name), name);
       assert.ok(inside.includes(name), `${name} is saved inside the chosen directory`);

@@ -190,6 +190,7 @@ Deno.test("the profile database holds only ciphertext blobs, random ids and vers
         "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
       ).all().map((r) => String((r as { name: string }).name));
       assert.deepEqual(tables, [
+        "burned",
         "known_peers",
         "profile_header",
         "profile_info",

@@ -25,7 +25,10 @@ function release() {
   Deno.writeFileSync(manifestPath, manifest);
   Deno.writeTextFileSync(join(dir.path, BUILD), "build");
   // Well formed, correctly signed — by a key this build does not trust.
-  Deno.writeFileSync(sigPath, signReleaseManifest(crypto, testKey("not the release key").seed, manifest));
+  Deno.writeFileSync(
+    sigPath,
+    signReleaseManifest(crypto, testKey("not the release key").seed, manifest),
+  );
   return { dir, manifestPath, sigPath };
 }
 

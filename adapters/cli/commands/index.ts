@@ -17,6 +17,7 @@ import {
 import { sessionAnswerCommand, sessionFinishCommand, sessionNewCommand } from "./session_setup.ts";
 import { openCommand } from "./open.ts";
 import { sealCommand } from "./seal.ts";
+import { verifyReleaseCommand } from "./verify_release.ts";
 import { versionCommand } from "./version.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -38,5 +39,6 @@ export const COMMANDS: readonly Command[] = [
   carrierEmbedCommand,
   carrierExtractCommand,
   carrierCapacityCommand,
+  verifyReleaseCommand,
   versionCommand,
 ];

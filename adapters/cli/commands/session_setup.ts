@@ -14,6 +14,7 @@ import type { Command, CommandContext, Values } from "../command.ts";
 import { flag, json, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str } from "../common_options.ts";
 import { assertNewOutput, readInput, writeOutput } from "../files.ts";
 import { withProfile } from "../with_profile.ts";
+import { checkSetupFileSandboxed } from "../../sandbox/check_setup_file.ts";
 
 /** Largest setup file read, binary or armored (the armored responder file is ~3.4 KiB). */
 const SETUP_INPUT_LIMIT = 16 * KiB;
@@ -133,7 +134,9 @@ ${PROFILE_OPTIONS_HELP}`,
     jsonNeedsOut(values);
     return withProfile(ctx, values, async (deps, profile) => {
       const input = await readInput(ctx.io, path!, SETUP_INPUT_LIMIT);
-      const answered = answerSession(deps, profile, input, label);
+      // Parsed first in a worker with no rights at all (docs/HARDENING.md §3).
+      const { binary } = await checkSetupFileSandboxed(input, "initiator");
+      const answered = answerSession(deps, profile, binary, label);
       await emit(ctx, values, "RESPONDER", answered.file);
       if (flag(values, "json")) {
         ctx.io.out(json({
@@ -168,7 +171,8 @@ export const sessionFinishCommand: Command = {
   run(ctx, values, [path]) {
     return withProfile(ctx, values, async (deps, profile) => {
       const input = await readInput(ctx.io, path!, SETUP_INPUT_LIMIT);
-      const finished = finishSession(deps, profile, input);
+      const { binary } = await checkSetupFileSandboxed(input, "responder");
+      const finished = finishSession(deps, profile, binary);
       if (flag(values, "json")) {
         ctx.io.out(json({
           label: finished.label,

@@ -22,7 +22,10 @@ function rejects(text: string | Uint8Array, code = "input.malformed") {
 }
 
 Deno.test("parseReleaseManifest reads the lines build.ts writes, in order, with their digests", () => {
-  const manifest = manifestFor({ [BUILD]: "linux", [`${BUILD.replace("linux-gnu", "w")}.exe`]: "w" });
+  const manifest = manifestFor({
+    [BUILD]: "linux",
+    [`${BUILD.replace("linux-gnu", "w")}.exe`]: "w",
+  });
   const parsed = parseReleaseManifest(manifest);
   assert.deepEqual(parsed.entries.map((e) => e.name), [
     BUILD,

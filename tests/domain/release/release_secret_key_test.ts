@@ -29,12 +29,14 @@ Deno.test("parseReleaseSecretKey refuses any altered structure without echoing t
   for (const bad of cases) {
     assert.throws(
       () => parseReleaseSecretKey(bad),
-      (e) =>
-        isPlicoError(e, "input.malformed") && !e.message.includes(toHex(seed).slice(0, 8)),
+      (e) => isPlicoError(e, "input.malformed") && !e.message.includes(toHex(seed).slice(0, 8)),
     );
   }
 });
 
 Deno.test("encodeReleaseSecretKey refuses a seed of the wrong length", () => {
-  assert.throws(() => encodeReleaseSecretKey(new Uint8Array(31)), (e) => isPlicoError(e, "crypto.bad_length"));
+  assert.throws(
+    () => encodeReleaseSecretKey(new Uint8Array(31)),
+    (e) => isPlicoError(e, "crypto.bad_length"),
+  );
 });

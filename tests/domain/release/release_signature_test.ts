@@ -35,7 +35,10 @@ Deno.test("a release signature is 231 bytes of fixed text, key and signature in 
 
 Deno.test("the signature covers the label, one zero byte and the manifest bytes", () => {
   const message = releaseSignedMessage(manifest);
-  assert.deepEqual(message, concat(utf8("plico/v1/release-manifest"), new Uint8Array([0]), manifest));
+  assert.deepEqual(
+    message,
+    concat(utf8("plico/v1/release-manifest"), new Uint8Array([0]), manifest),
+  );
   assert.equal(LABELS.releaseManifest, "plico/v1/release-manifest");
   const sig = parseReleaseSignature(signature).signature;
   assert.equal(crypto.ed25519Verify(key.publicKey, message, sig), true);
@@ -102,7 +105,9 @@ Deno.test("verifyReleaseSignature refuses a signature file of any other length",
 
 Deno.test("verifyReleaseSignature refuses upper-case hex, though it names the same bytes", () => {
   const text = fromUtf8(signature);
-  const upper = utf8(text.replace(/^sig: ([0-9a-f]+)$/m, (_, h: string) => `sig: ${h.toUpperCase()}`));
+  const upper = utf8(
+    text.replace(/^sig: ([0-9a-f]+)$/m, (_, h: string) => `sig: ${h.toUpperCase()}`),
+  );
   assert.equal(upper.length, signature.length);
   assert.throws(() => parseReleaseSignature(upper), failsWith(["input.malformed"]));
 });
@@ -147,7 +152,13 @@ Deno.test("signReleaseManifest refuses a manifest the verifier would refuse", ()
     failsWith(["input.malformed"]),
   );
   assert.throws(
-    () => verifyReleaseSignature(crypto, [key.publicKey], new Uint8Array(RELEASE_MANIFEST_MAX_BYTES + 1), signature),
+    () =>
+      verifyReleaseSignature(
+        crypto,
+        [key.publicKey],
+        new Uint8Array(RELEASE_MANIFEST_MAX_BYTES + 1),
+        signature,
+      ),
     failsWith(["input.too_large"]),
   );
 });

@@ -1,0 +1,140 @@
+/**
+ * Least privilege for untrusted input (docs/HARDENING.md §3): runs one request in a fresh Deno
+ * worker whose permissions are nothing at all, or read/write of exactly the listed paths. No
+ * network, environment, subprocess, FFI, system information or dynamic remote import, whatever
+ * the program itself holds. The result comes back by structured clone (plain data).
+ *
+ * Needs Deno's `worker-options` unstable feature (`"unstable": ["worker-options"]` in
+ * deno.json, which `deno run --config` and `deno compile` honour). Without it Deno ends the
+ * whole process with exit code 70 when the worker is created; it cannot be caught.
+ *
+ * Limits: a worker shares the process, so memory is not bounded per worker (an allocation
+ * bomb can still end the process: parsers must keep their own length limits); time is bounded
+ * by `timeoutMs` after which the worker is terminated.
+ *
+ * @module
+ */
+
+import { resolve } from "node:path";
+import { ERROR_CODES, type ErrorCode, PlicoError } from "../../domain/errors.ts";
+import { SANDBOX_TIMEOUT_MS } from "../../domain/limits.ts";
+import type { SandboxFailure, SandboxReply, SandboxRequest } from "./sandbox_protocol.ts";
+
+/** File-system rights of a sandbox; every other right is always denied. */
+export interface SandboxGrants {
+  /** Paths (files or directories) the worker may read. Default: none. */
+  readonly read?: readonly string[];
+  /** Paths (files or directories) the worker may write. Default: none. */
+  readonly write?: readonly string[];
+}
+
+/** How one call runs. */
+export interface SandboxOptions {
+  /** Time limit in milliseconds (default `SANDBOX_TIMEOUT_MS`). */
+  readonly timeoutMs?: number;
+  /** Buffers in the request to move into the worker instead of copying (they become empty). */
+  readonly transfer?: readonly ArrayBuffer[];
+}
+
+function grantList(paths: readonly string[] | undefined): string[] | false {
+  if (paths === undefined || paths.length === 0) return false;
+  return paths.map((p) => {
+    if (typeof p !== "string" || p.length === 0 || p.includes("\0")) {
+      throw new PlicoError("internal", "sandbox: a granted path is empty or invalid");
+    }
+    const absolute = resolve(p);
+    // A root grant would be the whole file system: never what a parser needs.
+    if (resolve(absolute, "..") === absolute) {
+      throw new PlicoError("internal", "sandbox: refusing to grant a file-system root");
+    }
+    return absolute;
+  });
+}
+
+function rebuild(error: SandboxFailure): Error {
+  if (error.code !== undefined && (ERROR_CODES as readonly string[]).includes(error.code)) {
+    return new PlicoError(error.code as ErrorCode, error.message);
+  }
+  if (error.name === "NotCapable") {
+    return new Deno.errors.NotCapable(`inside the sandbox: ${error.message}`);
+  }
+  // Anything else is a bug in the parser; its message could quote input, so it stays inside.
+  return new PlicoError("internal", `sandboxed parser failed (${error.name})`);
+}
+
+/**
+ * Runs the worker module at `moduleUrl` (a `file:` URL of a module that calls
+ * `serveSandboxed`) on `request` with only `grants`, and resolves to its value. Errors the
+ * worker throws come back as `PlicoError` with the same code, `Deno.errors.NotCapable` for a
+ * refused access, and `internal` otherwise; a worker over its time is terminated and the input
+ * refused (`input.malformed`).
+ */
+export function runSandboxed<Req, Res>(
+  moduleUrl: URL,
+  request: Req,
+  grants: SandboxGrants = {},
+  options: SandboxOptions = {},
+): Promise<Res> {
+  if (moduleUrl.protocol !== "file:") {
+    throw new PlicoError("internal", "sandbox: only local worker modules are allowed");
+  }
+  const read = grantList(grants.read);
+  const write = grantList(grants.write);
+  const timeoutMs = options.timeoutMs ?? SANDBOX_TIMEOUT_MS;
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) {
+    throw new PlicoError("internal", "sandbox: the time limit must be a positive integer");
+  }
+
+  const worker = new Worker(moduleUrl, {
+    type: "module",
+    name: "plico-sandbox",
+    deno: {
+      permissions: {
+        read,
+        write,
+        net: false,
+        env: false,
+        run: false,
+        ffi: false,
+        sys: false,
+        import: false,
+      },
+    },
+  });
+  return new Promise<Res>((resolvePromise, reject) => {
+    const timer = setTimeout(() => {
+      finish();
+      reject(
+        new PlicoError(
+          "input.malformed",
+          `the input was not parsed within ${timeoutMs} ms; it is refused`,
+        ),
+      );
+    }, timeoutMs);
+    function finish() {
+      clearTimeout(timer);
+      worker.onmessage = null;
+      worker.onerror = null;
+      worker.onmessageerror = null;
+      worker.terminate();
+    }
+    worker.onmessage = (event: MessageEvent<SandboxReply<Res>>) => {
+      finish();
+      const reply = event.data;
+      if (reply.ok) resolvePromise(reply.value);
+      else reject(rebuild(reply.error));
+    };
+    worker.onmessageerror = () => {
+      finish();
+      reject(new PlicoError("internal", "sandbox: the worker's answer could not be received"));
+    };
+    worker.onerror = (event: ErrorEvent) => {
+      // Handled here: an unhandled worker error would otherwise end the parent process.
+      event.preventDefault();
+      finish();
+      reject(new PlicoError("internal", "sandbox: the worker failed before answering"));
+    };
+    const message: SandboxRequest<Req> = { request };
+    worker.postMessage(message, [...(options.transfer ?? [])]);
+  });
+}
