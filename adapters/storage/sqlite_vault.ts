@@ -130,7 +130,12 @@ export class SqliteVault implements Vault {
       | undefined;
     if (!row) return null;
     const at = { table: "burned", column: "opened_at", rowId: tag };
-    const bytes = openField(this.#crypto, this.#key, at, asBytes(row.opened_at, "burned.opened_at"));
+    const bytes = openField(
+      this.#crypto,
+      this.#key,
+      at,
+      asBytes(row.opened_at, "burned.opened_at"),
+    );
     if (bytes.length !== 8) throw new PlicoError("profile.corrupt", "a burn record is malformed");
     const view = new DataView(bytes.buffer, bytes.byteOffset, 8);
     return view.getUint32(0) * 2 ** 32 + view.getUint32(4);
