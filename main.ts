@@ -4,7 +4,6 @@
  * @module
  */
 
-import { createPngCarrier } from "./adapters/carrier/png_carrier_port.ts";
 import { createCrypto } from "./adapters/crypto/crypto_adapter.ts";
 import { systemClock } from "./adapters/crypto/system_clock.ts";
 import { systemRandom } from "./adapters/crypto/system_random.ts";
@@ -13,6 +12,7 @@ import { dropDenoRights } from "./adapters/cli/drop_rights.ts";
 import { runCli } from "./adapters/cli/run_cli.ts";
 import { SqliteProfileRepository } from "./adapters/storage/sqlite_profile_repository.ts";
 import { PLICO_VERSION } from "./adapters/cli/version.ts";
+import { createSandboxedPngCarrier } from "./adapters/sandbox/sandboxed_png_carrier.ts";
 import { selectPlatformFactorStore } from "./adapters/platform/select_platform.ts";
 
 if (import.meta.main) {
@@ -22,7 +22,7 @@ if (import.meta.main) {
     io: denoCliIo,
     version: PLICO_VERSION,
     dropRights: dropDenoRights,
-    carrierDeps: () => ({ crypto, carrier: createPngCarrier(crypto, systemRandom) }),
+    carrierDeps: () => ({ crypto, carrier: createSandboxedPngCarrier() }),
     deps: (dir) => ({
       crypto,
       random: systemRandom,

@@ -57,6 +57,8 @@ for (const target of targets) {
     join(ROOT, "adapters", "crypto", "argon2_worker.ts"),
     "--include",
     join(ROOT, "adapters", "sandbox", "setup_file_worker.ts"),
+    "--include",
+    join(ROOT, "adapters", "sandbox", "png_carrier_worker.ts"),
     "--target",
     target,
     "--output",
