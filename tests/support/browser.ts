@@ -51,14 +51,26 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** Launches headless Chromium with the test flags. */
-export async function launchBrowser(): Promise<TestBrowser> {
+/**
+ * Launches headless Chromium with the test flags. `mapToLoopback` names hosts that resolve to
+ * 127.0.0.1 (inside Chromium's resolver: still no DNS query), for DNS-rebinding tests.
+ */
+export async function launchBrowser(
+  { mapToLoopback = [] }: { mapToLoopback?: string[] } = {},
+): Promise<TestBrowser> {
   requireChromium();
+  const args = CHROMIUM_ARGS.map((a) =>
+    a.startsWith("--host-resolver-rules=") && mapToLoopback.length > 0
+      ? `--host-resolver-rules=${mapToLoopback.map((h) => `MAP ${h} 127.0.0.1, `).join("")}${
+        a.slice("--host-resolver-rules=".length)
+      }`
+      : a
+  );
   const home = Deno.makeTempDirSync({ prefix: "plico-chromium-home-" });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: [...CHROMIUM_ARGS],
+    args,
     timeout: 30_000,
     env: {
       HOME: home,

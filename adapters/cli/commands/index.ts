@@ -17,6 +17,7 @@ import {
 import { sessionAnswerCommand, sessionFinishCommand, sessionNewCommand } from "./session_setup.ts";
 import { openCommand } from "./open.ts";
 import { sealCommand } from "./seal.ts";
+import { uiCommand } from "./ui.ts";
 import { verifyReleaseCommand } from "./verify_release.ts";
 import { versionCommand } from "./version.ts";
 
@@ -39,6 +40,7 @@ export const COMMANDS: readonly Command[] = [
   carrierEmbedCommand,
   carrierExtractCommand,
   carrierCapacityCommand,
+  uiCommand,
   verifyReleaseCommand,
   versionCommand,
 ];

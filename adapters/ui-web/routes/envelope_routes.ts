@@ -1,0 +1,165 @@
+/**
+ * Envelope routes, calling the same use cases as `plico seal` / `plico open`: compose and seal
+ * (the envelope comes back as a download), open once (the upload streams to a temporary file,
+ * it is ciphertext), save an attachment of the opened message, and drop the opened message.
+ *
+ * The compose upload is plaintext: it is held in memory only (at most `UI_SEAL_MAX_BYTES`) and
+ * overwritten after sealing. The sealed envelope is written to a temporary file and streamed
+ * back.
+ *
+ * @module
+ */
+
+import type { Hono } from "hono";
+import type { ByteSink } from "../../../application/ports.ts";
+import { type AttachmentInput, sealEnvelope } from "../../../application/seal_envelope.ts";
+import { armor } from "../../../domain/armor.ts";
+import { PlicoError } from "../../../domain/errors.ts";
+import {
+  ARMOR_MAX_ENVELOPE_BYTES,
+  PACKAGE_TEXT_MAX_BYTES,
+  UI_OPEN_MAX_BYTES,
+  UI_SEAL_MAX_BYTES,
+} from "../../../domain/limits.ts";
+import { isValidMediaType } from "../../../domain/package/mod.ts";
+import { newFileSink } from "../../fs/new_file_sink.ts";
+import { streamBodyToFile } from "../body_reader.ts";
+import { safeNamePart } from "../download_name.ts";
+import { fileResponse, stamp } from "../file_response.ts";
+import { formFiles, formText, memorySource, readForm } from "../form_body.ts";
+import { UiError } from "../http_errors.ts";
+import { stringField } from "../json_fields.ts";
+import { openUploaded } from "./open_flow.ts";
+import {
+  type AppState,
+  jsonBody,
+  reply,
+  requireUnlockedNow,
+  type UiEnv,
+  withUnlocked,
+} from "./route_kit.ts";
+
+/** Longest expiry offered, in minutes (ten years). */
+const EXPIRY_MAX_MINUTES = 10 * 366 * 24 * 60;
+
+/** A sink collecting an armored envelope in memory, bounded by the armor limit. */
+function memorySink(limit: number): ByteSink & { bytes(): Uint8Array } {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  return {
+    write(b) {
+      size += b.length;
+      if (size > limit) {
+        return Promise.reject(
+          new PlicoError("input.too_large", `too large for armor (at most ${limit} bytes)`),
+        );
+      }
+      parts.push(b.slice());
+      return Promise.resolve();
+    },
+    commit: () => Promise.resolve(),
+    abort: () => Promise.resolve(),
+    bytes() {
+      const out = new Uint8Array(size);
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+      }
+      return out;
+    },
+  };
+}
+
+function expiryMinutes(form: FormData): number {
+  const text = formText(form, "expiresInMinutes", 12, "0");
+  const minutes = /^[0-9]{1,9}$/.test(text) ? Number(text) : NaN;
+  if (!(minutes >= 0 && minutes <= EXPIRY_MAX_MINUTES)) {
+    throw new UiError("ui.bad_request", `field "expiresInMinutes" is out of range`);
+  }
+  return minutes;
+}
+
+async function attachmentInputs(
+  files: File[],
+): Promise<{ inputs: AttachmentInput[]; wipe(): void }> {
+  const held: Uint8Array[] = [];
+  const inputs: AttachmentInput[] = [];
+  for (const f of files) {
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    held.push(bytes);
+    inputs.push({
+      name: f.name,
+      // The browser's guess, when it is a well-formed type; the package refuses anything else.
+      mediaType: isValidMediaType(f.type) ? f.type : "application/octet-stream",
+      size: bytes.length,
+      open: () => Promise.resolve(memorySource(bytes)),
+    });
+  }
+  return { inputs, wipe: () => held.forEach((b) => b.fill(0)) };
+}
+
+/** Registers the envelope routes on `api`. */
+export function envelopeRoutes(api: Hono<UiEnv>, state: AppState): void {
+  api.post("/envelopes/seal", async (c) => {
+    requireUnlockedNow(c);
+    const form = await readForm(c.req.raw, UI_SEAL_MAX_BYTES);
+    const to = formText(form, "to", 256);
+    const text = formText(form, "text", PACKAGE_TEXT_MAX_BYTES, "");
+    const minutes = expiryMinutes(form);
+    const armored = formText(form, "armor", 5, "false") === "true";
+    const { inputs, wipe } = await attachmentInputs(formFiles(form, "attachment"));
+    const path = armored ? null : await state.temps.path("sealed");
+    try {
+      const memory = armored ? memorySink(ARMOR_MAX_ENVELOPE_BYTES) : null;
+      const sink = memory ?? await newFileSink(path!);
+      const result = await withUnlocked(c, ({ deps, profile }) => {
+        const now = deps.clock.now();
+        const expiresAt = minutes === 0 ? null : now + minutes * 60_000;
+        return sealEnvelope(deps, profile, { to, text, attachments: inputs, expiresAt }, sink);
+      });
+      const name = `plico-${safeNamePart(result.label)}-${stamp(Date.now())}`;
+      if (memory) {
+        return fileResponse(armor("ENVELOPE", memory.bytes()), `${name}.txt`);
+      }
+      const file = await Deno.open(path!, { read: true });
+      const size = (await file.stat()).size;
+      // Unlinked at once where the OS allows it; otherwise removed when the server stops.
+      await state.temps.remove(path!);
+      return fileResponse(file.readable, `${name}.plico`, size);
+    } catch (e) {
+      if (path !== null) await state.temps.remove(path);
+      throw e;
+    } finally {
+      wipe();
+    }
+  });
+
+  api.post("/envelopes/open", async (c) => {
+    requireUnlockedNow(c);
+    const type = c.req.header("content-type") ?? "";
+    if (!/^application\/octet-stream$/i.test(type)) {
+      throw new UiError("ui.unsupported_media", "send the envelope as application/octet-stream");
+    }
+    const path = await state.temps.path("upload");
+    await streamBodyToFile(c.req.raw, path, UI_OPEN_MAX_BYTES);
+    return await openUploaded(c, state, path);
+  });
+
+  api.post("/envelopes/attachment", async (c) => {
+    const id = stringField(await jsonBody(c), "id", 64);
+    const held = await withUnlocked(c, (_unlocked, session) => session.attachments.get(id));
+    if (held === null) {
+      throw new UiError(
+        "ui.not_found",
+        "that attachment is no longer held (the message was closed or another one opened)",
+      );
+    }
+    return fileResponse(held.bytes.slice(), held.name, held.bytes.length);
+  });
+
+  api.post("/envelopes/discard", (c) => {
+    c.get("session").attachments.clear();
+    return reply({ discarded: true });
+  });
+}

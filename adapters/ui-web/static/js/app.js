@@ -1,0 +1,110 @@
+// Entry point of the page. Takes the launch token out of the address bar, exchanges it once
+// for the session cookie, then follows the server's state: create a profile, unlock it, or
+// work with it. Locking (by the user, by inactivity, or seen in any answer) wipes everything
+// the page shows.
+
+import { on, post, setCsrf } from "./api.js";
+import { clearCopiedNow, configureClipboard } from "./clipboard.js";
+import { byId, revokeAll } from "./dom.js";
+import { applyCatalog, loadCatalog, t } from "./i18n.js";
+import { configureIdle, markLocked, markUnlocked, startIdleWatch } from "./idle.js";
+import { showError, showNotice } from "./notices.js";
+import { initConfirmUi } from "./confirm_ui.js";
+import { askConsent, initProfileUi, setUnlockedInfo } from "./profile_ui.js";
+import { initSessionsUi } from "./sessions_ui.js";
+import { initEnvelopeUi } from "./envelope_ui.js";
+import { initNavigation, setNavigation, showView, wipeAll } from "./views.js";
+
+/** The launch token from `#token=…`, removed from the address bar and history at once. */
+function takeLaunchToken() {
+  const match = /^#token=([A-Za-z0-9_-]{1,128})$/.exec(location.hash);
+  if (location.hash !== "") history.replaceState(null, "", location.pathname);
+  return match ? match[1] : null;
+}
+
+function enterUnlocked(info) {
+  setUnlockedInfo(info);
+  setNavigation(true);
+  markUnlocked();
+  showView("sessions", { keepMessages: true });
+}
+
+function enterLocked({ notice } = {}) {
+  wipeAll();
+  revokeAll();
+  clearCopiedNow();
+  setUnlockedInfo(null);
+  setNavigation(false);
+  markLocked();
+  showView("unlock");
+  if (notice) showNotice(notice);
+}
+
+function showConnect(err) {
+  wipeAll();
+  revokeAll();
+  setNavigation(false);
+  markLocked();
+  showView("connect");
+  if (err) showError(err);
+}
+
+function follow(state) {
+  configureClipboard(state.clipboardClearMs);
+  configureIdle(state.idleLockMs, state.lockInMs);
+  const { profile } = state;
+  byId("profile-location").textContent = t("profile.location", {
+    location: profile.location ?? "",
+  });
+  if (!profile.exists) {
+    askConsent(profile.platform !== "available");
+    setNavigation(false);
+    showView("create");
+  } else if (!profile.unlocked) {
+    setNavigation(false);
+    showView("unlock");
+  } else enterUnlocked(profile.info);
+}
+
+async function lockNow() {
+  try {
+    await post("lock");
+    enterLocked({ notice: t("lock.done") });
+  } catch (err) {
+    showError(err);
+  }
+}
+
+async function boot() {
+  await loadCatalog();
+  applyCatalog(document);
+  document.title = t("app.title");
+  const token = takeLaunchToken();
+  initNavigation();
+  initProfileUi({ onUnlocked: enterUnlocked });
+  initSessionsUi();
+  initConfirmUi();
+  initEnvelopeUi();
+  byId("lock-now").addEventListener("click", lockNow);
+  on("locked", () => enterLocked({ notice: t("lock.idle") }));
+  on("noSession", () => showConnect());
+  let launchError = null;
+  if (token !== null) {
+    try {
+      setCsrf((await post("launch", { token })).csrf);
+    } catch (err) {
+      // A spent link opened again in a browser that already has the session still works.
+      launchError = err;
+    }
+  }
+  try {
+    const state = await post("state", {}, { activity: false });
+    setCsrf(state.csrf);
+    startIdleWatch(() => enterLocked({ notice: t("lock.idle") }));
+    follow(state);
+  } catch (err) {
+    showConnect(launchError ?? err);
+  }
+}
+
+boot();

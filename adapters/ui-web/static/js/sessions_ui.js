@@ -1,0 +1,188 @@
+// Sessions: the list with details (export, remove, confirm), and the two-file setup — start
+// (download the initiator file), answer (upload it, download the responder file) and finish
+// (upload the responder file). The same use cases as `plico session …`.
+
+import { ApiError, post } from "./api.js";
+import { confirmExisting, showConfirm } from "./confirm_ui.js";
+import { byId, clear, el, fileAsBase64, fromBase64, offerDownload } from "./dom.js";
+import { t } from "./i18n.js";
+import { busy, showError, showNotice } from "./notices.js";
+import { onEnter, onWipe } from "./views.js";
+
+/** Largest setup file the server accepts (UI_SETUP_FILE_MAX_BYTES); checked here to fail fast. */
+const SETUP_FILE_MAX_BYTES = 16 * 1024;
+
+function downloadLink(file) {
+  const blob = new Blob([fromBase64(file.base64)], { type: file.type });
+  return offerDownload(blob, file.name, t("download.again", { name: file.name }));
+}
+
+async function chosenFile(inputId) {
+  const file = byId(inputId).files[0];
+  if (!file) throw new ApiError(0, "ui.no_file", "");
+  if (file.size > SETUP_FILE_MAX_BYTES) throw new ApiError(0, "ui.too_large", "");
+  return await fileAsBase64(file);
+}
+
+function cell(text) {
+  return el("td", { text });
+}
+
+async function refreshList() {
+  const rows = byId("session-rows");
+  clear(rows);
+  hideDetail();
+  let sessions;
+  try {
+    ({ sessions } = await post("sessions/list"));
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  byId("session-empty").hidden = sessions.length > 0;
+  byId("session-table").hidden = sessions.length === 0;
+  for (const s of sessions) {
+    const details = el("button", {
+      text: t("sessions.details"),
+      attrs: { type: "button", "aria-label": t("sessions.details_for", { label: s.label }) },
+    });
+    details.addEventListener("click", () => showDetail(s));
+    const row = el("tr", {}, [
+      el("th", { text: s.label, attrs: { scope: "row" } }),
+      cell(t(`state.${s.state}`)),
+      cell(t(`codestatus.${s.safetyCodeStatus}`)),
+      cell(s.createdAt.slice(0, 10)),
+      el("td", {}, [details]),
+    ]);
+    row.dataset.label = s.label;
+    rows.append(row);
+  }
+}
+
+let detailLabel = null;
+
+function hideDetail() {
+  detailLabel = null;
+  byId("session-detail").hidden = true;
+  clear(byId("detail-facts"));
+  clear(byId("detail-downloads"));
+  byId("detail-remove-confirm").hidden = true;
+}
+
+function showDetail(s) {
+  hideDetail();
+  detailLabel = s.label;
+  byId("detail-heading").textContent = s.label;
+  const facts = byId("detail-facts");
+  const add = (key, value) => facts.append(el("dt", { text: t(key) }), el("dd", { text: value }));
+  add("session.fact.state", t(`state.${s.state}`));
+  add("session.fact.role", t(`role.${s.role}`));
+  add("session.fact.code", t(`codestatus.${s.safetyCodeStatus}`));
+  add("session.fact.created", s.createdAt);
+  add("session.fact.expires", s.expiresAt ?? t("session.none"));
+  add("session.fact.peer", s.peerIdentity ?? t("session.none"));
+  add("session.fact.window", String(s.skippedKeyWindow));
+  if (s.state === "unconfirmed") add("session.fact.attempts", String(s.attemptsLeft));
+  byId("detail-confirm").hidden = s.state !== "unconfirmed";
+  byId("detail-export").hidden = s.state === "refused";
+  byId("detail-export-armored").hidden = s.state === "refused";
+  byId("session-detail").hidden = false;
+  byId("detail-heading").focus();
+}
+
+async function exportFile(armor) {
+  const label = detailLabel;
+  try {
+    const out = await post("sessions/export", { label, armor });
+    const area = byId("detail-downloads");
+    clear(area);
+    area.append(downloadLink(out.file));
+  } catch (err) {
+    showError(err);
+  }
+}
+
+async function removeConfirmed() {
+  const label = detailLabel;
+  try {
+    await post("sessions/remove", { label });
+    await refreshList();
+    showNotice(t("sessions.removed", { label }));
+  } catch (err) {
+    showError(err);
+  }
+}
+
+async function startNew(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const result = byId("new-result");
+  clear(result);
+  await busy(form, async () => {
+    const out = await post("sessions/new", {
+      label: byId("new-label").value,
+      lifetimeDays: Number(byId("new-lifetime").value),
+      window: Number(byId("new-window").value),
+      armor: byId("new-armor").checked,
+    });
+    result.append(
+      el("p", { text: t("new.started", { label: out.label }) }),
+      downloadLink(out.file),
+    );
+    byId("new-label").value = "";
+  });
+}
+
+async function answer(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  await busy(form, async () => {
+    const file = await chosenFile("answer-file");
+    const out = await post("sessions/answer", {
+      label: byId("answer-label").value,
+      armor: byId("answer-armor").checked,
+      file,
+    });
+    form.reset();
+    showConfirm({ ...out, kind: "answer", downloadLink: downloadLink(out.file) });
+  });
+}
+
+async function finish(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  await busy(form, async () => {
+    const file = await chosenFile("finish-file");
+    const out = await post("sessions/finish", { file });
+    form.reset();
+    showConfirm({ ...out, kind: "finish" });
+  });
+}
+
+/** Wires the session screens. */
+export function initSessionsUi() {
+  onEnter("sessions", refreshList);
+  byId("new-form").addEventListener("submit", startNew);
+  byId("answer-form").addEventListener("submit", answer);
+  byId("finish-form").addEventListener("submit", finish);
+  byId("detail-export").addEventListener("click", () => exportFile(false));
+  byId("detail-export-armored").addEventListener("click", () => exportFile(true));
+  byId("detail-confirm").addEventListener("click", () => {
+    confirmExisting(detailLabel).catch(showError);
+  });
+  byId("detail-remove").addEventListener("click", () => {
+    byId("detail-remove-confirm").hidden = false;
+    byId("detail-remove-yes").focus();
+  });
+  byId("detail-remove-yes").addEventListener("click", removeConfirmed);
+  byId("detail-remove-no").addEventListener("click", () => {
+    byId("detail-remove-confirm").hidden = true;
+  });
+  byId("session-refresh").addEventListener("click", refreshList);
+  onWipe(() => {
+    clear(byId("session-rows"));
+    hideDetail();
+    clear(byId("new-result"));
+    for (const id of ["new-form", "answer-form", "finish-form"]) byId(id).reset();
+  });
+}

@@ -1,0 +1,91 @@
+import assert from "node:assert/strict";
+import { launchBrowser, screenshot } from "../support/browser.ts";
+import { UiClient } from "../adapters/ui-web/ui_client.ts";
+import { createProfileInPage, download, go, startUi, waitForView } from "./ui_servers.ts";
+
+const IDLE_MS = 4000;
+const CLIPBOARD_MS = 700;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+Deno.test("copied text is cleared only while still Plico's, and the idle lock wipes an opened message", async () => {
+  const files = Deno.makeTempDirSync({ prefix: "plico-ui-files-" });
+  const alice = new UiClient(); // Alice works through app.request(); Bob in the browser
+  const bob = startUi({ idleLockMs: IDLE_MS, clipboardClearMs: CLIPBOARD_MS });
+  const browser = await launchBrowser();
+  try {
+    const b = await browser.newPage({ permissions: ["clipboard-read", "clipboard-write"] });
+    await alice.createProfile();
+    await createProfileInPage(b, bob);
+
+    // Setup: Alice's file is uploaded in Bob's page; Bob's answer goes back to Alice's app.
+    const init = await alice.api("sessions/new", { label: "Bob" });
+    const initPath = `${files}/init.plico`;
+    Deno.writeFileSync(
+      initPath,
+      Uint8Array.from(atob(init.body.file.base64), (c) => c.charCodeAt(0)),
+    );
+    await go(b, "answer");
+    await b.setInputFiles("#answer-file", initPath);
+    await b.fill("#answer-label", "Alice");
+    const responder = await download(b, files, () => b.click("#answer-form button[type=submit]"));
+    await waitForView(b, "confirm");
+    const code = (await b.textContent("#confirm-code"))!;
+    await b.fill("#confirm-input", code);
+    await b.click("#confirm-form button[type=submit]");
+    await waitForView(b, "sessions");
+    const respB64 = btoa(String.fromCharCode(...Deno.readFileSync(responder.path)));
+    assert.equal((await alice.api("sessions/finish", { file: respB64 })).status, 200);
+    assert.equal(
+      (await alice.api("sessions/confirm", { label: "Bob", code })).body.confirmed,
+      true,
+    );
+
+    const form = new FormData();
+    form.append("to", "Bob");
+    form.append("text", "the vault code is 4711");
+    const sealed = await alice.request("/api/envelopes/seal", { body: form });
+    assert.equal(sealed.status, 200);
+    const envelopePath = `${files}/message.plico`;
+    Deno.writeFileSync(envelopePath, new Uint8Array(await sealed.arrayBuffer()));
+
+    await go(b, "open");
+    await b.setInputFiles("#open-file", envelopePath);
+    await b.click("#open-form button[type=submit]");
+    await b.locator("#message-view").waitFor({ state: "visible" });
+
+    // Evaluated in the page (a string, because Deno's types have no navigator.clipboard).
+    const clipboard = () => b.evaluate("navigator.clipboard.readText()");
+    await b.click("#message-copy");
+    // Copying is asynchronous: wait for the page to report it.
+    await b.locator("#notice", { hasText: "clears the clipboard after 1 s" }).waitFor();
+    assert.equal(await clipboard(), "the vault code is 4711");
+    await sleep(CLIPBOARD_MS + 400);
+    assert.equal(await clipboard(), "");
+
+    // Something the user copied meanwhile is left alone.
+    await b.click("#message-copy");
+    await b.waitForFunction("navigator.clipboard.readText().then((t) => t !== '')");
+    await b.evaluate(`navigator.clipboard.writeText("the user's own text")`);
+    await sleep(CLIPBOARD_MS + 400);
+    assert.equal(await clipboard(), "the user's own text");
+    await screenshot(b, "10-bob-before-idle-lock");
+
+    // No input for longer than the idle time: the server locks, the page follows and wipes.
+    await waitForView(b, "unlock");
+    assert.match(await b.textContent("#notice") ?? "", /was locked/);
+    assert.equal(await b.textContent("#message-text"), "");
+    assert.ok(await b.locator("#message-view").isHidden());
+    assert.ok(await b.locator("#nav").isHidden());
+    await screenshot(b, "11-bob-idle-locked");
+    const state = await alice.api("state"); // Alice's own app is unaffected
+    assert.equal(state.body.profile.unlocked, true);
+  } finally {
+    await browser.close();
+    await bob.close();
+    await alice.close();
+    Deno.removeSync(files, { recursive: true });
+  }
+});

@@ -1,0 +1,134 @@
+/**
+ * In-process UI servers on 127.0.0.1 for the browser tests, each with its own temporary
+ * profile directory and the real adapters (passphrase-only profiles: the tests have no OS
+ * credential store).
+ *
+ * @module
+ */
+
+import type { Page } from "playwright-core";
+import { createPngCarrier } from "../../adapters/carrier/png_carrier_port.ts";
+import { createCrypto } from "../../adapters/crypto/crypto_adapter.ts";
+import { systemRandom } from "../../adapters/crypto/system_random.ts";
+import { createApp, type UiApp } from "../../adapters/ui-web/create_app.ts";
+import { serveUi, type UiServer } from "../../adapters/ui-web/serve_ui.ts";
+import type { UiOptions, UiServices } from "../../adapters/ui-web/ui_services.ts";
+import { depsFor, tempProfileDir, TEST_PASSPHRASE } from "../support/profile_fixture.ts";
+
+/** One request as the server saw it. */
+export interface SeenRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly host: string | null;
+  readonly origin: string | null;
+  readonly fetchSite: string | null;
+  readonly hadCookie: boolean;
+  readonly status: number;
+}
+
+/** A running UI with its profile directory. */
+export interface TestUi {
+  readonly server: UiServer;
+  readonly origin: string;
+  /** Every request the server answered (only with `observe`). */
+  readonly seen: SeenRequest[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a UI on a loopback port (random unless given) for a fresh profile directory. With
+ * `observe`, the socket is opened here instead of by `serveUi` — the same app behind a
+ * `Deno.serve` on 127.0.0.1 — so that every request and its answer can be recorded.
+ */
+export function startUi(
+  options: Omit<UiOptions, "port"> & { port?: number; observe?: boolean } = {},
+): TestUi {
+  const profile = tempProfileDir();
+  const crypto = createCrypto();
+  const services = {
+    deps: () => depsFor(profile.dir),
+    random: systemRandom,
+    carrierDeps: () => ({ crypto, carrier: createPngCarrier(crypto, systemRandom) }),
+  };
+  const seen: SeenRequest[] = [];
+  const server = options.observe
+    ? observedServer(services, options, seen)
+    : serveUi(services, options);
+  return {
+    server,
+    origin: `http://127.0.0.1:${server.port}`,
+    seen,
+    async close() {
+      await server.shutdown();
+      profile.remove();
+    },
+  };
+}
+
+function observedServer(
+  services: UiServices,
+  options: Omit<UiOptions, "port"> & { port?: number },
+  seen: SeenRequest[],
+): UiServer {
+  let app: UiApp | null = null;
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: options.port ?? 0, onListen: () => {} },
+    async (request) => {
+      const response = await app!.app.fetch(request);
+      const h = request.headers;
+      seen.push({
+        method: request.method,
+        path: new URL(request.url).pathname,
+        host: h.get("host"),
+        origin: h.get("origin"),
+        fetchSite: h.get("sec-fetch-site"),
+        hadCookie: h.has("cookie"),
+        status: response.status,
+      });
+      return response;
+    },
+  );
+  app = createApp(services, { ...options, port: server.addr.port });
+  const ui = app;
+  return {
+    url: ui.launchUrl,
+    port: server.addr.port,
+    ui,
+    async shutdown() {
+      await ui.close();
+      await server.shutdown();
+    },
+  };
+}
+
+/** Waits until view `name` is the one shown. */
+export async function waitForView(page: Page, name: string): Promise<void> {
+  await page.locator(`#view-${name}`).waitFor({ state: "visible" });
+}
+
+/** Opens the launch URL and creates a passphrase-only profile through the page. */
+export async function createProfileInPage(page: Page, ui: TestUi): Promise<void> {
+  await page.goto(ui.server.url);
+  await waitForView(page, "create");
+  // The token left the address bar before anything else happened.
+  if (page.url() !== `${ui.origin}/`) throw new Error(`token still in the URL: ${page.url()}`);
+  await page.fill("#create-passphrase", TEST_PASSPHRASE);
+  await page.fill("#create-repeat", TEST_PASSPHRASE);
+  await page.check("#create-consent");
+  await page.click("#create-form button[type=submit]");
+  await waitForView(page, "sessions");
+}
+
+/** Clicks a navigation button. */
+export async function go(page: Page, view: string): Promise<void> {
+  await page.click(`#nav button[data-view="${view}"]`);
+  await waitForView(page, view);
+}
+
+/** Runs `action` and returns the path of the download it starts (saved under `dir`). */
+export async function download(page: Page, dir: string, action: () => Promise<void>) {
+  const [event] = await Promise.all([page.waitForEvent("download"), action()]);
+  const path = `${dir}/${event.suggestedFilename()}`;
+  await event.saveAs(path);
+  return { path, name: event.suggestedFilename() };
+}
