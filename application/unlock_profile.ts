@@ -162,7 +162,6 @@ export async function unlockMaster(deps: Deps, passphrase: string): Promise<Unlo
   const factor = await loadFactor(deps.platform, header);
   const macKey = throttleMacKey(crypto, factor);
   let masterKey: Uint8Array | undefined;
-  let storageKey: Uint8Array | undefined;
   try {
     beginAttempt(deps, macKey);
     const password = utf8(passphrase);
@@ -177,29 +176,57 @@ export async function unlockMaster(deps: Deps, passphrase: string): Promise<Unlo
     } finally {
       wipe(wrapKey);
     }
-    storageKey = deriveSubkey(crypto, masterKey, "storage");
-    const vault = repo.openVault(storageKey);
-    finishAttempt(deps, macKey, vault);
-    const info = readProfileInfo(vault);
-    const key = masterKey;
-    return {
-      info,
+    const unlocked = profileFromMasterKey(
+      deps,
       header,
-      vault,
-      masterKey: key,
+      masterKey,
       factor,
-      warnings: header.binding === "passphrase-only" ? [PASSPHRASE_ONLY_WARNING] : [],
-      subkey: (purpose) => deriveSubkey(crypto, key, purpose),
-      lock: () => {
-        wipe(key, info.identitySecret, factor ?? undefined);
-        repo.close();
-      },
-    };
+      (vault) => finishAttempt(deps, macKey, vault),
+    );
+    masterKey = undefined; // owned by `unlocked` now
+    return unlocked;
   } catch (e) {
     wipe(masterKey, factor ?? undefined);
     throw e;
   } finally {
-    wipe(storageKey, macKey);
+    wipe(macKey);
+  }
+}
+
+/**
+ * The unlocked profile for a master key already obtained (by `unlockMaster`, or handed to a
+ * sandboxed worker by the process that unlocked it). Takes ownership of `masterKey` and
+ * `factor`: `lock()` wipes them. `beforeRead` runs once the vault is open (the unlock's
+ * rate-limit bookkeeping).
+ */
+export function profileFromMasterKey(
+  deps: Deps,
+  header: StoredHeader,
+  masterKey: Uint8Array,
+  factor: Uint8Array | null,
+  beforeRead?: (vault: Vault) => void,
+): UnlockedMaster {
+  const { crypto, repo } = deps;
+  const storageKey = deriveSubkey(crypto, masterKey, "storage");
+  try {
+    const vault = repo.openVault(storageKey);
+    beforeRead?.(vault);
+    const info = readProfileInfo(vault);
+    return {
+      info,
+      header,
+      vault,
+      masterKey,
+      factor,
+      warnings: header.binding === "passphrase-only" ? [PASSPHRASE_ONLY_WARNING] : [],
+      subkey: (purpose) => deriveSubkey(crypto, masterKey, purpose),
+      lock: () => {
+        wipe(masterKey, info.identitySecret, factor ?? undefined);
+        repo.close();
+      },
+    };
+  } finally {
+    wipe(storageKey);
   }
 }
 

@@ -59,6 +59,8 @@ for (const target of targets) {
     join(ROOT, "adapters", "sandbox", "setup_file_worker.ts"),
     "--include",
     join(ROOT, "adapters", "sandbox", "png_carrier_worker.ts"),
+    "--include",
+    join(ROOT, "adapters", "sandbox", "open_envelope_worker.ts"),
     "--target",
     target,
     "--output",

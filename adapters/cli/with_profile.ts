@@ -7,7 +7,12 @@
  */
 
 import type { Deps } from "../../application/deps.ts";
-import { type UnlockedProfile, unlockProfile } from "../../application/unlock_profile.ts";
+import {
+  type UnlockedMaster,
+  type UnlockedProfile,
+  unlockMaster,
+  unlockProfile,
+} from "../../application/unlock_profile.ts";
 import type { CommandContext, Values } from "./command.ts";
 import { str } from "./common_options.ts";
 import { readPassphrase } from "./passphrase_source.ts";
@@ -43,6 +48,30 @@ export function withProfile<T>(
       return await fn(deps, profile);
     } finally {
       profile.lock();
+    }
+  });
+}
+
+/**
+ * Like `withProfile`, for commands that hand the unlocked profile to a sandboxed worker (which
+ * needs the master key and the profile directory).
+ */
+export function withMasterKey<T>(
+  ctx: CommandContext,
+  values: Values,
+  fn: (deps: Deps, master: UnlockedMaster, dir: string) => Promise<T>,
+): Promise<T> {
+  return withDeps(ctx, values, async (deps, dir) => {
+    deps.repo.readHeader();
+    const passphrase = await readPassphrase(ctx.io, values, "Passphrase");
+    const master = await unlockMaster(deps, passphrase);
+    try {
+      for (const w of master.warnings) ctx.io.err(w + "\n");
+      // The worker opens the database itself; this process lets go of it first.
+      deps.repo.close();
+      return await fn(deps, master, dir);
+    } finally {
+      master.lock();
     }
   });
 }

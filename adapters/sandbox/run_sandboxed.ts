@@ -18,7 +18,12 @@
 import { resolve } from "node:path";
 import { ERROR_CODES, type ErrorCode, PlicoError } from "../../domain/errors.ts";
 import { SANDBOX_TIMEOUT_MS } from "../../domain/limits.ts";
-import type { SandboxFailure, SandboxReply, SandboxRequest } from "./sandbox_protocol.ts";
+import type {
+  SandboxFailure,
+  SandboxProgress,
+  SandboxReply,
+  SandboxRequest,
+} from "./sandbox_protocol.ts";
 
 /** File-system rights of a sandbox; every other right is always denied. */
 export interface SandboxGrants {
@@ -34,6 +39,8 @@ export interface SandboxOptions {
   readonly timeoutMs?: number;
   /** Buffers in the request to move into the worker instead of copying (they become empty). */
   readonly transfer?: readonly ArrayBuffer[];
+  /** Receives the worker's progress reports (bytes done, of total). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 function grantList(paths: readonly string[] | undefined): string[] | false {
@@ -118,9 +125,17 @@ export function runSandboxed<Req, Res>(
       worker.onmessageerror = null;
       worker.terminate();
     }
-    worker.onmessage = (event: MessageEvent<SandboxReply<Res>>) => {
+    worker.onmessage = (event: MessageEvent<SandboxReply<Res> | SandboxProgress>) => {
+      const data = event.data;
+      if ("progress" in data) {
+        const [done, total] = data.progress;
+        if (Number.isSafeInteger(done) && Number.isSafeInteger(total)) {
+          options.onProgress?.(done, total);
+        }
+        return;
+      }
       finish();
-      const reply = event.data;
+      const reply = data;
       if (reply.ok) resolvePromise(reply.value);
       else reject(rebuild(reply.error));
     };

@@ -19,6 +19,11 @@ export interface SandboxFailure {
 }
 
 /** What the worker answers, once. */
+/** A progress report sent by a worker before its reply (bytes done, of total). */
+export interface SandboxProgress {
+  readonly progress: readonly [number, number];
+}
+
 export type SandboxReply<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: SandboxFailure };

@@ -65,7 +65,10 @@ function failure(e: unknown): SandboxFailure {
  * returns the value (plain data) to send back.
  */
 export function serveSandboxed<Req, Res>(
-  handler: (request: Req) => Served<Res> | Promise<Served<Res>>,
+  handler: (
+    request: Req,
+    progress: (done: number, total: number) => void,
+  ) => Served<Res> | Promise<Served<Res>>,
 ): void {
   // Only inside a worker: imported by mistake on the main thread, it installs nothing.
   if (typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== "function") {
@@ -82,7 +85,10 @@ export function serveSandboxed<Req, Res>(
     let transfer: Transferable[] = [];
     try {
       await assertConfined();
-      const served = await handler(event.data.request);
+      const served = await handler(
+        event.data.request,
+        (done, total) => scope.postMessage({ progress: [done, total] }),
+      );
       reply = { ok: true, value: served.value };
       transfer = [...(served.transfer ?? [])];
     } catch (e) {
