@@ -15,6 +15,7 @@ import { assertNewOutput, readInput, writeOutput } from "../files.ts";
 import { mediaTypeFor } from "../media_type.ts";
 import { progressBar } from "../progress.ts";
 import { withProfile } from "../with_profile.ts";
+import { memorySink } from "../../fs/memory_sink.ts";
 
 /** Parses `--expires`: "30m", "12h", "7d", or an ISO date/time in the future. */
 export function parseExpiry(value: string | undefined, now: number): number | null {
@@ -30,32 +31,6 @@ export function parseExpiry(value: string | undefined, now: number): number | nu
   }
   if (at <= now) throw new PlicoError("usage", "--expires must be in the future");
   return at;
-}
-
-function memorySink(limit: number): ByteSink & { bytes(): Uint8Array } {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  return {
-    write(b) {
-      size += b.length;
-      if (size > limit) {
-        throw new PlicoError("input.too_large", `too large for --armor (at most ${limit} bytes)`);
-      }
-      parts.push(b.slice());
-      return Promise.resolve();
-    },
-    commit: () => Promise.resolve(),
-    abort: () => Promise.resolve(),
-    bytes() {
-      const out = new Uint8Array(size);
-      let at = 0;
-      for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-      }
-      return out;
-    },
-  };
 }
 
 async function attachments(values: Values) {

@@ -11,10 +11,8 @@
  */
 
 import type { Hono } from "hono";
-import type { ByteSink } from "../../../application/ports.ts";
 import { type AttachmentInput, sealEnvelope } from "../../../application/seal_envelope.ts";
 import { armor } from "../../../domain/armor.ts";
-import { PlicoError } from "../../../domain/errors.ts";
 import {
   ARMOR_MAX_ENVELOPE_BYTES,
   PACKAGE_TEXT_MAX_BYTES,
@@ -38,38 +36,10 @@ import {
   type UiEnv,
   withUnlocked,
 } from "./route_kit.ts";
+import { memorySink } from "../../fs/memory_sink.ts";
 
 /** Longest expiry offered, in minutes (ten years). */
 const EXPIRY_MAX_MINUTES = 10 * 366 * 24 * 60;
-
-/** A sink collecting an armored envelope in memory, bounded by the armor limit. */
-function memorySink(limit: number): ByteSink & { bytes(): Uint8Array } {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  return {
-    write(b) {
-      size += b.length;
-      if (size > limit) {
-        return Promise.reject(
-          new PlicoError("input.too_large", `too large for armor (at most ${limit} bytes)`),
-        );
-      }
-      parts.push(b.slice());
-      return Promise.resolve();
-    },
-    commit: () => Promise.resolve(),
-    abort: () => Promise.resolve(),
-    bytes() {
-      const out = new Uint8Array(size);
-      let at = 0;
-      for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-      }
-      return out;
-    },
-  };
-}
 
 function expiryMinutes(form: FormData): number {
   const text = formText(form, "expiresInMinutes", 12, "0");
