@@ -35,6 +35,7 @@ import { formatSafetyCode } from "../../../domain/safety_code.ts";
 import { setupFileName } from "../download_name.ts";
 import { boolField, encodeBase64, fileField, intField, stringField } from "../json_fields.ts";
 import { jsonBody, reply, type UiEnv, withUnlocked } from "./route_kit.ts";
+import { checkSetupFileSandboxed } from "../../sandbox/check_setup_file.ts";
 
 /** Longest label text read; the use cases apply the real rule (64 code points, NFC, …). */
 const LABEL_FIELD_MAX_CHARS = 256;
@@ -110,7 +111,9 @@ export function sessionRoutes(api: Hono<UiEnv>): void {
     const body = await jsonBody(c);
     const label = labelField(body);
     const armored = boolField(body, "armor");
-    const input = fileField(body, "file", UI_SETUP_FILE_MAX_BYTES);
+    const upload = fileField(body, "file", UI_SETUP_FILE_MAX_BYTES);
+    // Parsed first in a worker with no rights at all (docs/HARDENING.md §3).
+    const input = (await checkSetupFileSandboxed(upload, "initiator")).binary;
     const answered = await withUnlocked(
       c,
       ({ deps, profile }) => answerSession(deps, profile, input, label),
@@ -125,7 +128,8 @@ export function sessionRoutes(api: Hono<UiEnv>): void {
   });
 
   api.post("/sessions/finish", async (c) => {
-    const input = fileField(await jsonBody(c), "file", UI_SETUP_FILE_MAX_BYTES);
+    const upload = fileField(await jsonBody(c), "file", UI_SETUP_FILE_MAX_BYTES);
+    const input = (await checkSetupFileSandboxed(upload, "responder")).binary;
     const finished = await withUnlocked(
       c,
       ({ deps, profile }) => finishSession(deps, profile, input),
