@@ -30,7 +30,7 @@ export interface ThrottleRecord {
   readonly lockedUntil: number;
   /** Attempts started whose outcome is not recorded yet. */
   readonly pending: number;
-  /** When the latest pending attempt started. */
+  /** When the oldest pending attempt started (0 when none is pending). */
   readonly pendingSince: number;
 }
 
@@ -171,24 +171,30 @@ export function decideAttempt(r: ThrottleRecord, now: number): ThrottleDecision 
   return { allowed: true };
 }
 
-/** The record after starting an attempt (before the KDF). */
+/**
+ * The record after starting an attempt (before the KDF). `pendingSince` keeps the start of the
+ * oldest pending attempt, so a stream of new attempts cannot keep a killed one from going stale.
+ */
 export function recordAttempt(r: ThrottleRecord, now: number): ThrottleRecord {
-  return { ...r, total: r.total + 1, pending: r.pending + 1, pendingSince: now };
+  return {
+    ...r,
+    total: r.total + 1,
+    pending: r.pending + 1,
+    pendingSince: r.pending === 0 ? now : r.pendingSince,
+  };
+}
+
+function oneLessPending(r: ThrottleRecord): Pick<ThrottleRecord, "pending" | "pendingSince"> {
+  const pending = Math.max(0, r.pending - 1);
+  return { pending, pendingSince: pending === 0 ? 0 : r.pendingSince };
 }
 
 /** The record after an attempt failed. */
 export function recordFailure(r: ThrottleRecord, now: number): ThrottleRecord {
-  const failed = withFailures(r, r.failures + 1, now);
-  return { ...failed, pending: Math.max(0, r.pending - 1) };
+  return { ...withFailures(r, r.failures + 1, now), ...oneLessPending(r) };
 }
 
 /** The record after a successful unlock. */
 export function recordSuccess(r: ThrottleRecord): ThrottleRecord {
-  return {
-    ...r,
-    failures: 0,
-    lastFailureAt: 0,
-    lockedUntil: 0,
-    pending: Math.max(0, r.pending - 1),
-  };
+  return { ...r, failures: 0, lastFailureAt: 0, lockedUntil: 0, ...oneLessPending(r) };
 }

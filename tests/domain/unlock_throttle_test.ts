@@ -61,3 +61,15 @@ Deno.test("success clears failures; a clock set backwards does not shorten a wai
   assert.equal(ok.total, 11);
   assert.equal(decideAttempt(ok, 0).allowed, true);
 });
+
+Deno.test("a killed attempt goes stale even while new attempts keep arriving", () => {
+  // A killed attempt at t=0, then honest unlocks every 30 s that succeed 15 s later.
+  let r = recordAttempt(FRESH_RECORD, 0);
+  for (let t = 30_000; t <= 240_000; t += 30_000) {
+    r = settleStale(r, t);
+    assert.equal(decideAttempt(r, t).allowed, true, `t=${t}`);
+    r = recordSuccess(recordAttempt(r, t));
+  }
+  assert.equal(r.pending, 0, "the killed attempt was settled");
+  assert.equal(r.pendingSince, 0);
+});

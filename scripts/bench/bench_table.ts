@@ -1,0 +1,56 @@
+/**
+ * The benchmark table: one row per figure, Plico beside its reference where there is one, and
+ * the ratio Plico/reference (figures from one run of one machine; compare ratios, not absolute
+ * numbers, across machines).
+ *
+ * @module
+ */
+
+/** One measured figure. */
+export interface Row {
+  readonly section: string;
+  readonly name: string;
+  readonly plico: number;
+  readonly unit: "MB/s" | "ms" | "MiB";
+  /** Which direction is better for this figure. */
+  readonly better: "higher" | "lower";
+  readonly reference?: number;
+  /** What the reference is ("age 1.1.1", "argon2 CLI", …). */
+  readonly referenceName?: string;
+  readonly note?: string;
+}
+
+/** Plico / reference, or null without a reference. */
+export function ratio(row: Row): number | null {
+  return row.reference === undefined || row.reference === 0 ? null : row.plico / row.reference;
+}
+
+function num(x: number): string {
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
+/** The rows as a plain-text table. */
+export function formatTable(rows: readonly Row[]): string {
+  const width = Math.max(9, ...rows.map((r) => r.name.length));
+  const lines = [
+    `${"benchmark".padEnd(width)}  ${"plico".padStart(12)}  ${"reference".padStart(12)}  ${
+      "ratio".padStart(6)
+    }  reference / note`,
+  ];
+  let section = "";
+  for (const r of rows) {
+    if (r.section !== section) {
+      section = r.section;
+      lines.push(`-- ${section}`);
+    }
+    const q = ratio(r);
+    const ref = r.reference === undefined ? "-" : `${num(r.reference)} ${r.unit}`;
+    const tail = [r.referenceName, r.note].filter(Boolean).join("; ");
+    lines.push(
+      `${r.name.padEnd(width)}  ${`${num(r.plico)} ${r.unit}`.padStart(12)}  ${ref.padStart(12)}  ${
+        (q === null ? "-" : q.toFixed(2)).padStart(6)
+      }  ${tail}${q === null ? "" : ` (${r.better} is better)`}`,
+    );
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,162 @@
+/**
+ * Where the time of a large seal and open goes: each stage of the pipeline measured on its own
+ * in this process, on the same data, then the whole use cases with the real file adapters. The
+ * stages are cumulative (the body writer includes the cipher, the use case includes all), so
+ * the differences point at what limits throughput: the cipher calls, the chunk plumbing's
+ * copies, file reads and writes, the fsync, and the second decryption pass of `open`.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { createCrypto } from "../../adapters/crypto/crypto_adapter.ts";
+import { openFileSource, rereadableFile } from "../../adapters/fs/file_source.ts";
+import { attachmentDirectory, newFileSink } from "../../adapters/fs/new_file_sink.ts";
+import { openEnvelope } from "../../application/open_envelope.ts";
+import { sealEnvelope } from "../../application/seal_envelope.ts";
+import { createBodyReader, createBodyWriter } from "../../domain/envelope/mod.ts";
+import { connectedPair } from "../../tests/support/active_session.ts";
+import type { Row } from "./bench_table.ts";
+import { writeRandomFile } from "./bench_fixture.ts";
+
+const PIECE = 1024 * 1024;
+const CHUNK = 64 * 1024;
+
+function rate(bytes: number, ms: number): number {
+  return bytes / 1e6 / (ms / 1000);
+}
+
+async function timed(fn: () => Promise<void> | void): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Rows of the pipeline breakdown for `bytes` of attachment. */
+export async function pipelineRows(root: string, bytes: number): Promise<Row[]> {
+  const crypto = createCrypto();
+  const key = crypto.sha256(new Uint8Array(1));
+  const header = new Uint8Array(2386);
+  const piece = new Uint8Array(PIECE);
+  for (let i = 0; i < PIECE; i += 65_536) {
+    globalThis.crypto.getRandomValues(piece.subarray(i, i + 65_536));
+  }
+  const pieces = Math.ceil(bytes / PIECE);
+  const total = pieces * PIECE;
+  const section = `pipeline breakdown, ${total / 1048576} MiB in-process`;
+  const rows: Row[] = [];
+  const add = (name: string, ms: number, note: string) =>
+    rows.push({ section, name, plico: rate(total, ms), unit: "MB/s", better: "higher", note });
+
+  // 1. The cipher alone: one native ChaCha20-Poly1305 call per 64 KiB chunk.
+  const nonce = new Uint8Array(12);
+  const aad = new Uint8Array(0);
+  add(
+    "ChaCha20-Poly1305 seal, 64 KiB calls",
+    await timed(() => {
+      for (let i = 0; i < total / CHUNK; i++) {
+        crypto.chachaSeal(key, nonce, piece.subarray(0, CHUNK), aad);
+      }
+    }),
+    "node:crypto through the crypto adapter (copies the output once)",
+  );
+
+  // 2. The body writer: chunking, last-chunk lookahead, the cipher.
+  add(
+    "body writer (chunking + cipher)",
+    await timed(() => {
+      const w = createBodyWriter(crypto, key, header);
+      for (let i = 0; i < pieces; i++) w.push(piece);
+      w.finish();
+    }),
+    "domain/envelope/body_stream.ts, 1 MiB pieces",
+  );
+
+  // 3. The body reader (the decryption of one pass of open), over a body sealed in memory.
+  const bodyPieces = Math.min(pieces, 64);
+  const body: Uint8Array[] = [];
+  const w = createBodyWriter(crypto, key, header);
+  for (let i = 0; i < bodyPieces; i++) body.push(...w.push(piece));
+  body.push(...w.finish());
+  add(
+    "body reader (chunking + cipher)",
+    await timed(() => {
+      for (let round = 0; round < pieces / bodyPieces; round++) {
+        const r = createBodyReader(crypto, key, header);
+        for (const c of body) r.push(c);
+        r.finish();
+      }
+    }),
+    "domain/envelope/body_stream.ts, 64 KiB+16 pieces",
+  );
+  body.length = 0;
+
+  // 4. File I/O on its own.
+  const input = join(root, "pipeline-input.bin");
+  await writeRandomFile(input, total);
+  const readMs = await timed(async () => {
+    const source = await openFileSource(input);
+    const buffer = new Uint8Array(PIECE);
+    while ((await source.read(buffer)) !== null) { /* drain */ }
+    source.close();
+  });
+  add("file read, 1 MiB reads", readMs, "adapters/fs/file_source.ts (page cache warm)");
+  const out = join(root, "pipeline-output.bin");
+  add(
+    "file sink write + fdatasync",
+    await timed(async () => {
+      const sink = await newFileSink(out);
+      const chunk = piece.subarray(0, CHUNK + 16);
+      for (let i = 0; i < total / CHUNK; i++) await sink.write(chunk);
+      await sink.commit();
+    }),
+    "adapters/fs/new_file_sink.ts, 64 KiB+16 writes",
+  );
+  Deno.removeSync(out);
+
+  // 5. The use cases with the real adapters, on unlocked profiles.
+  const pair = await connectedPair();
+  try {
+    const { alice, bob } = pair;
+    const envelope = join(root, "pipeline.plico");
+    const info = Deno.statSync(input);
+    add(
+      "sealEnvelope file → file",
+      await timed(async () => {
+        await sealEnvelope(alice.deps, alice.profile, {
+          to: "Bob",
+          text: "pipeline",
+          attachments: [{
+            name: "big.bin",
+            mediaType: "application/octet-stream",
+            size: info.size,
+            open: () => openFileSource(input),
+          }],
+          expiresAt: null,
+        }, await newFileSink(envelope));
+      }),
+      "application/seal_envelope.ts: read, package, seal, write, fsync",
+    );
+
+    const dir = join(root, "pipeline-out");
+    Deno.mkdirSync(dir);
+    add(
+      "openEnvelope file → dir",
+      await timed(async () => {
+        await openEnvelope(
+          bob.deps,
+          bob.profile,
+          await rereadableFile(envelope),
+          await attachmentDirectory(dir),
+        );
+      }),
+      "application/open_envelope.ts: two full decryption passes, burn commit, write, fsync",
+    );
+    Deno.removeSync(dir, { recursive: true });
+    Deno.removeSync(envelope);
+  } finally {
+    pair.close();
+    Deno.removeSync(input);
+  }
+  return rows;
+}
