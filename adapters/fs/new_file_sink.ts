@@ -16,6 +16,33 @@ import { streamed } from "./memory_pressure.ts";
 
 const WRITE_BUFFER_BYTES = 1024 * 1024;
 
+/** Temporary names made by `tempName`, to recognise leftovers of killed processes. */
+const PARTIAL_NAME = /^\..+\.plico-partial-[0-9a-f]{16}$/;
+/** A partial file untouched this long belongs to no live writer (writers flush every MiB). */
+const STALE_PARTIAL_MS = 60_000;
+
+/**
+ * Removes partial files that a killed process left in `dir`: they may hold decrypted attachment
+ * bytes that were never meant to stay on disk.
+ */
+export async function removeStalePartials(dir: string, now = Date.now()): Promise<number> {
+  let removed = 0;
+  for await (const entry of Deno.readDir(dir)) {
+    if (!entry.isFile || !PARTIAL_NAME.test(entry.name)) continue;
+    const path = join(dir, entry.name);
+    try {
+      const info = await Deno.lstat(path);
+      if (info.mtime && now - info.mtime.getTime() >= STALE_PARTIAL_MS) {
+        await Deno.remove(path);
+        removed++;
+      }
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    }
+  }
+  return removed;
+}
+
 function tempName(path: string): string {
   const suffix = toHex(crypto.getRandomValues(new Uint8Array(8)));
   return join(dirname(path), `.${basename(path)}.plico-partial-${suffix}`);
@@ -100,6 +127,7 @@ export async function attachmentDirectory(dir: string): Promise<AttachmentDirect
     throw new PlicoError("io", `${dir} is a symbolic link; give the real output directory`);
   }
   if (!info.isDirectory) throw new PlicoError("io", `${dir} is not a directory`);
+  await removeStalePartials(dir);
   return {
     async create(safeName) {
       if (
