@@ -18,14 +18,17 @@ function store(busAddress: string) {
   return new SecretServiceStore({ busAddress });
 }
 
+/**
+ * Expects `code`, caused by an answer rather than a time limit: the adapter's timeouts say so in
+ * their message (checked instead of the clock, so a loaded machine cannot fail the test).
+ */
 async function expectCode(p: Promise<unknown>, code: string) {
-  const started = performance.now();
   await assert.rejects(p, (e) => {
     assert.ok(isPlicoError(e), String(e));
     assert.equal(e.code, code, e.message);
+    assert.doesNotMatch(e.message, /within \d+ ms|did not answer|does not accept/);
     return true;
   });
-  assert.ok(performance.now() - started < 5000, "failure must be fast");
 }
 
 Deno.test("a bound profile unlocks with its keyring and not from a copy on another keyring", async () => {

@@ -3,12 +3,22 @@ import { launchBrowser, screenshot } from "../support/browser.ts";
 import { UiClient } from "../adapters/ui-web/ui_client.ts";
 import { createProfileInPage, download, go, startUi, waitForView } from "./ui_servers.ts";
 
-const IDLE_MS = 4000;
+// Long enough that opening a message on a loaded machine never meets the lock before the test
+// reaches its idle part; the waits below poll for what the page did instead of sleeping.
+const IDLE_MS = 8000;
 const CLIPBOARD_MS = 700;
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
+/**
+ * Counts the page's own reads of the clipboard (its conditional clear reads before clearing), so
+ * the test can wait until a scheduled clear has run instead of sleeping past it. The test reads
+ * through the saved original, which the counter does not see.
+ */
+const COUNT_PAGE_READS = `(() => {
+  const original = navigator.clipboard.readText.bind(navigator.clipboard);
+  globalThis.testRead = original;
+  globalThis.pageReads = 0;
+  navigator.clipboard.readText = () => { globalThis.pageReads++; return original(); };
+})()`;
 
 Deno.test("copied text is cleared only while still Plico's, and the idle lock wipes an opened message", async () => {
   const files = Deno.makeTempDirSync({ prefix: "plico-ui-files-" });
@@ -57,19 +67,30 @@ Deno.test("copied text is cleared only while still Plico's, and the idle lock wi
     await b.locator("#message-view").waitFor({ state: "visible" });
 
     // Evaluated in the page (a string, because Deno's types have no navigator.clipboard).
-    const clipboard = () => b.evaluate("navigator.clipboard.readText()");
+    await b.evaluate(COUNT_PAGE_READS);
+    const clipboard = () => b.evaluate("globalThis.testRead()");
+    // Polled from here: the page's CSP refuses the string evaluation waitForFunction uses.
+    const until = async (what: string, check: () => Promise<boolean>) => {
+      const deadline = Date.now() + 30_000;
+      while (!(await check())) {
+        if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    const pageReads = async () => Number(await b.evaluate("globalThis.pageReads"));
     await b.click("#message-copy");
     // Copying is asynchronous: wait for the page to report it.
     await b.locator("#notice", { hasText: "clears the clipboard after 1 s" }).waitFor();
     assert.equal(await clipboard(), "the vault code is 4711");
-    await sleep(CLIPBOARD_MS + 400);
-    assert.equal(await clipboard(), "");
+    await until("the clipboard to be cleared", async () => await clipboard() === "");
 
-    // Something the user copied meanwhile is left alone.
+    // Something the user copied meanwhile is left alone: once the page's clear has read the
+    // clipboard (and found the user's text), the text must still be there.
+    const readsBefore = await pageReads();
     await b.click("#message-copy");
-    await b.waitForFunction("navigator.clipboard.readText().then((t) => t !== '')");
+    await until("the copy", async () => await clipboard() !== "");
     await b.evaluate(`navigator.clipboard.writeText("the user's own text")`);
-    await sleep(CLIPBOARD_MS + 400);
+    await until("the page's clear to run", async () => await pageReads() > readsBefore);
     assert.equal(await clipboard(), "the user's own text");
     await screenshot(b, "10-bob-before-idle-lock");
 

@@ -6,7 +6,7 @@ import { REPO_ROOT } from "../support/paths.ts";
 import { waitForView } from "./ui_servers.ts";
 
 /** Longest wait for the program to print its link, in ms. */
-const START_TIMEOUT_MS = 20_000;
+const START_TIMEOUT_MS = 60_000;
 
 /** Reads stdout until the launch URL appears. */
 async function launchUrl(stdout: ReadableStream<Uint8Array>, stderr: Promise<string>) {

@@ -27,6 +27,9 @@ function target(
 
 let counter = 0;
 
+/** How long each case of the `slow` target takes at least. */
+export const SLOW_TARGET_MS = 250;
+
 /** Faulty targets by name; `clean` behaves. */
 export const TARGETS: Record<string, TargetFactory> = {
   clean: target("clean", () => Promise.reject(new PlicoError("input.malformed", "refused"))),
@@ -42,7 +45,7 @@ export const TARGETS: Record<string, TargetFactory> = {
     () => String(counter++),
   ),
   wrong_result: target("wrong_result", () => Promise.resolve(42), () => "42 is not right"),
-  slow: target("slow", () => new Promise((r) => setTimeout(r, 60))),
+  slow: target("slow", () => new Promise((r) => setTimeout(r, SLOW_TARGET_MS))),
   hang: target("hang", () => {
     for (;;) { /* never returns: only the watchdog can stop this */ }
   }),

@@ -30,7 +30,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
 ];
 
 /** Longest wait for any single browser action, in ms (keeps a broken test from hanging). */
-export const BROWSER_ACTION_TIMEOUT_MS = 15_000;
+export const BROWSER_ACTION_TIMEOUT_MS = 45_000;
 
 /** Throws a clear message when Chromium is not installed. */
 export function requireChromium(): void {

@@ -20,8 +20,8 @@ export const KEYRING_PASSWORD = "plico-test-keyring-password";
 /** The path of the default collection gnome-keyring creates when unlocked this way. */
 export const LOGIN_COLLECTION = "/org/freedesktop/secrets/collection/login";
 
-const START_TIMEOUT_MS = 5000;
-const TOOL_TIMEOUT_MS = 5000;
+const START_TIMEOUT_MS = 30_000;
+const TOOL_TIMEOUT_MS = 30_000;
 
 /** Output of a program run inside the harness environment. */
 export interface ToolResult {

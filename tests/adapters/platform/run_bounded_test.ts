@@ -18,11 +18,10 @@ Deno.test("runBounded() passes stdin and returns stdout, stderr and the exit cod
 });
 
 Deno.test("runBounded() kills a program that outlives the time limit", async () => {
-  const started = performance.now();
+  // timedOut is set only by the limit's kill; a program left to run would end with code 0.
   const r = await runBounded("/bin/sleep", ["30"], undefined, 200);
   assert.equal(r.timedOut, true);
   assert.notEqual(r.code, 0);
-  assert.ok(performance.now() - started < 2000);
 });
 
 Deno.test("runBounded() refuses a flood of output and reports a missing program", async () => {

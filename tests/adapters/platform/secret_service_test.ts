@@ -16,8 +16,12 @@ import {
   startSecretServiceHarness,
 } from "../../support/secret_service_harness.ts";
 
-/** Every failure must come back well within this (the adapter's own limit is 4 s per call). */
-const FAST_MS = 2000;
+/**
+ * A failure that only came from the adapter's time limit (4 s per call) says so; these failures
+ * must come from an answer instead. Checked on the message, not the clock, so a loaded machine
+ * cannot fail the test.
+ */
+const TIMEOUT_MESSAGE = /within \d+ ms|did not answer|does not accept/;
 
 async function withHarness(
   fn: (h: SecretServiceHarness) => Promise<void>,
@@ -39,16 +43,14 @@ function newFactor(): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(32));
 }
 
-/** Runs `work`, expects a PlicoError with `code`, and checks it came quickly. */
+/** Runs `work`, expects a PlicoError with `code` that an answer (not a time limit) caused. */
 async function rejectsFast(work: () => Promise<unknown>, code: string): Promise<void> {
-  const started = performance.now();
   await assert.rejects(work, (e) => {
     assert.ok(isPlicoError(e), `expected a PlicoError, got ${e}`);
     assert.equal(e.code, code, e.message);
+    assert.doesNotMatch(e.message, TIMEOUT_MESSAGE);
     return true;
   });
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < FAST_MS, `took ${elapsed.toFixed(0)} ms`);
 }
 
 Deno.test("SecretServiceStore stores, loads and removes a factor in a real gnome-keyring", async () => {

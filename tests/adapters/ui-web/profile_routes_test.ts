@@ -85,20 +85,42 @@ Deno.test("unlock, lock now and status use the profile use cases; a wrong passph
   }
 });
 
-Deno.test("the profile locks itself after the configured inactivity; heartbeats keep it open", async () => {
-  const c = new UiClient({ idleLockMs: 400 });
+/** Polls `check` until it holds; the bound only turns a broken lock into a failure, not a hang. */
+async function eventually(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+Deno.test("a heartbeat restarts the idle clock; reading the state does not", async () => {
+  // Asserted on the time left that the server reports, not on sleeps racing the lock, so a
+  // loaded machine cannot make this fail: the idle time is far longer than the test.
+  const c = new UiClient({ idleLockMs: 600_000 });
   try {
     await c.createProfile();
-    for (let i = 0; i < 4; i++) {
-      await new Promise((r) => setTimeout(r, 200));
-      assert.equal((await c.api("touch")).status, 200);
-    }
-    assert.equal((await c.api("state")).body.profile.unlocked, true);
-    // Reading the state is not activity.
-    await new Promise((r) => setTimeout(r, 250));
-    assert.equal((await c.api("state")).body.profile.unlocked, true);
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal((await c.api("state")).body.profile.unlocked, false);
+    const lockIn = async () => (await c.api("state")).body.lockInMs as number;
+    const first = await lockIn();
+    await eventually("the idle clock to run", async () => await lockIn() < first - 30);
+    const beforeTouch = await lockIn();
+    assert.equal((await c.api("touch")).status, 200);
+    const afterTouch = await lockIn();
+    assert.ok(afterTouch > beforeTouch, `touch gave ${afterTouch} ms, before ${beforeTouch} ms`);
+    await eventually("the idle clock to run again", async () => await lockIn() < afterTouch);
+  } finally {
+    await c.close();
+  }
+});
+
+Deno.test("the profile locks itself after the configured inactivity", async () => {
+  const c = new UiClient({ idleLockMs: 300 });
+  try {
+    await c.createProfile();
+    await eventually(
+      "the idle lock",
+      async () => (await c.api("state")).body.profile.unlocked === false,
+    );
     const after = await c.api("sessions/list");
     assert.equal(after.status, 423);
   } finally {
