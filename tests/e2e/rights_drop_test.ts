@@ -3,7 +3,7 @@
  * it touches any input. The program runs as shipped (`plicoArgv`: the `plico` task's flags and
  * permission set, `main.ts`), with `tests/e2e/rights_probe_preload.ts` loaded in front of it to
  * record the rights it holds at its first file or stdin access, when it starts serving, and
- * when it exits. Nothing in the program is changed or called from the test: deleting the
+ * when it exits (tests/support/probe_plico.ts). Nothing in the program is changed or called from the test: deleting the
  * `dropRights` call in `adapters/cli/run_cli.ts`, or its wiring in `main.ts`, fails this test.
  *
  * @module
@@ -13,56 +13,17 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { COMMANDS } from "../../adapters/cli/commands/index.ts";
 import { CLI_PASSPHRASE } from "../support/cli_pair.ts";
-import { REPO_ROOT } from "../support/paths.ts";
-import { plicoArgv, tempDir } from "../support/run_plico.ts";
+import { type ProbedRights, probePlico } from "../support/probe_plico.ts";
+import { tempDir } from "../support/run_plico.ts";
 
-type State = "granted" | "denied";
-interface Rights {
-  readonly loopback: State;
-  readonly credentialStore: State;
-  readonly env: State;
-}
+type Rights = ProbedRights;
 
 /** docs/HARDENING.md §1, written out again here so that a change to command.ts cannot agree with itself. */
 const NONE: Rights = { loopback: "denied", credentialStore: "denied", env: "denied" };
 const PROFILE: Rights = { loopback: "denied", credentialStore: "granted", env: "granted" };
 const UI: Rights = { loopback: "granted", credentialStore: "granted", env: "granted" };
 
-interface Probe {
-  readonly event: "input" | "serve" | "exit";
-  readonly detail: string;
-  readonly rights: Rights;
-}
-
-const PREFIX = "PLICO-RIGHTS-PROBE ";
-const PRELOAD = join(REPO_ROOT, "tests", "e2e", "rights_probe_preload.ts");
-
-/** Runs `plico ...args` as shipped, with the probe preloaded; returns its records and stderr. */
-async function probe(args: string[]): Promise<{ records: Probe[]; stderr: string }> {
-  const argv = plicoArgv(args);
-  const main = argv.indexOf(join(REPO_ROOT, "main.ts"));
-  assert.ok(main > 0, "plicoArgv must end in main.ts and its arguments");
-  argv.splice(main, 0, "--preload", PRELOAD);
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: argv,
-    cwd: REPO_ROOT,
-    clearEnv: true,
-    env: {
-      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-      HOME: Deno.env.get("HOME") ?? "/nonexistent",
-      DENO_DIR: Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`,
-      NO_COLOR: "1",
-    },
-    stdin: "null",
-    stdout: "null",
-    stderr: "piped",
-  }).output();
-  const stderr = new TextDecoder().decode(out.stderr);
-  const records = stderr.split("\n").filter((l) => l.startsWith(PREFIX)).map((l) =>
-    JSON.parse(l.slice(PREFIX.length)) as Probe
-  );
-  return { records, stderr };
-}
+const probe = probePlico;
 
 Deno.test("every command drops exactly its documented rights before touching any input", async () => {
   const tmp = tempDir("plico-rights-");
@@ -144,7 +105,7 @@ Deno.test("every command drops exactly its documented rights before touching any
       assert.equal(ends.length, 1, `${name}: no exit recorded\n${stderr}`);
       const input = records.find((r) => r.event === "input");
       if (!readsNothing.has(name)) assert.ok(input, `${name}: touched no input\n${stderr}`);
-      for (const r of records) {
+      for (const r of records.filter((r) => r.event !== "worker")) {
         assert.deepEqual(r.rights, rights, `${name}, at ${r.event} ${r.detail}\n${stderr}`);
       }
     };

@@ -6,7 +6,9 @@
  * - at the first moment the program touches any input: opening, reading or stat-ing a file, or
  *   reading standard input;
  * - when the program starts serving (`plico ui`), then ends the process;
- * - when the program exits,
+ * - when the program exits;
+ * - each sandbox worker the program starts: its module and the exact permissions asked for
+ *   (`worker` events, used by tests/e2e/sandbox_wiring_test.ts),
  *
  * and prints each record on standard error as `PLICO-RIGHTS-PROBE {json}`.
  *
@@ -38,9 +40,23 @@ function rights() {
   };
 }
 
-function emit(event: string, detail = ""): void {
-  console.error(`PLICO-RIGHTS-PROBE ${JSON.stringify({ event, detail, rights: rights() })}`);
+function emit(event: string, detail = "", extra: Record<string, unknown> = {}): void {
+  console.error(
+    `PLICO-RIGHTS-PROBE ${JSON.stringify({ event, detail, rights: rights(), ...extra })}`,
+  );
 }
+
+// Workers are recorded, then started unchanged: the real sandbox runs.
+const RealWorker = globalThis.Worker;
+globalThis.Worker = class extends RealWorker {
+  constructor(specifier: string | URL, options?: WorkerOptions) {
+    const module = String(specifier).split("/").at(-1) ?? "";
+    const permissions = (options as { deno?: { permissions?: unknown } } | undefined)?.deno
+      ?.permissions ?? "inherit";
+    emit("worker", module, { permissions });
+    super(specifier, options);
+  }
+};
 
 let touched = false;
 function touch(what: string, path: unknown): void {

@@ -1,0 +1,95 @@
+/**
+ * Every command that takes untrusted bytes hands them to its sandbox worker, with exactly the
+ * grants docs/HARDENING.md §3 promises: no rights at all for the setup-file checker and the PNG
+ * carrier; for `open`, read of the profile, the envelope and the output directory, write of the
+ * profile and the output directory only. The real program runs as shipped, with the probe of
+ * tests/support/probe_plico.ts recording each worker it starts (the worker then runs
+ * unchanged). Skipping a gate, or widening a grant (say, write access to /tmp), fails here.
+ *
+ * The Argon2id worker (adapters/crypto/argon2_in_worker.ts) inherits the program's rights: it
+ * sees the passphrase and the profile's salt, never bytes from a peer.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { cliProfile } from "../support/cli_pair.ts";
+import { probePlico } from "../support/probe_plico.ts";
+import { tempDir } from "../support/run_plico.ts";
+
+/** Permissions of a worker that may touch nothing but the bytes it is sent. */
+const NOTHING = {
+  read: false,
+  write: false,
+  net: false,
+  env: false,
+  run: false,
+  ffi: false,
+  sys: false,
+  import: false,
+};
+
+/** The one worker allowed to inherit: it never sees a peer's bytes. */
+const ARGON2 = "argon2_worker.ts";
+
+async function workersOf(args: string[]): Promise<[string, unknown][]> {
+  const { records, stderr } = await probePlico(args);
+  const workers = records.filter((r) => r.event === "worker");
+  for (const w of workers) {
+    if (w.detail === ARGON2) assert.equal(w.permissions, "inherit");
+  }
+  return workers.filter((w) => w.detail !== ARGON2).map((w) => {
+    assert.notEqual(w.permissions, "inherit", `${w.detail} inherits all rights\n${stderr}`);
+    return [w.detail, w.permissions];
+  });
+}
+
+Deno.test("commands taking a peer's bytes parse them first in their sandbox, with exact grants", async () => {
+  const tmp = tempDir("plico-sandbox-wiring-");
+  try {
+    const alice = await cliProfile(tmp.path, "alice");
+    const p = (name: string) => join(tmp.path, name);
+    // Junk is enough: the sandbox is where it must be refused.
+    Deno.writeTextFileSync(p("junk"), "not a Plico file\n");
+    const own = ["--profile", alice.dir, "--passphrase-file", alice.pass];
+    const outDir = p("out");
+    Deno.mkdirSync(outDir);
+
+    const cases: [string, string[], [string, unknown][]][] = [
+      ["session answer", ["session", "answer", p("junk"), "--label", "Bob", ...own], [[
+        "setup_file_worker.ts",
+        NOTHING,
+      ]]],
+      ["session finish", ["session", "finish", p("junk"), ...own], [[
+        "setup_file_worker.ts",
+        NOTHING,
+      ]]],
+      ["open", ["open", p("junk"), "--out-dir", outDir, ...own], [[
+        "open_envelope_worker.ts",
+        {
+          ...NOTHING,
+          read: [alice.dir, p("junk"), outDir],
+          write: [alice.dir, outDir],
+        },
+      ]]],
+      ["carrier embed", ["carrier", "embed", p("junk"), "--cover", p("junk"), "--out", p("o")], [[
+        "png_carrier_worker.ts",
+        NOTHING,
+      ]]],
+      ["carrier extract", ["carrier", "extract", p("junk"), "--out", p("e")], [[
+        "png_carrier_worker.ts",
+        NOTHING,
+      ]]],
+      ["carrier capacity", ["carrier", "capacity", p("junk")], [[
+        "png_carrier_worker.ts",
+        NOTHING,
+      ]]],
+    ];
+    for (const [name, args, expected] of cases) {
+      assert.deepEqual(await workersOf(args), expected, name);
+    }
+  } finally {
+    tmp.remove();
+  }
+});
