@@ -15,13 +15,20 @@ function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
   return toHex(haystack).includes(toHex(needle));
 }
 
+/**
+ * Refusals that mean "this state holds no key for that header". Anything else thrown (a
+ * TypeError from a wiped buffer, an internal error) is a bug, not forward secrecy, and fails.
+ */
+const REFUSAL_CODES = ["input.malformed"] as const;
+
 /** True when `state` cannot get the message key of `header` (no match, no key, or refused). */
 function cannotOpen(state: RatchetState, header: Uint8Array): boolean {
   try {
     const result = ratchetDecrypt(crypto, state, header, T0);
     return result === null || result.kind === "key_unavailable";
-  } catch {
-    return true;
+  } catch (e) {
+    if (REFUSAL_CODES.some((code) => isPlicoError(e, code))) return true;
+    throw e;
   }
 }
 
