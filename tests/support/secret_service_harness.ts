@@ -46,9 +46,13 @@ export interface SecretServiceHarness {
   close(): Promise<void>;
 }
 
-/** Starts a private bus, and a gnome-keyring on it unless `keyring` is false. */
+/**
+ * Starts a private bus, and a gnome-keyring on it unless `keyring` is false. The bus socket is
+ * `bus` in the temporary directory unless `socketPath` names another (the caller then owns
+ * that path: it must not exist, and `close()` removes it).
+ */
 export async function startSecretServiceHarness(
-  options: { keyring?: boolean } = {},
+  options: { keyring?: boolean; socketPath?: string } = {},
 ): Promise<SecretServiceHarness> {
   const keyring = options.keyring ?? true;
   for (const tool of ["dbus-daemon", "dbus-send", "secret-tool", "gnome-keyring-daemon"]) {
@@ -60,7 +64,7 @@ export async function startSecretServiceHarness(
     }
   }
   const dir = await Deno.makeTempDir({ prefix: "plico-secret-service-" });
-  const socketPath = join(dir, "bus");
+  const socketPath = options.socketPath ?? join(dir, "bus");
   const busAddress = `unix:path=${socketPath}`;
   const env: Record<string, string> = {
     PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
@@ -97,6 +101,7 @@ export async function startSecretServiceHarness(
     },
     async close() {
       for (const child of children.splice(0).reverse()) await stop(child);
+      if (options.socketPath !== undefined) await Deno.remove(socketPath).catch(() => {});
       await Deno.remove(dir, { recursive: true }).catch(() => {});
     },
   };
