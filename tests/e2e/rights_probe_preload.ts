@@ -114,7 +114,7 @@ d.exit = function (this: unknown, ...args: unknown[]) {
   return exit.apply(this, args);
 };
 
-const serve = d.serve!;
+// Starting to serve is where `plico ui` starts taking input: record, then end the probe run.
 d.serve = function () {
   emit("serve");
   return exit(0);
