@@ -14,7 +14,7 @@ import { parseArgs } from "node:util";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MUTANTS } from "./mutant_list.ts";
-import { markdownTable, runMutants } from "./run_mutants.ts";
+import { markdownTable, runMutants, stopMutants } from "./run_mutants.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -48,6 +48,12 @@ if (!Number.isSafeInteger(limit) || limit <= 0) {
 }
 const selected = wanted ? MUTANTS.filter((m) => wanted.includes(m.id)) : MUTANTS;
 
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.addSignalListener(signal, () => {
+    stopMutants();
+    Deno.exit(130);
+  });
+}
 console.log(`mutants: ${selected.length}, tests run in a temporary copy of ${ROOT}`);
 const report = await runMutants({
   root: ROOT,

@@ -219,6 +219,41 @@ export const MUTANTS: readonly Mutant[] = [
     why: "a code wrong in its last digit would confirm a session (MITM unnoticed)",
   },
 
+  // --- More sandbox gates (issue 12 item 4: every command and UI route) ---
+  {
+    id: "sandbox-gate-session-finish",
+    file: "adapters/cli/commands/session_setup.ts",
+    search: 'const { binary } = await checkSetupFileSandboxed(input, "responder");',
+    replace: "const binary = input;",
+    tests: ["tests/e2e/sandbox_wiring_test.ts"],
+    why: "a peer's responder file would meet the parser with all the program's rights",
+  },
+  {
+    id: "ui-sandbox-gate-answer",
+    file: "adapters/ui-web/routes/session_routes.ts",
+    search: 'const input = (await checkSetupFileSandboxed(upload, "initiator")).binary;',
+    replace: "const input = upload;",
+    tests: ["tests/adapters/ui-web/sandbox_routes_test.ts"],
+    why: "an uploaded initiator file would be parsed in the UI process with its rights",
+  },
+  {
+    id: "ui-sandbox-gate-finish",
+    file: "adapters/ui-web/routes/session_routes.ts",
+    search: 'const input = (await checkSetupFileSandboxed(upload, "responder")).binary;',
+    replace: "const input = upload;",
+    tests: ["tests/adapters/ui-web/sandbox_routes_test.ts"],
+    why: "an uploaded responder file would be parsed in the UI process with its rights",
+  },
+  {
+    id: "carrier-worker-read-grant",
+    file: "adapters/sandbox/sandboxed_png_carrier.ts",
+    search: "return runSandboxed<PngCarrierRequest, PngCarrierResult>(WORKER, request, {}, {",
+    replace:
+      'return runSandboxed<PngCarrierRequest, PngCarrierResult>(WORKER, request, { read: ["/tmp"] }, {',
+    tests: ["tests/e2e/sandbox_wiring_test.ts"],
+    why: "the PNG parser, fed a stranger's image, could read files",
+  },
+
   // --- One per promise of docs/RELIABILITY.md ---
   {
     id: "chunk-index-nonce",

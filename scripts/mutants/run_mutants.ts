@@ -45,6 +45,31 @@ export type RunReport =
   | { readonly kind: "done"; readonly results: MutantResult[] }
   | { readonly kind: "baseline_failed"; readonly output: string };
 
+/** What a stop must clean up: the running test process and the copy. */
+const running: { child: Deno.ChildProcess | null; copy: string | null } = {
+  child: null,
+  copy: null,
+};
+
+/**
+ * Ends the current test run and removes the copy (for Ctrl-C: `finally` blocks do not run
+ * when the process is ended by a signal).
+ */
+export function stopMutants(): void {
+  try {
+    running.child?.kill("SIGKILL");
+  } catch {
+    // ended already
+  }
+  if (running.copy !== null) {
+    try {
+      Deno.removeSync(running.copy, { recursive: true });
+    } catch {
+      // removed already
+    }
+  }
+}
+
 /** Directories never copied: version control and build or dependency output. */
 const SKIP = new Set([".git", "node_modules", "dist", ".deno"]);
 
@@ -84,6 +109,7 @@ async function runTests(
     stdout: "piped",
     stderr: "piped",
   }).spawn();
+  running.child = child;
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -95,6 +121,7 @@ async function runTests(
   }, limitSeconds * 1000);
   const out = await child.output();
   clearTimeout(timer);
+  running.child = null;
   const decoder = new TextDecoder();
   const output = decoder.decode(out.stdout) + decoder.decode(out.stderr);
   return { passed: out.code === 0 && !timedOut, timedOut, output };
@@ -109,6 +136,7 @@ function firstFailure(output: string): string {
 /** Runs every mutant of `options.mutants` and returns the table. */
 export async function runMutants(options: RunOptions): Promise<RunReport> {
   const copy = await Deno.makeTempDir({ prefix: "plico-mutants-" });
+  running.copy = copy;
   try {
     await copyTree(options.root, copy);
     const plans = options.mutants.map((mutant) => {
@@ -167,6 +195,7 @@ export async function runMutants(options: RunOptions): Promise<RunReport> {
     return { kind: "done", results };
   } finally {
     await Deno.remove(copy, { recursive: true }).catch(() => {});
+    running.copy = null;
   }
 }
 
