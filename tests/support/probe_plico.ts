@@ -32,6 +32,7 @@ export interface ProbeRecord {
 }
 
 const PREFIX = "PLICO-RIGHTS-PROBE ";
+const HANG_GUARD_MS = 300_000;
 const PRELOAD = join(REPO_ROOT, "tests", "e2e", "rights_probe_preload.ts");
 
 /** Runs `plico ...args` with the probe; stdin is closed. */
@@ -42,7 +43,7 @@ export async function probePlico(
   const main = argv.indexOf(join(REPO_ROOT, "main.ts"));
   assert.ok(main > 0, "plicoArgv must end in main.ts and its arguments");
   argv.splice(main, 0, "--preload", PRELOAD);
-  const out = await new Deno.Command(Deno.execPath(), {
+  const child = new Deno.Command(Deno.execPath(), {
     args: argv,
     cwd: REPO_ROOT,
     clearEnv: true,
@@ -55,8 +56,18 @@ export async function probePlico(
     stdin: "null",
     stdout: "null",
     stderr: "piped",
-  }).output();
-  const stderr = new TextDecoder().decode(out.stderr);
+  }).spawn();
+  // Only a guard against a hang (say, `plico ui` serving without `Deno.serve`): far above any
+  // honest run, and reported, not raced.
+  let killed = false;
+  const guard = setTimeout(() => {
+    killed = true;
+    child.kill("SIGKILL");
+  }, HANG_GUARD_MS);
+  const out = await child.output();
+  clearTimeout(guard);
+  const stderr = new TextDecoder().decode(out.stderr) +
+    (killed ? `\n(killed: still running after ${HANG_GUARD_MS} ms)` : "");
   const records = stderr.split("\n").filter((l) => l.startsWith(PREFIX)).map((l) =>
     JSON.parse(l.slice(PREFIX.length)) as ProbeRecord
   );
