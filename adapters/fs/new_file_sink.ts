@@ -131,7 +131,8 @@ export async function attachmentDirectory(dir: string): Promise<AttachmentDirect
   return {
     async create(safeName) {
       if (
-        safeName.includes("/") || safeName.includes("\\") || safeName === "." || safeName === ".."
+        safeName === "" || safeName.includes("/") || safeName.includes("\\") ||
+        safeName === "." || safeName === ".."
       ) {
         throw new PlicoError("internal", "attachment name is not a single path component");
       }

@@ -70,8 +70,8 @@ export const MUTANTS: readonly Mutant[] = [
     id: "file-sink-name-check",
     audit: true,
     file: "adapters/fs/new_file_sink.ts",
-    search:
-      'safeName.includes("/") || safeName.includes("\\\\") || safeName === "." || safeName === ".."',
+    search: 'safeName === "" || safeName.includes("/") || safeName.includes("\\\\") ||\n' +
+      '        safeName === "." || safeName === ".."',
     replace: "false",
     tests: ["tests/adapters/fs/attachment_directory_test.ts"],
     why: "the second line against path traversal in attachment names would be gone",

@@ -18,7 +18,16 @@ Deno.test("attachmentDirectory().create() refuses any name that is not one path 
     Deno.mkdirSync(join(dir, "sub"), { recursive: true });
     const attachments = await attachmentDirectory(dir);
     for (
-      const name of ["../escaped", "sub/inner", "sub\\inner", "..\\escaped", ".", "..", "/tmp/x"]
+      const name of [
+        "",
+        "../escaped",
+        "sub/inner",
+        "sub\\inner",
+        "..\\escaped",
+        ".",
+        "..",
+        "/tmp/x",
+      ]
     ) {
       await assert.rejects(
         attachments.create(name),
