@@ -3,8 +3,8 @@
  * real `main.ts` (same process, same isolate, shipped permission set). It records which of the
  * droppable rights (docs/HARDENING.md §1) the process still holds
  *
- * - at the first moment the program touches any input: opening, reading or stat-ing a file, or
- *   reading standard input;
+ * - at the first moment the program touches any input: opening, reading, listing or stat-ing a
+ *   file or directory, or reading standard input;
  * - when the program starts serving (`plico ui`), then ends the process;
  * - when the program exits;
  * - each sandbox worker the program starts: its module and the exact permissions asked for
@@ -82,6 +82,10 @@ for (
     "lstatSync",
     "realPath",
     "realPathSync",
+    "readDir",
+    "readDirSync",
+    "readLink",
+    "readLinkSync",
   ]
 ) {
   const original = d[name]!;
