@@ -98,12 +98,13 @@ async function failsWith(code: string, why: RegExp, work: () => Promise<unknown>
 /** A time limit no refusal under test needs, however loaded the machine. */
 const GENEROUS_MS = 60_000;
 
-Deno.test("BusConnection.open() gives up quickly when the bus never answers", async () => {
+Deno.test("BusConnection.open() gives up at its time limit when the bus never answers", async () => {
   await withFakeBus(drain, async (path) => {
+    // 2 s: the connect itself shares that limit, and must not lose the race on a busy machine.
     await failsWith(
       "platform.unavailable",
       /did not answer/,
-      () => BusConnection.open({ kind: "path", path }, 300),
+      () => BusConnection.open({ kind: "path", path }, 2000),
     );
   });
 });
