@@ -152,7 +152,7 @@ export const ARMOR_MAX_SETUP_BYTES = 4 * KiB;
 /** Largest decoded payload of an armored ENVELOPE text, in bytes; bigger ones travel binary. */
 export const ARMOR_MAX_ENVELOPE_BYTES = 64 * MiB;
 
-// --- Envelope: ratchet, package, output names (docs/protocol/envelope.md §13) ---------------
+// --- Envelope: ratchet, package, output names (PROTOCOL-envelope §13) ---------------
 
 /**
  * Most chain keys one envelope may make the receiver derive, in message keys (skipped ones
@@ -213,7 +213,7 @@ export const UI_OPEN_MAX_BYTES = 256 * MiB;
 /** Largest carrier upload (envelope or carrier image, cover and key file), in bytes. */
 export const UI_CARRIER_MAX_BYTES = 64 * MiB;
 
-// --- Release verification (docs/HARDENING.md §4) --------------------------------------------
+// --- Release verification (HARDENING §4) --------------------------------------------
 
 /** Largest SHA256SUMS manifest read or signed, in bytes (a line is at most 322 bytes). */
 export const RELEASE_MANIFEST_MAX_BYTES = 64 * KiB;
@@ -222,7 +222,7 @@ export const RELEASE_MANIFEST_MAX_ENTRIES = 128;
 /** Longest file name in a release manifest, in ASCII bytes. */
 export const RELEASE_FILE_NAME_MAX_BYTES = 255;
 
-// --- Sandboxed parsing of untrusted input (docs/HARDENING.md §3) ----------------------------
+// --- Sandboxed parsing of untrusted input (HARDENING §3) ----------------------------
 
 /** Time a sandboxed parser may take before its worker is terminated, in milliseconds. */
 export const SANDBOX_TIMEOUT_MS = 30_000;

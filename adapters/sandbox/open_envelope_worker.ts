@@ -1,5 +1,5 @@
 /**
- * Sandbox worker that opens one envelope (docs/HARDENING.md §3.3): it may read the envelope
+ * Sandbox worker that opens one envelope (HARDENING §3.3): it may read the envelope
  * file and the profile directory, and write only the profile directory and the output
  * directory — no network, environment, subprocess or any other file. The process that started
  * it unlocked the profile and hands over the master key; the worker runs the same `openEnvelope`

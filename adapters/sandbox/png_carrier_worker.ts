@@ -1,6 +1,6 @@
 /**
  * Sandbox worker for the PNG carrier: decodes (and re-encodes) untrusted PNG images with no
- * rights at all — bytes in, bytes out (docs/HARDENING.md §3). A bug in the PNG codec or the
+ * rights at all — bytes in, bytes out (HARDENING §3). A bug in the PNG codec or the
  * zlib handling can then reach neither files, network, environment nor other programs.
  *
  * @module

@@ -1,6 +1,6 @@
 /**
  * Sandbox worker: validates a received setup file (initiator or responder, binary or armored)
- * with no rights at all — bytes in, result out (docs/HARDENING.md §3.3). It runs the full
+ * with no rights at all — bytes in, result out (HARDENING §3.3). It runs the full
  * parser of PROTOCOL-handshake §8: armor, exact length, header, canonical keys, signature and
  * time rules, and answers with the binary file and the facts a caller shows before use.
  *

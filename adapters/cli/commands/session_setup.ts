@@ -134,7 +134,7 @@ ${PROFILE_OPTIONS_HELP}`,
     jsonNeedsOut(values);
     return withProfile(ctx, values, async (deps, profile) => {
       const input = await readInput(ctx.io, path!, SETUP_INPUT_LIMIT);
-      // Parsed first in a worker with no rights at all (docs/HARDENING.md §3).
+      // Parsed first in a worker with no rights at all (HARDENING §3).
       const { binary } = await checkSetupFileSandboxed(input, "initiator");
       const answered = answerSession(deps, profile, binary, label);
       await emit(ctx, values, "RESPONDER", answered.file);

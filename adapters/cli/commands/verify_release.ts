@@ -1,5 +1,5 @@
 /**
- * `plico verify-release MANIFEST SIG [FILE...]` (docs/HARDENING.md §4.4): checks a downloaded
+ * `plico verify-release MANIFEST SIG [FILE...]` (HARDENING §4.4): checks a downloaded
  * build against the release key embedded in this binary. Works offline; touches no profile.
  *
  * The release ports are built here rather than in `main.ts`: they need nothing but the crypto

@@ -112,7 +112,7 @@ export function sessionRoutes(api: Hono<UiEnv>): void {
     const label = labelField(body);
     const armored = boolField(body, "armor");
     const upload = fileField(body, "file", UI_SETUP_FILE_MAX_BYTES);
-    // Parsed first in a worker with no rights at all (docs/HARDENING.md §3).
+    // Parsed first in a worker with no rights at all (HARDENING §3).
     const input = (await checkSetupFileSandboxed(upload, "initiator")).binary;
     const answered = await withUnlocked(
       c,
