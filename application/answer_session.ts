@@ -10,10 +10,10 @@ import { timingSafeEqual, toHex, wipe } from "../domain/bytes.ts";
 import { PlicoError } from "../domain/errors.ts";
 import {
   answerInitiatorFile,
+  decodeSignedInitiatorFile,
   initiatorFileHash,
   wipeHandshakeResult,
 } from "../domain/handshake/mod.ts";
-import { decodeSignedInitiatorFile } from "../domain/handshake/initiator_file.ts";
 import type { Deps } from "./deps.ts";
 import { checkContinuity, type Continuity, rememberPeer } from "./known_peers.ts";
 import { encodeSessionKeys } from "./session_keys.ts";

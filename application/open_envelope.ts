@@ -23,8 +23,12 @@ import {
   HEADER_BYTES,
   openEnvelopeHeader,
 } from "../domain/envelope/mod.ts";
-import { createPackageDecoder, type PackageEvent, safeOutputName } from "../domain/package/mod.ts";
-import type { AttachmentMeta } from "../domain/package/package_format.ts";
+import {
+  type AttachmentMeta,
+  createPackageDecoder,
+  type PackageEvent,
+  safeOutputName,
+} from "../domain/package/mod.ts";
 import { encodeRatchetState, type RatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
 import type { Deps } from "./deps.ts";
 import type { ByteSink, ByteSource, Rereadable } from "./ports.ts";

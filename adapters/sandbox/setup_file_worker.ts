@@ -14,8 +14,7 @@ import { setupFileBytes } from "../../application/setup_file_input.ts";
 import { toHex } from "../../domain/bytes.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import { parseInitiatorFile, parseResponderFile } from "../../domain/handshake/mod.ts";
-import { createCrypto } from "../crypto/crypto_adapter.ts";
-import { systemClock } from "../crypto/system_clock.ts";
+import { composeCore } from "../compose.ts";
 import { serveSandboxed } from "./serve_sandboxed.ts";
 
 /** Which setup file is expected. */
@@ -41,12 +40,12 @@ serveSandboxed<SetupFileCheckRequest, SetupFileCheckResult>((request) => {
   if (!(request.bytes instanceof Uint8Array)) {
     throw new PlicoError("input.malformed", "setup file: no bytes were given");
   }
-  const crypto = createCrypto();
+  const { crypto, clock } = composeCore();
   const isInitiator = request.kind === "initiator";
   const binary = setupFileBytes(request.bytes, isInitiator ? "INITIATOR" : "RESPONDER").slice();
   const file = isInitiator
-    ? parseInitiatorFile(crypto, systemClock, binary)
-    : parseResponderFile(crypto, systemClock, binary);
+    ? parseInitiatorFile(crypto, clock, binary)
+    : parseResponderFile(crypto, clock, binary);
   return {
     value: {
       kind: request.kind,

@@ -10,7 +10,7 @@
 import { wipe } from "../bytes.ts";
 import { isPlicoError, PlicoError } from "../errors.ts";
 import type { CryptoPort } from "../ports.ts";
-import { PACKAGE_MAX_BYTES } from "../package/package_format.ts";
+import { PACKAGE_MAX_BYTES } from "../package/mod.ts";
 import { deriveBodyKey } from "./body_key.ts";
 import {
   BODY_SEALED_CHUNK_BYTES,

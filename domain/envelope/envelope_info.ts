@@ -7,7 +7,7 @@
 
 import { u64be } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
-import { HEADER_EXTRA_BYTES } from "../ratchet/ratchet_format.ts";
+import { HEADER_EXTRA_BYTES } from "../ratchet/mod.ts";
 
 /** Length of the random message id, in bytes (128 bits). */
 export const MESSAGE_ID_BYTES = 16;

@@ -19,7 +19,7 @@
 
 import { concat, fromHex, timingSafeEqual, toHex, utf8 } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
-import { isCanonicalEd25519Point, isCanonicalEd25519Signature } from "../handshake/canonical.ts";
+import { isCanonicalEd25519Point, isCanonicalEd25519Signature } from "../handshake/mod.ts";
 import { LABELS } from "../labels.ts";
 import { RELEASE_MANIFEST_MAX_BYTES } from "../limits.ts";
 import type { CryptoPort } from "../ports.ts";

@@ -7,8 +7,7 @@
  * @module
  */
 
-import { corruptPng } from "../../../domain/carrier/carrier_errors.ts";
-import type { Channels, RasterImage } from "../../../domain/carrier/raster_image.ts";
+import { type Channels, corruptPng, type RasterImage } from "../../../domain/carrier/mod.ts";
 import {
   COLOUR_GREY,
   COLOUR_PALETTE,

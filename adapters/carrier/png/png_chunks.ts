@@ -7,12 +7,7 @@
  * @module
  */
 
-import {
-  corruptPng,
-  lossyFormat,
-  notPng,
-  pngTooLarge,
-} from "../../../domain/carrier/carrier_errors.ts";
+import { corruptPng, lossyFormat, notPng, pngTooLarge } from "../../../domain/carrier/mod.ts";
 import {
   PNG_MAX_CHUNKS,
   PNG_MAX_FILE_BYTES,

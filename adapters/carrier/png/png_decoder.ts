@@ -8,8 +8,7 @@
  * @module
  */
 
-import { corruptPng } from "../../../domain/carrier/carrier_errors.ts";
-import type { RasterImage } from "../../../domain/carrier/raster_image.ts";
+import { corruptPng, type RasterImage } from "../../../domain/carrier/mod.ts";
 import { isCritical, readChunks } from "./png_chunks.ts";
 import {
   COLOUR_GREY,

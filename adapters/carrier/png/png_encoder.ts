@@ -9,7 +9,7 @@
 
 import { u32be } from "../../../domain/bytes.ts";
 import { PlicoError } from "../../../domain/errors.ts";
-import { assertRasterShape, type RasterImage } from "../../../domain/carrier/raster_image.ts";
+import { assertRasterShape, type RasterImage } from "../../../domain/carrier/mod.ts";
 import { MiB, PNG_WRITE_IDAT_BYTES } from "../../../domain/limits.ts";
 import { crc32 } from "./crc32.ts";
 import { PNG_SIGNATURE } from "./format_sniff.ts";
