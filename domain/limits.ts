@@ -147,6 +147,12 @@ export const SKIPPED_KEY_WINDOW_DEFAULT = 100;
 /** Longest safety-code entry considered at all, in UTF-16 code units (PROTOCOL-handshake §10). */
 export const SAFETY_CODE_MAX_INPUT_CHARS = 256;
 
+/**
+ * Largest setup file (initiator or responder, binary or armored) read from a user, in bytes:
+ * by the CLI, the UI and the sandbox that parses it. Generous: an armored responder file is
+ * about 3.4 KiB.
+ */
+export const SETUP_FILE_MAX_BYTES = 16 * KiB;
 /** Largest decoded payload of an armored INITIATOR/RESPONDER text, in bytes (§16). */
 export const ARMOR_MAX_SETUP_BYTES = 4 * KiB;
 /** Largest decoded payload of an armored ENVELOPE text, in bytes; bigger ones travel binary. */
@@ -195,8 +201,6 @@ export const UI_IDLE_LOCK_MIN_MINUTES = 1;
 export const UI_IDLE_LOCK_MAX_MINUTES = 24 * 60;
 /** Largest JSON request body, in bytes (a base64 setup file plus a label fits easily). */
 export const UI_JSON_BODY_MAX_BYTES = 32 * KiB;
-/** Largest setup file (initiator or responder, binary or armored) the UI accepts, in bytes. */
-export const UI_SETUP_FILE_MAX_BYTES = 16 * KiB;
 /** How long text Plico copied stays on the clipboard before the page clears it, in ms. */
 export const UI_CLIPBOARD_CLEAR_MS = 30_000;
 /**
