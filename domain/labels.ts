@@ -27,7 +27,7 @@ export const LABELS = {
   throttleMac: P + "throttle-mac",
 
   // --- PNG carrier (docs/protocol/carrier.md) ---
-  /** HKDF info: key of the permutation that orders the carrier's sample slots (PROTOCOL-carrier §3). */
+  /** HKDF info: keys the permutation of the carrier's sample slots (PROTOCOL-carrier §3). */
   carrierPermutationKey: P + "carrier/permutation-key",
   /** HKDF info: key that seals the carrier header (PROTOCOL-carrier §4). */
   carrierHeaderKey: P + "carrier/header-key",

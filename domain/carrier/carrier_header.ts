@@ -1,6 +1,7 @@
 /**
- * The carrier header (PROTOCOL-carrier §4): the envelope length, sealed so that without the key its bits
- * look uniformly random and with the wrong key (or no carrier at all) it fails to authenticate.
+ * The carrier header (PROTOCOL-carrier §4): the envelope length, sealed so that without the key
+ * its bits look uniformly random and with the wrong key (or no carrier at all) it fails to
+ * authenticate.
  *
  *   header = nonce (24, random) || XChaCha20-Poly1305(headerKey, nonce, u32be(length), AAD)
  *

@@ -1,6 +1,6 @@
 /**
- * Sub-keys of a carrier key (PROTOCOL-carrier §3). The caller chooses the 32-byte carrier key (a key
- * derived from a public label by default, or from a shared secret); each use gets its own
+ * Sub-keys of a carrier key (PROTOCOL-carrier §3). The caller chooses the 32-byte carrier key (a
+ * key derived from a public label by default, or from a shared secret); each use gets its own
  * HKDF label so the permutation key never doubles as the header key.
  *
  * @module

@@ -1,7 +1,7 @@
 /**
  * A keyed permutation of [0, size) that needs memory proportional to sqrt(size), not size
- * (PROTOCOL-carrier §3). It is an 8-round unbalanced Feistel network over n-bit integers, 2^n ≥ size,
- * whose round functions are lookup tables filled from a ChaCha20 keystream; values that land
+ * (PROTOCOL-carrier §3). It is an 8-round unbalanced Feistel network over n-bit integers, 2^n ≥
+ * size, whose round functions are lookup tables filled from a ChaCha20 keystream; values that land
  * outside [0, size) are enciphered again ("cycle walking") until they fall inside, which keeps
  * it a bijection of [0, size).
  *
@@ -69,8 +69,8 @@ export class KeyedPermutation {
     }
     const stream = chachaKeystream(crypto, key, 2 * entries);
     this.#table = new Uint16Array(entries);
-    // Little-endian 16-bit entries, in keystream order (PROTOCOL-carrier §3). Each is stored already
-    // reduced to the width of the half it is XORed into, which spares the hot loop a mask.
+    // Little-endian 16-bit entries, in keystream order (PROTOCOL-carrier §3). Each is stored
+    // already reduced to the width of the half it is XORed into, which spares the hot loop a mask.
     for (let r = 0; r < FEISTEL_ROUNDS; r++) {
       const mask = r % 2 === 0 ? this.#maskHigh : this.#maskLow;
       const end = r + 1 < FEISTEL_ROUNDS ? this.#offsets[r + 1]! : entries;

@@ -49,7 +49,7 @@ Deno.test("every citation in the repository points at a section that exists", ()
   assert.deepEqual(checkCitations(ROOT), []);
 });
 
-Deno.test("checkCitations() accepts sections, lists, ranges, index rows and outside standards", () => {
+Deno.test("checkCitations() accepts sections, lists, ranges, index rows, outside standards", () => {
   assert.deepEqual(
     problemsIn(
       "// PROTOCOL §1.2 and PROTOCOL §3 (a row of the index)\n" +

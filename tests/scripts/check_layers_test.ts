@@ -125,7 +125,8 @@ Deno.test("checkLayers() keeps driven adapters apart and ui-web away from cli", 
       "adapters/gadget/g.ts": "export const g = 1;\n",
     }),
     [
-      "adapters/fs/sink.ts: imports adapters/crypto/key.ts (a driven adapter imports no other adapter)",
+      "adapters/fs/sink.ts: imports adapters/crypto/key.ts " +
+      "(a driven adapter imports no other adapter)",
       "adapters/gadget/g.ts: adapters/gadget/ is not classified as driven or driving " +
       "(scripts/check_layers.ts)",
       "adapters/ui-web/page.ts: imports adapters/cli/open.ts (ui-web never imports cli)",
@@ -133,7 +134,7 @@ Deno.test("checkLayers() keeps driven adapters apart and ui-web away from cli", 
   );
 });
 
-Deno.test("checkLayers() lets only composition roots compose, and only compose.ts construct", () => {
+Deno.test("checkLayers() lets only roots import compose.ts, and only compose.ts construct", () => {
   const compose = 'import { createCrypto } from "./crypto/crypto_adapter.ts";\n' +
     "export const c = () => createCrypto();\n" +
     "export const r = () => new SqliteProfileRepository();\n";

@@ -1,6 +1,6 @@
 /**
- * Strict PNG decoding (PNG spec, PROTOCOL-carrier §1). Accepts every standard colour type and bit depth,
- * interlaced or not, and refuses anything malformed with a message naming the failed check:
+ * Strict PNG decoding (PNG spec, PROTOCOL-carrier §1). Accepts every standard colour type and bit
+ * depth, interlaced or not, and refuses anything malformed with a message naming the failed check:
  * chunk framing and CRCs (`png_chunks.ts`), IHDR and the limits (`png_header.ts`), chunk order
  * and critical chunks (here), the exact decompressed size (`zlib_stream.ts`), filter types and
  * palette indices. Ancillary chunks are checked for framing only and then dropped.

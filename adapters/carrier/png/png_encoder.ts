@@ -1,7 +1,7 @@
 /**
- * PNG encoding of a raster (PROTOCOL-carrier §1): grey, grey + alpha, RGB or RGBA at 8 or 16 bits, not
- * interlaced, one adaptive filter per row (least sum of absolute signed bytes), zlib through the
- * runtime's CompressionStream, IDAT chunks of `PNG_WRITE_IDAT_BYTES`. The file holds IHDR, IDAT
+ * PNG encoding of a raster (PROTOCOL-carrier §1): grey, grey + alpha, RGB or RGBA at 8 or 16 bits,
+ * not interlaced, one adaptive filter per row (least sum of absolute signed bytes), zlib through
+ * the runtime's CompressionStream, IDAT chunks of `PNG_WRITE_IDAT_BYTES`. The file holds IHDR, IDAT
  * and IEND only: no text, time, EXIF, colour profile or any other ancillary chunk.
  *
  * @module
