@@ -10,7 +10,7 @@
 
 import { fromUtf8 } from "../bytes.ts";
 import type { PlicoError } from "../errors.ts";
-import { isPlicoError } from "../errors.ts";
+import { isPlicoError, malformed } from "../errors.ts";
 import {
   checkAttachmentCount,
   checkMediaTypeLength,
@@ -18,7 +18,6 @@ import {
   checkSize,
   checkTextLength,
   isValidMediaType,
-  malformed,
 } from "./seal_limits.ts";
 import {
   type AttachmentMeta,
@@ -71,7 +70,7 @@ function strictUtf8(bytes: Uint8Array, what: string): string {
   try {
     return fromUtf8(bytes);
   } catch {
-    throw malformed(`${what} is not valid UTF-8`);
+    throw malformed("package", `${what} is not valid UTF-8`);
   }
 }
 
@@ -134,7 +133,7 @@ export function createPackageDecoder(): PackageDecoder {
   const onField = (events: PackageEvent[]) => {
     switch (at) {
       case "version":
-        if (field[0] !== PACKAGE_VERSION) throw malformed(`unknown version ${field[0]}`);
+        if (field[0] !== PACKAGE_VERSION) throw malformed("package", `unknown version ${field[0]}`);
         return expect("textLength", 4);
       case "textLength":
         textBytes = u32(field);
@@ -163,7 +162,7 @@ export function createPackageDecoder(): PackageDecoder {
       case "type":
         // ASCII only: decoding as UTF-8 cannot alter valid bytes, and the test rejects others.
         mediaType = strictUtf8(field, "a media type");
-        if (!isValidMediaType(mediaType)) throw malformed("an invalid media type");
+        if (!isValidMediaType(mediaType)) throw malformed("package", "an invalid media type");
         return expect("size", 8);
       case "size": {
         const size = u64(field);
@@ -199,13 +198,13 @@ export function createPackageDecoder(): PackageDecoder {
       } else if (phase === "padding") {
         const take = Math.min(left, piece.length - offset);
         for (let i = offset; i < offset + take; i++) {
-          if (piece[i] !== 0) throw malformed("the padding is not all zero");
+          if (piece[i] !== 0) throw malformed("package", "the padding is not all zero");
         }
         left -= take;
         offset += take;
         if (left === 0) phase = "end";
       } else {
-        throw malformed("bytes after the end of the package");
+        throw malformed("package", "bytes after the end of the package");
       }
     }
   };
@@ -223,7 +222,7 @@ export function createPackageDecoder(): PackageDecoder {
   return {
     push(piece: Uint8Array): PackageEvent[] {
       return guarded(() => {
-        if (finished) throw malformed("bytes after the end of the package");
+        if (finished) throw malformed("package", "bytes after the end of the package");
         const events: PackageEvent[] = [];
         consume(piece, events);
         return events;
@@ -231,9 +230,9 @@ export function createPackageDecoder(): PackageDecoder {
     },
     finish(): PackageEvent[] {
       return guarded(() => {
-        if (finished) throw malformed("finished twice");
+        if (finished) throw malformed("package", "finished twice");
         finished = true;
-        if (phase !== "end") throw malformed("the package is truncated");
+        if (phase !== "end") throw malformed("package", "the package is truncated");
         return [{ type: "done", layout: layout! }];
       });
     },
