@@ -73,3 +73,11 @@ export function isPlicoError(e: unknown, code?: ErrorCode): e is PlicoError {
 export function malformed(part: string, why: string): PlicoError {
   return new PlicoError("input.malformed", `${part}: ${why}`);
 }
+
+/**
+ * The error for a stored record that does not decode (`profile.corrupt`): the profile on disk
+ * was damaged or altered. `part` names the record, `why` what is wrong.
+ */
+export function corruptRecord(part: string, why: string): PlicoError {
+  return new PlicoError("profile.corrupt", `${part}: ${why}`);
+}

@@ -11,6 +11,7 @@
  * @module
  */
 
+import { ByteReader } from "../byte_reader.ts";
 import { u32be, utf8 } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
 import { LABELS } from "../labels.ts";
@@ -72,5 +73,8 @@ export function openCarrierHeader(
     throw e;
   }
   if (plain.length !== 4) throw new PlicoError("internal", "carrier header plaintext length");
-  return new DataView(plain.buffer, plain.byteOffset, 4).getUint32(0, false);
+  const r = new ByteReader(plain, "carrier header");
+  const length = r.u32();
+  r.end();
+  return length;
 }

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { ByteReader } from "../byte_reader.ts";
 import { fromUtf8 } from "../bytes.ts";
 import type { PlicoError } from "../errors.ts";
 import { isPlicoError, malformed } from "../errors.ts";
@@ -57,13 +58,19 @@ type Field =
   | "type"
   | "size";
 
-function u32(bytes: Uint8Array): number {
-  return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
+/** The integer a complete fixed-size field holds. */
+function u32(field: Uint8Array): number {
+  const r = new ByteReader(field, "package");
+  const value = r.u32();
+  r.end();
+  return value;
 }
 
-function u64(bytes: Uint8Array): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, 8);
-  return view.getUint32(0, false) * 2 ** 32 + view.getUint32(4, false);
+function u64(field: Uint8Array, what: string): number {
+  const r = new ByteReader(field, "package");
+  const value = r.u64(what);
+  r.end();
+  return value;
 }
 
 function strictUtf8(bytes: Uint8Array, what: string): string {
@@ -165,7 +172,7 @@ export function createPackageDecoder(): PackageDecoder {
         if (!isValidMediaType(mediaType)) throw malformed("package", "an invalid media type");
         return expect("size", 8);
       case "size": {
-        const size = u64(field);
+        const size = u64(field, "an attachment size");
         checkSize(size, content);
         content += size;
         attachments.push({ name, mediaType, size });
