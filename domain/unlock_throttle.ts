@@ -8,6 +8,7 @@
  * @module
  */
 
+import { DIGEST_BYTES } from "./primitive_sizes.ts";
 import { ByteReader } from "./byte_reader.ts";
 import { concat, timingSafeEqual, u32be, u64be, utf8 } from "./bytes.ts";
 import { LABELS } from "./labels.ts";
@@ -42,7 +43,7 @@ export type ThrottleDecision =
 
 const VERSION = 2;
 const BODY_BYTES = 1 + 8 + 4 + 8 + 8 + 4 + 8;
-const MAC_BYTES = 32;
+const MAC_BYTES = DIGEST_BYTES;
 /** Encoded record length. */
 export const THROTTLE_RECORD_BYTES = BODY_BYTES + MAC_BYTES;
 

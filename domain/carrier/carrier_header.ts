@@ -11,6 +11,7 @@
  * @module
  */
 
+import { POLY1305_TAG_BYTES, XCHACHA_NONCE_BYTES } from "../primitive_sizes.ts";
 import { ByteReader } from "../byte_reader.ts";
 import { u32be, utf8 } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
@@ -18,9 +19,9 @@ import { LABELS } from "../labels.ts";
 import type { CryptoPort } from "../ports.ts";
 
 /** Random nonce length of the header, in bytes. */
-export const CARRIER_NONCE_BYTES = 24;
+export const CARRIER_NONCE_BYTES = XCHACHA_NONCE_BYTES;
 /** Total header length, in bytes: nonce + 4-byte length + 16-byte tag. */
-export const CARRIER_HEADER_BYTES = CARRIER_NONCE_BYTES + 4 + 16;
+export const CARRIER_HEADER_BYTES = CARRIER_NONCE_BYTES + 4 + POLY1305_TAG_BYTES;
 /** Largest envelope length the 32-bit length field can state, in bytes. */
 export const CARRIER_MAX_LENGTH_FIELD = 0xffff_ffff;
 

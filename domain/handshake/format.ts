@@ -5,6 +5,16 @@
  * @module
  */
 
+import {
+  DIGEST_BYTES,
+  ED25519_KEY_BYTES,
+  ED25519_SIGNATURE_BYTES,
+  MLKEM768_CIPHERTEXT_BYTES,
+  MLKEM768_PUBLIC_KEY_BYTES,
+  MLKEM768_SEED_BYTES,
+  MLKEM_RANDOMNESS_BYTES,
+  X25519_KEY_BYTES,
+} from "../primitive_sizes.ts";
 import { PlicoError } from "../errors.ts";
 
 /** ASCII `PLICO`: setup files are public and may carry a format identifier (§2). */
@@ -21,18 +31,18 @@ export const KIND = { initiator: 0x01, responder: 0x02, pending: 0x03 } as const
 /** A setup record kind. */
 export type SetupKind = keyof typeof KIND;
 
-/** Primitive sizes in bytes (§1). */
+/** Field sizes in bytes (§1): the primitives' from `domain/primitive_sizes.ts`. */
 export const SIZES = {
   nonce: 32,
-  ed25519Public: 32,
-  ed25519Secret: 32,
-  signature: 64,
-  x25519: 32,
-  mlkemPublic: 1184,
-  mlkemCiphertext: 1088,
-  mlkemSeed: 64,
-  mlkemRandomness: 32,
-  hash: 32,
+  ed25519Public: ED25519_KEY_BYTES,
+  ed25519Secret: ED25519_KEY_BYTES,
+  signature: ED25519_SIGNATURE_BYTES,
+  x25519: X25519_KEY_BYTES,
+  mlkemPublic: MLKEM768_PUBLIC_KEY_BYTES,
+  mlkemCiphertext: MLKEM768_CIPHERTEXT_BYTES,
+  mlkemSeed: MLKEM768_SEED_BYTES,
+  mlkemRandomness: MLKEM_RANDOMNESS_BYTES,
+  hash: DIGEST_BYTES,
   rootKey: 32,
   params: 8,
   time: 8,

@@ -17,6 +17,7 @@
  * @module
  */
 
+import { ED25519_KEY_BYTES, ED25519_SIGNATURE_BYTES } from "../primitive_sizes.ts";
 import { concat, fromHex, timingSafeEqual, toHex, utf8 } from "../bytes.ts";
 import { malformed, PlicoError } from "../errors.ts";
 import { isCanonicalEd25519Point, isCanonicalEd25519Signature } from "../handshake/mod.ts";
@@ -28,8 +29,8 @@ import { parseReleaseManifest } from "./release_manifest.ts";
 const HEADER = "plico release signature v1\n";
 const KEY_PREFIX = "key: ";
 const SIG_PREFIX = "sig: ";
-const PUBLIC_KEY_BYTES = 32;
-const SIGNATURE_BYTES = 64;
+const PUBLIC_KEY_BYTES = ED25519_KEY_BYTES;
+const SIGNATURE_BYTES = ED25519_SIGNATURE_BYTES;
 
 /** Exact length of a signature file, in bytes (231). */
 export const RELEASE_SIGNATURE_BYTES = HEADER.length + KEY_PREFIX.length +
