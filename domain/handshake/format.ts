@@ -24,7 +24,7 @@ export const VERSION = 0x01;
 /** Suite `0x01`: Ed25519, X25519, ML-KEM-768, SHA3-256, HKDF-SHA3-256 (§1). */
 export const SUITE = 0x01;
 /** Header length in bytes: magic, kind, version, suite. */
-export const HEADER_BYTES = 8;
+export const SETUP_HEADER_BYTES = 8;
 
 /** The kind byte of each setup record (§2). */
 export const KIND = { initiator: 0x01, responder: 0x02, pending: 0x03 } as const;
@@ -88,7 +88,7 @@ const KIND_NAMES: Record<number, string> = {
 
 /** The 8-byte header of a record of `kind` (§2). */
 export function encodeHeader(kind: SetupKind): Uint8Array {
-  const out = new Uint8Array(HEADER_BYTES);
+  const out = new Uint8Array(SETUP_HEADER_BYTES);
   out.set(MAGIC, 0);
   out[5] = KIND[kind];
   out[6] = VERSION;
@@ -103,7 +103,7 @@ export function encodeHeader(kind: SetupKind): Uint8Array {
  */
 export function checkRecordShape(bytes: Uint8Array, kind: SetupKind, length: number): void {
   const want = KIND_NAMES[KIND[kind]]!;
-  const isPlico = bytes.length >= HEADER_BYTES && MAGIC.every((b, i) => bytes[i] === b);
+  const isPlico = bytes.length >= SETUP_HEADER_BYTES && MAGIC.every((b, i) => bytes[i] === b);
   if (isPlico && bytes[5] !== KIND[kind]) {
     const found = KIND_NAMES[bytes[5]!];
     throw new PlicoError(
