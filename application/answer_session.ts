@@ -20,7 +20,7 @@ import { encodeSessionKeys } from "./session_keys.ts";
 import { checkLabel } from "./session_label.ts";
 import { findByInitiatorHash, insertSession, listSessionRows } from "./session_record.ts";
 import { setupFileBytes } from "./setup_file_input.ts";
-import type { UnlockedProfile } from "./unlock_profile.ts";
+import type { UnlockedProfile } from "./unlocked_profile.ts";
 
 /** The outcome of answering. */
 export interface AnsweredSession {

@@ -31,12 +31,11 @@ import {
 } from "../domain/package/mod.ts";
 import { encodeRatchetState, type RatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
 import type { Deps } from "./deps.ts";
-import type { ByteSink, ByteSource, Rereadable } from "./ports.ts";
+import type { AttachmentTarget, ByteSink, ByteSource, Progress, Rereadable } from "./ports.ts";
 import { ratchetOf } from "./session_ratchet.ts";
 import { listSessionRows, type SessionRow, updateSession } from "./session_record.ts";
-import type { Progress } from "./seal_envelope.ts";
-import { requireUsable } from "./seal_envelope.ts";
-import type { UnlockedProfile } from "./unlock_profile.ts";
+import { requireUsable } from "./session_rules.ts";
+import type { UnlockedProfile } from "./unlocked_profile.ts";
 
 const READ_PIECE_BYTES = 1024 * 1024;
 
@@ -57,14 +56,6 @@ export interface OpenResult {
   readonly createdAt: number;
   readonly expiresAt: number | null;
   readonly openedAt: number;
-}
-
-/**
- * Where revealed attachments go: an `AttachmentDirectory`, or anything else that makes a sink
- * per attachment (the UI keeps them for download). `safeName` is already sanitised.
- */
-export interface AttachmentTarget {
-  create(safeName: string, meta: AttachmentMeta): Promise<{ sink: ByteSink; name: string }>;
 }
 
 async function readFully(source: ByteSource, into: Uint8Array): Promise<void> {

@@ -1,11 +1,13 @@
 /**
- * Ports the use cases need from storage. The SQLite adapter (`adapters/storage/`) implements
- * them; tests can use the same adapter on a temporary directory.
+ * Ports the use cases need from storage and files, and the types several use cases share. The
+ * SQLite adapter (`adapters/storage/`) and the file adapters (`adapters/fs/`) implement them;
+ * tests can use the same adapters on a temporary directory.
  *
  * @module
  */
 
 import type { WrapHeader } from "../domain/key_wrap.ts";
+import type { AttachmentMeta } from "../domain/package/mod.ts";
 
 /** The stored, public part of a profile: everything needed to try an unlock. */
 export interface StoredHeader extends WrapHeader {
@@ -121,3 +123,14 @@ export interface AttachmentDirectory {
    */
   create(safeName: string): Promise<{ sink: ByteSink; name: string }>;
 }
+
+/**
+ * Where revealed attachments go: an `AttachmentDirectory`, or anything else that makes a sink
+ * per attachment (the UI keeps them for download). `safeName` is already sanitised.
+ */
+export interface AttachmentTarget {
+  create(safeName: string, meta: AttachmentMeta): Promise<{ sink: ByteSink; name: string }>;
+}
+
+/** Reports progress of a long use case: bytes of body plaintext done, of `total`. */
+export type Progress = (done: number, total: number) => void;

@@ -11,6 +11,8 @@
  * 4. Only composition roots (`main.ts`, `adapters/sandbox/*_worker.ts`) import
  *    `adapters/compose.ts`, and only `adapters/compose.ts` constructs the crypto adapter
  *    (`createCrypto`) or the profile repository (`new SqliteProfileRepository`).
+ * 5. A use case (an `application/` file whose module comment starts with "Use case") imports
+ *    no other use case: shared rules and types live in their own files.
  *
  * Run as a script it prints each violation and exits 1; the test suite calls `checkLayers`
  * directly, on the repository and on fixtures that break each rule.
@@ -44,6 +46,20 @@ export const DRIVEN_ADAPTERS: readonly string[] = [
 ];
 /** Adapters that drive the use cases: the user interfaces. */
 export const DRIVING_ADAPTERS: readonly string[] = ["cli", "ui-web"];
+
+/**
+ * Use-case imports that are still allowed: `unlockMaster` leaves `unlock_profile.ts` for a file
+ * of its own once the unlock-time rollback check (issue 15) has landed there.
+ */
+const USE_CASE_IMPORTS_ALLOWED: ReadonlySet<string> = new Set([
+  "application/bind_profile.ts -> application/unlock_profile.ts",
+  "application/change_passphrase.ts -> application/unlock_profile.ts",
+]);
+
+/** True when the module comment of `source` (raw text) says it is a use case. */
+function isUseCase(source: string): boolean {
+  return /^\/\*\*\s*\n?\s*\*?\s*Use cases?\b/.test(source);
+}
 
 /** Where the real adapters are put together. */
 const COMPOSE = "adapters/compose.ts";
@@ -142,6 +158,13 @@ function importProblem(file: string, target: string): string | null {
 /** Returns every violation under `root` (the repository root). */
 export function checkLayers(root: string): Violation[] {
   const violations: Violation[] = [];
+  const useCases = new Set<string>();
+  for (const path of productionFiles(root)) {
+    const file = slash(relative(root, path));
+    if (file.startsWith("application/") && isUseCase(Deno.readTextFileSync(path))) {
+      useCases.add(file);
+    }
+  }
   for (const folder of domainFolders(root)) {
     if (!exists(join(root, "domain", folder, "mod.ts"))) {
       violations.push({ file: `domain/${folder}`, line: 0, what: "has no mod.ts (its barrel)" });
@@ -177,6 +200,12 @@ export function checkLayers(root: string): Violation[] {
       const target = slash(relative(root, resolve(dirname(path), spec)));
       const problem = importProblem(file, target);
       if (problem !== null) add(line, problem);
+      if (
+        useCases.has(file) && useCases.has(target) && target !== file &&
+        !USE_CASE_IMPORTS_ALLOWED.has(`${file} -> ${target}`)
+      ) {
+        add(line, `imports the use case ${target} (a use case imports no other use case)`);
+      }
     }
   }
   return violations;

@@ -156,3 +156,19 @@ Deno.test("checkLayers() lets only roots import compose.ts, and only compose.ts 
     ],
   );
 });
+
+Deno.test("checkLayers() keeps use cases from importing one another", () => {
+  const useCase = (body: string) => `/**\n * Use case: something.\n *\n * @module\n */\n\n${body}`;
+  assert.deepEqual(
+    found({
+      "application/seal.ts": useCase("export const seal = 1;\n"),
+      "application/open.ts": useCase('import { seal } from "./seal.ts";\nexport const o = seal;\n'),
+      "application/rules.ts": "/** Session rules. */\nexport const r = 1;\n",
+      "application/send.ts": useCase('import { r } from "./rules.ts";\nexport const s = r;\n'),
+    }),
+    [
+      "application/open.ts: imports the use case application/seal.ts " +
+      "(a use case imports no other use case)",
+    ],
+  );
+});
