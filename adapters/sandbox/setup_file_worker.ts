@@ -12,7 +12,7 @@
 
 import { setupFileBytes } from "../../application/setup_file_input.ts";
 import { toHex } from "../../domain/bytes.ts";
-import { PlicoError } from "../../domain/errors.ts";
+import { malformed } from "../../domain/errors.ts";
 import { parseInitiatorFile, parseResponderFile } from "../../domain/handshake/mod.ts";
 import { composeCore } from "../compose.ts";
 import { serveSandboxed } from "./serve_sandboxed.ts";
@@ -38,7 +38,7 @@ export interface SetupFileCheckResult {
 
 serveSandboxed<SetupFileCheckRequest, SetupFileCheckResult>((request) => {
   if (!(request.bytes instanceof Uint8Array)) {
-    throw new PlicoError("input.malformed", "setup file: no bytes were given");
+    throw malformed("setup file", "no bytes were given");
   }
   const { crypto, clock } = composeCore();
   const isInitiator = request.kind === "initiator";

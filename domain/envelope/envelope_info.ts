@@ -7,7 +7,7 @@
 
 import { ByteReader } from "../byte_reader.ts";
 import { u64be } from "../bytes.ts";
-import { PlicoError } from "../errors.ts";
+import { malformed, PlicoError } from "../errors.ts";
 import { HEADER_EXTRA_BYTES } from "../ratchet/mod.ts";
 
 /** Length of the random message id, in bytes (128 bits). */
@@ -61,14 +61,14 @@ export function decodeEnvelopeInfo(extra: Uint8Array): EnvelopeInfo {
   const r = new ByteReader(extra, "envelope header");
   const flags = r.u8();
   if ((flags & ~FLAG_EXPIRES) !== 0) {
-    throw new PlicoError("input.malformed", `envelope header: unknown flags ${flags}`);
+    throw malformed("envelope header", `unknown flags ${flags}`);
   }
   const messageId = r.take(MESSAGE_ID_BYTES);
   const createdAt = r.u64("the creation time");
   const expiresRaw = r.u64("the expiry");
   r.end();
   if ((flags & FLAG_EXPIRES) === 0 && expiresRaw !== 0) {
-    throw new PlicoError("input.malformed", "envelope header: expiry set without its flag");
+    throw malformed("envelope header", "expiry set without its flag");
   }
   const info: EnvelopeInfo = {
     messageId,

@@ -7,7 +7,7 @@
 
 import { ByteReader } from "../byte_reader.ts";
 import { concat, u16be, u32be } from "../bytes.ts";
-import { PlicoError } from "../errors.ts";
+import { malformed, PlicoError } from "../errors.ts";
 import {
   SESSION_LIFETIME_DEFAULT_SECONDS,
   SESSION_LIFETIME_MAX_SECONDS,
@@ -67,7 +67,7 @@ export function decodeSessionParams(bytes: Uint8Array, offset: number): SessionP
     skippedKeyWindow: r.u16(),
   };
   if (r.u16() !== 0) {
-    throw new PlicoError("input.malformed", "unknown session flags are set");
+    throw malformed("session parameters", "unknown flags are set");
   }
   checkSessionParams(params);
   return params;

@@ -6,7 +6,7 @@
  */
 
 import { ByteReader } from "../byte_reader.ts";
-import { PlicoError } from "../errors.ts";
+import { malformed, PlicoError } from "../errors.ts";
 import {
   FILLER_BYTES,
   HEADER_EXTRA_BYTES,
@@ -81,7 +81,7 @@ export function decodeRatchetHeader(plaintext: Uint8Array): RatchetHeader {
   const r = new ByteReader(plaintext, "envelope header");
   const flags = r.at(HEADER_LAYOUT.ratchetFlags).u8();
   if (flags !== FLAG_INITIAL && flags !== FLAG_STEPPED) {
-    throw new PlicoError("input.malformed", `envelope header: unknown ratchet flags ${flags}`);
+    throw malformed("envelope header", `unknown ratchet flags ${flags}`);
   }
   const field = (at: number, length: number) => r.at(at).take(length);
   return {
