@@ -13,6 +13,8 @@
  *    (`createCrypto`) or the profile repository (`new SqliteProfileRepository`).
  * 5. A use case (an `application/` file whose module comment starts with "Use case") imports
  *    no other use case: shared rules and types live in their own files.
+ * 6. Every module loaded as a worker (`new URL("./x.ts", import.meta.url)`) is embedded by
+ *    `scripts/build.ts` (`--include`): `deno compile` leaves out what is only loaded by URL.
  *
  * Run as a script it prints each violation and exits 1; the test suite calls `checkLayers`
  * directly, on the repository and on fixtures that break each rule.
@@ -155,9 +157,24 @@ function importProblem(file: string, target: string): string | null {
   return null;
 }
 
+const WORKER_URL_RE = /new\s+URL\(\s*["'](\.\.?\/[^"']+\.ts)["']\s*,\s*import\.meta\.url\s*\)/g;
+
+/** The modules `scripts/build.ts` embeds with `--include`, or null when there is no build script. */
+function includedByBuild(root: string): Set<string> | null {
+  const build = join(root, "scripts", "build.ts");
+  if (!exists(build)) return null;
+  const included = new Set<string>();
+  const text = Deno.readTextFileSync(build);
+  for (const m of text.matchAll(/"--include",\s*join\(ROOT,\s*((?:"[^"]+",?\s*)+)\)/g)) {
+    included.add([...m[1]!.matchAll(/"([^"]+)"/g)].map((p) => p[1]).join("/"));
+  }
+  return included;
+}
+
 /** Returns every violation under `root` (the repository root). */
 export function checkLayers(root: string): Violation[] {
   const violations: Violation[] = [];
+  const embedded = includedByBuild(root);
   const useCases = new Set<string>();
   for (const path of productionFiles(root)) {
     const file = slash(relative(root, path));
@@ -190,6 +207,13 @@ export function checkLayers(root: string): Violation[] {
         if (pattern.test(text)) add(i + 1, `${what} (only ${COMPOSE} may)`);
       }
     });
+    for (const m of source.matchAll(WORKER_URL_RE)) {
+      const worker = slash(relative(root, resolve(dirname(path), m[1]!)));
+      if (embedded !== null && !embedded.has(worker)) {
+        const line = source.slice(0, m.index).split("\n").length;
+        add(line, `loads the worker ${worker}, which scripts/build.ts does not --include`);
+      }
+    }
     for (const m of source.matchAll(IMPORT_RE)) {
       const spec = m[1] ?? m[2]!;
       const line = source.slice(0, m.index).split("\n").length;

@@ -172,3 +172,21 @@ Deno.test("checkLayers() keeps use cases from importing one another", () => {
     ],
   );
 });
+
+Deno.test("checkLayers() wants every worker module embedded by scripts/build.ts", () => {
+  const build =
+    'const args = [\n  "--include",\n  join(ROOT, "adapters", "sandbox", "a_worker.ts"),\n];\n';
+  assert.deepEqual(
+    found({
+      "scripts/build.ts": build,
+      "adapters/sandbox/a_worker.ts": "export const a = 1;\n",
+      "adapters/sandbox/b_worker.ts": "export const b = 1;\n",
+      "adapters/sandbox/run.ts": 'export const a = new URL("./a_worker.ts", import.meta.url);\n' +
+        'export const b = new URL("./b_worker.ts", import.meta.url);\n',
+    }),
+    [
+      "adapters/sandbox/run.ts: loads the worker adapters/sandbox/b_worker.ts, " +
+      "which scripts/build.ts does not --include",
+    ],
+  );
+});
