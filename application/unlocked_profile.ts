@@ -13,7 +13,7 @@ import type { StoredHeader, Vault } from "./ports.ts";
 import { type ProfileInfo, readProfileInfo } from "./profile_info.ts";
 
 /** Printed on every unlock of a profile without OS credential store binding. */
-export const PASSPHRASE_ONLY_WARNING =
+const PASSPHRASE_ONLY_WARNING =
   "warning: this profile is protected by its passphrase alone (not bound to an OS credential " +
   "store); a stolen copy can be attacked offline. Run 'plico profile bind' to bind it.";
 

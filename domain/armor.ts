@@ -38,7 +38,7 @@ const DECODE = (() => {
 })();
 
 /** Largest decoded payload of `kind`, in bytes (§16). */
-export function armorMaxBytes(kind: ArmorKind): number {
+function armorMaxBytes(kind: ArmorKind): number {
   return kind === "ENVELOPE" ? ARMOR_MAX_ENVELOPE_BYTES : ARMOR_MAX_SETUP_BYTES;
 }
 

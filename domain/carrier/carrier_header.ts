@@ -23,7 +23,7 @@ export const CARRIER_NONCE_BYTES = XCHACHA_NONCE_BYTES;
 /** Total header length, in bytes: nonce + 4-byte length + 16-byte tag. */
 export const CARRIER_HEADER_BYTES = CARRIER_NONCE_BYTES + 4 + POLY1305_TAG_BYTES;
 /** Largest envelope length the 32-bit length field can state, in bytes. */
-export const CARRIER_MAX_LENGTH_FIELD = 0xffff_ffff;
+const CARRIER_MAX_LENGTH_FIELD = 0xffff_ffff;
 
 const AAD = utf8(LABELS.carrierHeaderAad);
 

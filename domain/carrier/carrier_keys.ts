@@ -12,7 +12,7 @@ import { LABELS } from "../labels.ts";
 import type { CryptoPort } from "../ports.ts";
 
 /** Length of a carrier key in bytes. */
-export const CARRIER_KEY_BYTES = 32;
+const CARRIER_KEY_BYTES = 32;
 
 /** The two sub-keys the carrier uses. The caller owns and may wipe them. */
 export interface CarrierKeys {

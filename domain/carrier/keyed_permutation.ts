@@ -15,9 +15,9 @@ import { PlicoError } from "../errors.ts";
 import type { CryptoPort } from "../ports.ts";
 
 /** Number of Feistel rounds (even, so the halves end where they started; unrolled below). */
-export const FEISTEL_ROUNDS = 8;
+const FEISTEL_ROUNDS = 8;
 /** Largest domain supported, in elements: n ≤ 30 keeps every value a small positive int. */
-export const PERMUTATION_MAX_SIZE = 2 ** 30;
+const PERMUTATION_MAX_SIZE = 2 ** 30;
 
 /**
  * ChaCha20 keystream (RFC 8439 block counter from 1, all-zero 12-byte nonce) of `length` bytes,

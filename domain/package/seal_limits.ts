@@ -22,7 +22,7 @@ import { MEDIA_TYPE_MIN_BYTES, type PackageManifest } from "./package_format.ts"
 const MEDIA_TYPE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** `envelope.limit` with a message naming the limit. */
-export function limitError(message: string): PlicoError {
+function limitError(message: string): PlicoError {
   return new PlicoError("envelope.limit", message);
 }
 

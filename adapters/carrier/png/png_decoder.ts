@@ -35,7 +35,7 @@ export interface PngStructure {
 }
 
 /** Checks the chunk sequence and collects what decoding needs, without decompressing. */
-export function readStructure(file: Uint8Array): PngStructure {
+function readStructure(file: Uint8Array): PngStructure {
   const chunks = readChunks(file);
   const first = chunks[0]!;
   if (first.type !== "IHDR") throw corruptPng(`first chunk is ${first.type}, not IHDR`);
