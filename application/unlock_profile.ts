@@ -16,6 +16,7 @@ import {
   PROFILE_FORMAT_VERSION,
   unwrapMasterKey,
 } from "../domain/key_wrap.ts";
+import { deriveSubkey } from "../domain/subkeys.ts";
 import {
   decideAttempt,
   decodeThrottleRecord,
@@ -30,12 +31,14 @@ import {
 import type { Deps } from "./deps.ts";
 import { loadFactor } from "./platform_binding.ts";
 import type { StoredHeader, Vault } from "./ports.ts";
+import { readProfileInfo } from "./profile_info.ts";
 import { readAuditTotal, writeAuditTotal } from "./unlock_audit.ts";
-import {
-  profileFromMasterKey,
-  type UnlockedMaster,
-  type UnlockedProfile,
-} from "./unlocked_profile.ts";
+import type { UnlockedMaster, UnlockedProfile } from "./unlocked_profile.ts";
+
+/** Printed on every unlock of a profile without OS credential store binding. */
+export const PASSPHRASE_ONLY_WARNING =
+  "warning: this profile is protected by its passphrase alone (not bound to an OS credential " +
+  "store); a stolen copy can be attacked offline. Run 'plico profile bind' to bind it.";
 
 function checkHeader(header: StoredHeader): void {
   if (header.formatVersion !== PROFILE_FORMAT_VERSION || header.kdfId !== KDF_ARGON2ID_V13) {
@@ -169,6 +172,43 @@ export async function unlockMaster(deps: Deps, passphrase: string): Promise<Unlo
     throw e;
   } finally {
     wipe(macKey);
+  }
+}
+
+/**
+ * The unlocked profile for a master key already obtained (by `unlockMaster`, or handed to a
+ * sandboxed worker by the process that unlocked it). Takes ownership of `masterKey` and
+ * `factor`: `lock()` wipes them. `beforeRead` runs once the vault is open (the unlock's
+ * rate-limit bookkeeping).
+ */
+export function profileFromMasterKey(
+  deps: Deps,
+  header: StoredHeader,
+  masterKey: Uint8Array,
+  factor: Uint8Array | null,
+  beforeRead?: (vault: Vault) => void,
+): UnlockedMaster {
+  const { crypto, repo } = deps;
+  const storageKey = deriveSubkey(crypto, masterKey, "storage");
+  try {
+    const vault = repo.openVault(storageKey);
+    beforeRead?.(vault);
+    const info = readProfileInfo(vault);
+    return {
+      info,
+      header,
+      vault,
+      masterKey,
+      factor,
+      warnings: header.binding === "passphrase-only" ? [PASSPHRASE_ONLY_WARNING] : [],
+      subkey: (purpose) => deriveSubkey(crypto, masterKey, purpose),
+      lock: () => {
+        wipe(masterKey, info.identitySecret, factor ?? undefined);
+        repo.close();
+      },
+    };
+  } finally {
+    wipe(storageKey);
   }
 }
 

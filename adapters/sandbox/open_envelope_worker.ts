@@ -9,7 +9,7 @@
  */
 
 import { openEnvelope, type OpenResult } from "../../application/open_envelope.ts";
-import { profileFromMasterKey } from "../../application/unlocked_profile.ts";
+import { profileFromMasterKey } from "../../application/unlock_profile.ts";
 import { dearmor } from "../../domain/armor.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import { ARMOR_MAX_ENVELOPE_BYTES } from "../../domain/limits.ts";
