@@ -31,7 +31,7 @@ import {
 } from "../domain/package/mod.ts";
 import { encodeRatchetState, type RatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
 import type { Deps } from "./deps.ts";
-import type { AttachmentTarget, ByteSink, ByteSource, Progress, Rereadable } from "./ports.ts";
+import type { ByteSink, ByteSource, Progress, Rereadable } from "./ports.ts";
 import { ratchetOf } from "./session_ratchet.ts";
 import { listSessionRows, type SessionRow, updateSession } from "./session_record.ts";
 import { requireUsable } from "./session_rules.ts";
@@ -56,6 +56,14 @@ export interface OpenResult {
   readonly createdAt: number;
   readonly expiresAt: number | null;
   readonly openedAt: number;
+}
+
+/**
+ * Where revealed attachments go: an `AttachmentDirectory`, or anything else that makes a sink
+ * per attachment (the UI keeps them for download). `safeName` is already sanitised.
+ */
+export interface AttachmentTarget {
+  create(safeName: string, meta: AttachmentMeta): Promise<{ sink: ByteSink; name: string }>;
 }
 
 async function readFully(source: ByteSource, into: Uint8Array): Promise<void> {

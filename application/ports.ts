@@ -7,7 +7,6 @@
  */
 
 import type { WrapHeader } from "../domain/key_wrap.ts";
-import type { AttachmentMeta } from "../domain/package/mod.ts";
 
 /** The stored, public part of a profile: everything needed to try an unlock. */
 export interface StoredHeader extends WrapHeader {
@@ -25,6 +24,9 @@ export interface RecordRow {
   readonly id: Uint8Array;
   readonly fields: Fields;
 }
+
+/** Reports progress of a long use case: bytes of body plaintext done, of `total`. */
+export type Progress = (done: number, total: number) => void;
 
 /**
  * Encrypted record access. Every field is sealed with AAD bound to table, column and row id
@@ -123,14 +125,3 @@ export interface AttachmentDirectory {
    */
   create(safeName: string): Promise<{ sink: ByteSink; name: string }>;
 }
-
-/**
- * Where revealed attachments go: an `AttachmentDirectory`, or anything else that makes a sink
- * per attachment (the UI keeps them for download). `safeName` is already sanitised.
- */
-export interface AttachmentTarget {
-  create(safeName: string, meta: AttachmentMeta): Promise<{ sink: ByteSink; name: string }>;
-}
-
-/** Reports progress of a long use case: bytes of body plaintext done, of `total`. */
-export type Progress = (done: number, total: number) => void;

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { AttachmentTarget } from "../../application/ports.ts";
+import type { AttachmentTarget } from "../../application/open_envelope.ts";
 import type { ByteSink } from "../../application/ports.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import type { AttachmentMeta } from "../../domain/package/mod.ts";
