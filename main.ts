@@ -1,35 +1,34 @@
 /**
- * Composition root: builds the real adapters and hands the command line to the CLI.
+ * Composition root of the program: builds the real adapters (through `adapters/compose.ts`)
+ * and hands the command line to the CLI. The sandbox workers are the other roots
+ * (docs/ARCHITECTURE.md "Composition roots").
  *
  * @module
  */
 
-import { createCrypto } from "./adapters/crypto/crypto_adapter.ts";
-import { systemClock } from "./adapters/crypto/system_clock.ts";
-import { systemRandom } from "./adapters/crypto/system_random.ts";
 import { denoCliIo } from "./adapters/cli/deno_cli_io.ts";
 import { dropDenoRights } from "./adapters/cli/drop_rights.ts";
 import { runCli } from "./adapters/cli/run_cli.ts";
-import { SqliteProfileRepository } from "./adapters/storage/sqlite_profile_repository.ts";
 import { PLICO_VERSION } from "./adapters/cli/version.ts";
-import { createSandboxedPngCarrier } from "./adapters/sandbox/sandboxed_png_carrier.ts";
+import {
+  composeCarrierDeps,
+  composeCore,
+  composeProfileDeps,
+  composeReleaseDeps,
+} from "./adapters/compose.ts";
 import { selectPlatformFactorStore } from "./adapters/platform/select_platform.ts";
+import { createSandboxedPngCarrier } from "./adapters/sandbox/sandboxed_png_carrier.ts";
 
 if (import.meta.main) {
-  const crypto = createCrypto();
+  const core = composeCore();
   const platform = selectPlatformFactorStore();
   const code = await runCli(Deno.args, {
     io: denoCliIo,
     version: PLICO_VERSION,
     dropRights: dropDenoRights,
-    carrierDeps: () => ({ crypto, carrier: createSandboxedPngCarrier() }),
-    deps: (dir) => ({
-      crypto,
-      random: systemRandom,
-      clock: systemClock,
-      repo: new SqliteProfileRepository(dir, crypto, systemRandom),
-      platform,
-    }),
+    carrierDeps: () => composeCarrierDeps(core, createSandboxedPngCarrier()),
+    releaseDeps: (manifestPath) => composeReleaseDeps(core, manifestPath),
+    deps: (dir) => composeProfileDeps(core, dir, platform),
   });
   Deno.exit(code);
 }

@@ -10,17 +10,17 @@ import { timingSafeEqual, toHex, wipe } from "../domain/bytes.ts";
 import { PlicoError } from "../domain/errors.ts";
 import {
   answerInitiatorFile,
+  decodeSignedInitiatorFile,
   initiatorFileHash,
   wipeHandshakeResult,
 } from "../domain/handshake/mod.ts";
-import { decodeSignedInitiatorFile } from "../domain/handshake/initiator_file.ts";
 import type { Deps } from "./deps.ts";
 import { checkContinuity, type Continuity, rememberPeer } from "./known_peers.ts";
 import { encodeSessionKeys } from "./session_keys.ts";
 import { checkLabel } from "./session_label.ts";
 import { findByInitiatorHash, insertSession, listSessionRows } from "./session_record.ts";
 import { setupFileBytes } from "./setup_file_input.ts";
-import type { UnlockedProfile } from "./unlock_profile.ts";
+import type { UnlockedProfile } from "./unlocked_profile.ts";
 
 /** The outcome of answering. */
 export interface AnsweredSession {

@@ -1,5 +1,5 @@
 /**
- * Use cases of the PNG carrier (DESIGN §5, docs/protocol/carrier.md §2). The carrier adds no
+ * Use cases of the PNG carrier (DESIGN §5, PROTOCOL-carrier §2). The carrier adds no
  * cryptographic protection: extracted bytes go through the normal open path. The key that orders
  * and masks the hidden bits is derived from a shared key file when the two people agreed on one,
  * otherwise from a fixed public label — which hides the data from statistical tests that do not

@@ -7,7 +7,7 @@
  */
 
 import type { Deps } from "./deps.ts";
-import { enforcePassphrasePolicy } from "./create_profile.ts";
+import { enforcePassphrasePolicy } from "../domain/passphrase_policy.ts";
 import { sealMasterKey } from "./seal_master_key.ts";
 import { unlockMaster } from "./unlock_profile.ts";
 

@@ -13,7 +13,7 @@ import { encodeRatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
 import type { Deps } from "./deps.ts";
 import { initialRatchet } from "./session_ratchet.ts";
 import { findSession, updateSession } from "./session_record.ts";
-import type { UnlockedProfile } from "./unlock_profile.ts";
+import type { UnlockedProfile } from "./unlocked_profile.ts";
 
 /** Outcome of a confirmation attempt (a mismatch is an expected outcome, not an exception). */
 export type ConfirmOutcome =

@@ -11,7 +11,7 @@ import { toHex, u64be, wipe } from "../domain/bytes.ts";
 import { isPlicoError, PlicoError } from "../domain/errors.ts";
 import { checkArgon2Params } from "../domain/kdf_params.ts";
 import { ARGON2_DEFAULT, MASTER_KEY_BYTES } from "../domain/limits.ts";
-import { checkPassphrasePolicy } from "../domain/passphrase_policy.ts";
+import { enforcePassphrasePolicy } from "../domain/passphrase_policy.ts";
 import type { Argon2Params } from "../domain/ports.ts";
 import { deriveSubkey } from "../domain/subkeys.ts";
 import { encodeThrottleRecord, FRESH_RECORD, throttleMacKey } from "../domain/unlock_throttle.ts";
@@ -37,14 +37,6 @@ export interface CreatedProfile {
   readonly createdAt: number;
   readonly argon2: Argon2Params;
   readonly binding: string;
-}
-
-/** Checks the passphrase against the policy; throws `passphrase.weak` with every reason. */
-export function enforcePassphrasePolicy(passphrase: string): void {
-  const policy = checkPassphrasePolicy(passphrase);
-  if (!policy.ok) {
-    throw new PlicoError("passphrase.weak", `passphrase refused: ${policy.reasons.join("; ")}`);
-  }
 }
 
 async function bindOrConsent(deps: Deps, passphraseOnly: boolean): Promise<NewBinding | null> {

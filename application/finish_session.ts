@@ -21,7 +21,7 @@ import { checkContinuity, type Continuity, rememberPeer } from "./known_peers.ts
 import { encodeSessionKeys } from "./session_keys.ts";
 import { findByInitiatorHash, updateSession } from "./session_record.ts";
 import { setupFileBytes } from "./setup_file_input.ts";
-import type { UnlockedProfile } from "./unlock_profile.ts";
+import type { UnlockedProfile } from "./unlocked_profile.ts";
 
 /** The outcome of finishing. */
 export interface FinishedSession {

@@ -23,16 +23,19 @@ import {
   HEADER_BYTES,
   openEnvelopeHeader,
 } from "../domain/envelope/mod.ts";
-import { createPackageDecoder, type PackageEvent, safeOutputName } from "../domain/package/mod.ts";
-import type { AttachmentMeta } from "../domain/package/package_format.ts";
+import {
+  type AttachmentMeta,
+  createPackageDecoder,
+  type PackageEvent,
+  safeOutputName,
+} from "../domain/package/mod.ts";
 import { encodeRatchetState, type RatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
 import type { Deps } from "./deps.ts";
-import type { ByteSink, ByteSource, Rereadable } from "./ports.ts";
+import type { ByteSink, ByteSource, Progress, Rereadable } from "./ports.ts";
 import { ratchetOf } from "./session_ratchet.ts";
 import { listSessionRows, type SessionRow, updateSession } from "./session_record.ts";
-import type { Progress } from "./seal_envelope.ts";
-import { requireUsable } from "./seal_envelope.ts";
-import type { UnlockedProfile } from "./unlock_profile.ts";
+import { requireUsable } from "./session_rules.ts";
+import type { UnlockedProfile } from "./unlocked_profile.ts";
 
 const READ_PIECE_BYTES = 1024 * 1024;
 

@@ -65,15 +65,3 @@ export async function loadFactor(
   const keyringId = toHex(blob.subarray(0, KEYRING_ID_BYTES));
   return await platform.load(keyringId, blob.subarray(KEYRING_ID_BYTES));
 }
-
-/** Removes the item of a bound profile (best effort is the caller's decision). */
-export async function removeFactor(
-  platform: PlatformFactorStore,
-  header: StoredHeader,
-): Promise<void> {
-  const blob = header.platformHandle;
-  if (header.binding === "passphrase-only" || blob === null || blob.length <= KEYRING_ID_BYTES) {
-    return;
-  }
-  await platform.remove(toHex(blob.subarray(0, KEYRING_ID_BYTES)), blob.subarray(KEYRING_ID_BYTES));
-}

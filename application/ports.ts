@@ -1,6 +1,7 @@
 /**
- * Ports the use cases need from storage. The SQLite adapter (`adapters/storage/`) implements
- * them; tests can use the same adapter on a temporary directory.
+ * Ports the use cases need from storage and files, and the types several use cases share. The
+ * SQLite adapter (`adapters/storage/`) and the file adapters (`adapters/fs/`) implement them;
+ * tests can use the same adapters on a temporary directory.
  *
  * @module
  */
@@ -23,6 +24,9 @@ export interface RecordRow {
   readonly id: Uint8Array;
   readonly fields: Fields;
 }
+
+/** Reports progress of a long use case: bytes of body plaintext done, of `total`. */
+export type Progress = (done: number, total: number) => void;
 
 /**
  * Encrypted record access. Every field is sealed with AAD bound to table, column and row id

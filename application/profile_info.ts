@@ -6,7 +6,8 @@
  */
 
 import { fromHex, toHex, u64be } from "../domain/bytes.ts";
-import { PlicoError } from "../domain/errors.ts";
+import { ByteReader } from "../domain/byte_reader.ts";
+import { corruptRecord, PlicoError } from "../domain/errors.ts";
 import type { Fields, Vault } from "./ports.ts";
 
 /** Table name and fixed row id of the single profile record. */
@@ -24,10 +25,11 @@ export interface ProfileInfo {
   readonly identitySecret: Uint8Array;
 }
 
-function readU64(bytes: Uint8Array): number {
-  if (bytes.length !== 8) throw new PlicoError("profile.corrupt", "bad stored time");
-  const view = new DataView(bytes.buffer, bytes.byteOffset, 8);
-  return view.getUint32(0) * 2 ** 32 + view.getUint32(4);
+function readTime(bytes: Uint8Array): number {
+  const r = new ByteReader(bytes, "the profile record", corruptRecord);
+  const time = r.u64("the creation time");
+  r.end();
+  return time;
 }
 
 /** Encodes the profile record's fields. */
@@ -47,5 +49,5 @@ export function readProfileInfo(vault: Vault): ProfileInfo {
   if (id?.length !== 16 || !created || identity?.length !== 32) {
     throw new PlicoError("profile.corrupt", "the profile record is malformed");
   }
-  return { profileId: toHex(id), createdAt: readU64(created), identitySecret: identity };
+  return { profileId: toHex(id), createdAt: readTime(created), identitySecret: identity };
 }

@@ -69,3 +69,16 @@ export async function profileStatus(deps: Deps): Promise<ProfileStatus> {
     sessions: repo.countRows(SESSIONS_TABLE),
   };
 }
+
+/** The status as plain facts for `--json` and the UI (times as ISO strings): one shape for both. */
+export function statusFacts(s: ProfileStatus) {
+  return {
+    location: s.location,
+    binding: s.binding,
+    argon2: s.argon2,
+    lockout: s.lockout,
+    failedAttempts: s.failedAttempts,
+    retryAt: s.retryAt === null ? null : new Date(s.retryAt).toISOString(),
+    sessions: s.sessions,
+  };
+}

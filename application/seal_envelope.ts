@@ -9,14 +9,14 @@
  */
 
 import { wipe } from "../domain/bytes.ts";
-import { PlicoError } from "../domain/errors.ts";
 import { createBodyWriter, sealEnvelopeHeader } from "../domain/envelope/mod.ts";
 import { createPackageEncoder } from "../domain/package/mod.ts";
 import { decodeRatchetState, encodeRatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
 import type { Deps } from "./deps.ts";
-import type { ByteSink, ByteSource } from "./ports.ts";
-import { findSession, type SessionRow, updateSession } from "./session_record.ts";
-import type { UnlockedProfile } from "./unlock_profile.ts";
+import type { ByteSink, ByteSource, Progress } from "./ports.ts";
+import { findSession, updateSession } from "./session_record.ts";
+import { requireUsable } from "./session_rules.ts";
+import type { UnlockedProfile } from "./unlocked_profile.ts";
 
 /** Bytes read from an attachment at a time. */
 const READ_PIECE_BYTES = 1024 * 1024;
@@ -45,30 +45,6 @@ export interface SealResult {
   readonly bytes: number;
   /** True when this envelope started a new sending chain (a DH + ML-KEM ratchet step). */
   readonly kemStep: boolean;
-}
-
-/** Reports progress: bytes of body plaintext done, of `total`. */
-export type Progress = (done: number, total: number) => void;
-
-/** Refuses sessions that cannot send or receive now. */
-export function requireUsable(row: SessionRow, now: number): void {
-  const { state, expiresAt } = row.meta;
-  if (state === "awaiting-answer" || state === "unconfirmed") {
-    throw new PlicoError(
-      "session.unconfirmed",
-      `session "${row.label}" is not confirmed yet: compare the safety code with your peer and ` +
-        `run 'plico session confirm'`,
-    );
-  }
-  if (state !== "active") {
-    throw new PlicoError("session.wrong_state", `session "${row.label}" is ${state}`);
-  }
-  if (expiresAt !== null && now >= expiresAt) {
-    throw new PlicoError(
-      "session.expired",
-      `session "${row.label}" expired on ${new Date(expiresAt).toISOString()}; set up a new one`,
-    );
-  }
 }
 
 /** Seals `request` into `sink` (committed on success, aborted on failure). */

@@ -23,7 +23,7 @@ const LAYOUT = [
   ["transcriptHash", 32],
 ] as const;
 /** Encoded length of the session keys. */
-export const SESSION_KEYS_BYTES = 1 + LAYOUT.reduce((n, [, len]) => n + len, 0);
+const SESSION_KEYS_BYTES = 1 + LAYOUT.reduce((n, [, len]) => n + len, 0);
 
 /** The handshake secrets needed to start the ratchet. */
 export interface SessionKeys {

@@ -10,7 +10,7 @@ import { PlicoError } from "../domain/errors.ts";
 import { formatSafetyCode } from "../domain/safety_code.ts";
 import { SESSIONS_TABLE } from "./session_record.ts";
 import { findSession, listSessionRows, type SessionRow } from "./session_record.ts";
-import type { UnlockedProfile } from "./unlock_profile.ts";
+import type { UnlockedProfile } from "./unlocked_profile.ts";
 
 /** A session as shown to the user. */
 export interface SessionView {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { fromHex, fromUtf8, toHex, utf8 } from "../domain/bytes.ts";
+import { fromUtf8, toHex, utf8 } from "../domain/bytes.ts";
 import { PlicoError } from "../domain/errors.ts";
 import type { HandshakeRole, SessionParams } from "../domain/handshake/mod.ts";
 import type { Vault } from "./ports.ts";
@@ -135,9 +135,4 @@ export function insertSession(vault: Vault, row: SessionRow): void {
 /** Replaces a stored session's columns. */
 export function updateSession(vault: Vault, row: SessionRow): void {
   vault.update(SESSIONS_TABLE, row.id, fields(row));
-}
-
-/** The peer's identity key of a session, once known. */
-export function peerIdentityOf(meta: SessionMeta): Uint8Array | null {
-  return meta.peerIdentity === null ? null : fromHex(meta.peerIdentity);
 }

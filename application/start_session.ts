@@ -18,7 +18,7 @@ import {
 import type { Deps } from "./deps.ts";
 import { checkLabel } from "./session_label.ts";
 import { insertSession, listSessionRows } from "./session_record.ts";
-import type { UnlockedProfile } from "./unlock_profile.ts";
+import type { UnlockedProfile } from "./unlocked_profile.ts";
 
 /** The initiator file to send to the peer. */
 export interface StartedSession {

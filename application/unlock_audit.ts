@@ -7,7 +7,8 @@
  */
 
 import { u64be } from "../domain/bytes.ts";
-import { PlicoError } from "../domain/errors.ts";
+import { ByteReader } from "../domain/byte_reader.ts";
+import { corruptRecord, PlicoError } from "../domain/errors.ts";
 import type { Vault } from "./ports.ts";
 import { PROFILE_INFO_ROW } from "./profile_info.ts";
 
@@ -18,9 +19,11 @@ export const UNLOCK_AUDIT_TABLE = "unlock_audit";
 export function readAuditTotal(vault: Vault): number {
   const f = vault.get(UNLOCK_AUDIT_TABLE, PROFILE_INFO_ROW);
   const b = f?.attempts_total;
-  if (!b || b.length !== 8) throw new PlicoError("profile.corrupt", "the unlock audit is missing");
-  const view = new DataView(b.buffer, b.byteOffset, 8);
-  return view.getUint32(0) * 2 ** 32 + view.getUint32(4);
+  if (!b) throw new PlicoError("profile.corrupt", "the unlock audit is missing");
+  const r = new ByteReader(b, "the unlock audit", corruptRecord);
+  const total = r.u64("the attempt total");
+  r.end();
+  return total;
 }
 
 /** Records the attempt total at this successful unlock. */

@@ -31,32 +31,14 @@ import {
 import type { Deps } from "./deps.ts";
 import { loadFactor } from "./platform_binding.ts";
 import type { StoredHeader, Vault } from "./ports.ts";
-import { type ProfileInfo, readProfileInfo } from "./profile_info.ts";
+import { readProfileInfo } from "./profile_info.ts";
 import { readAuditTotal, writeAuditTotal } from "./unlock_audit.ts";
+import type { UnlockedMaster, UnlockedProfile } from "./unlocked_profile.ts";
 
 /** Printed on every unlock of a profile without OS credential store binding. */
 export const PASSPHRASE_ONLY_WARNING =
   "warning: this profile is protected by its passphrase alone (not bound to an OS credential " +
   "store); a stolen copy can be attacked offline. Run 'plico profile bind' to bind it.";
-
-/** An unlocked profile. Call `lock()` when done: it wipes the keys and closes the database. */
-export interface UnlockedProfile {
-  readonly info: ProfileInfo;
-  readonly header: StoredHeader;
-  readonly vault: Vault;
-  /** Warnings to show the user (e.g. passphrase-only). */
-  readonly warnings: readonly string[];
-  /** Derives a purpose sub-key from the master key (caller wipes it). */
-  subkey(purpose: "burn" | "temp"): Uint8Array;
-  lock(): void;
-}
-
-/** The master key and what came with it; internal to the profile use cases. */
-export interface UnlockedMaster extends UnlockedProfile {
-  readonly masterKey: Uint8Array;
-  /** The platform factor of a bound profile (null when passphrase-only). */
-  readonly factor: Uint8Array | null;
-}
 
 function checkHeader(header: StoredHeader): void {
   if (header.formatVersion !== PROFILE_FORMAT_VERSION || header.kdfId !== KDF_ARGON2ID_V13) {

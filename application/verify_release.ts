@@ -1,5 +1,5 @@
 /**
- * `plico verify-release` (docs/HARDENING.md §4.4): checks a downloaded build on an offline
+ * Use case: `plico verify-release` (HARDENING §4.4): checks a downloaded build on an offline
  * machine. First the signature of the `SHA256SUMS` manifest against the release keys this
  * build trusts, then the SHA-256 of each file against the signed manifest.
  *

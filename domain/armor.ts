@@ -8,7 +8,7 @@
  * @module
  */
 
-import { PlicoError } from "./errors.ts";
+import { malformed, PlicoError } from "./errors.ts";
 import { ARMOR_MAX_ENVELOPE_BYTES, ARMOR_MAX_SETUP_BYTES } from "./limits.ts";
 
 /** What an armored text holds. */
@@ -38,7 +38,7 @@ const DECODE = (() => {
 })();
 
 /** Largest decoded payload of `kind`, in bytes (§16). */
-export function armorMaxBytes(kind: ArmorKind): number {
+function armorMaxBytes(kind: ArmorKind): number {
   return kind === "ENVELOPE" ? ARMOR_MAX_ENVELOPE_BYTES : ARMOR_MAX_SETUP_BYTES;
 }
 
@@ -58,10 +58,6 @@ export function armoredMaxChars(kind: ArmorKind, maxBytes = armorMaxBytes(kind))
   const base64Chars = 4 * Math.ceil(maxBytes / 3);
   const lines = Math.ceil(base64Chars / LINE_CHARS) + 2;
   return beginLine(kind).length + endLine(kind).length + base64Chars + 2 * lines;
-}
-
-function malformed(message: string): never {
-  throw new PlicoError("input.malformed", `armor: ${message}`);
 }
 
 function isKind(text: string): text is ArmorKind {
@@ -104,7 +100,9 @@ function encodeBase64Lines(bytes: Uint8Array): Uint8Array {
  * exactly one text decodes to each byte string (§16).
  */
 function decodeBase64(text: string): Uint8Array {
-  if (text.length % 4 !== 0) malformed("base64 length is not a multiple of 4 (bad padding)");
+  if (text.length % 4 !== 0) {
+    throw malformed("armor", "base64 length is not a multiple of 4 (bad padding)");
+  }
   const pad = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
   const dataChars = text.length - pad;
   const sextet = (i: number): number => {
@@ -112,7 +110,8 @@ function decodeBase64(text: string): Uint8Array {
     const value = code < 128 ? DECODE[code]! : -1;
     if (value < 0) {
       const where = `line ${2 + Math.floor(i / LINE_CHARS)}, column ${1 + (i % LINE_CHARS)}`;
-      malformed(
+      throw malformed(
+        "armor",
         code === 0x3d ? `padding inside the data at ${where}` : `invalid character at ${where}`,
       );
     }
@@ -130,7 +129,7 @@ function decodeBase64(text: string): Uint8Array {
   // Canonical form: the bits the padding discards must be zero (RFC 4648 §3.5).
   const last = pad === 0 ? 0 : sextet(dataChars - 1);
   if ((pad === 2 && (last & 0x0f) !== 0) || (pad === 1 && (last & 0x03) !== 0)) {
-    malformed("non-zero bits before the padding");
+    throw malformed("armor", "non-zero bits before the padding");
   }
   return out;
 }
@@ -141,8 +140,8 @@ function decodeBase64(text: string): Uint8Array {
  * (`input.too_large`), so nothing is written that `dearmor` would refuse.
  */
 export function armor(kind: ArmorKind, bytes: Uint8Array): string {
-  if (!isKind(kind)) malformed(`unknown kind ${String(kind)}`);
-  if (bytes.length === 0) malformed("empty payload");
+  if (!isKind(kind)) throw malformed("armor", `unknown kind ${String(kind)}`);
+  if (bytes.length === 0) throw malformed("armor", "empty payload");
   if (bytes.length > armorMaxBytes(kind)) {
     throw new PlicoError(
       "input.too_large",
@@ -156,18 +155,20 @@ export function armor(kind: ArmorKind, bytes: Uint8Array): string {
 
 /** ASCII bytes as a string; any byte ≥ 0x80 is refused (armor is pure ASCII). */
 function asciiText(bytes: Uint8Array): string {
-  for (const b of bytes) if (b >= 0x80) malformed("non-ASCII byte");
+  for (const b of bytes) if (b >= 0x80) throw malformed("armor", "non-ASCII byte");
   return ASCII.decode(bytes);
 }
 
 /** Split on one uniform line break: all LF, or all CRLF (§16); anything mixed is refused. */
 function splitLines(text: string): string[] {
   const firstLf = text.indexOf("\n");
-  if (firstLf < 0) malformed("no line breaks");
+  if (firstLf < 0) throw malformed("armor", "no line breaks");
   const crlf = firstLf > 0 && text[firstLf - 1] === "\r";
   const lines = text.split(crlf ? "\r\n" : "\n");
   for (const line of lines) {
-    if (line.includes("\r") || line.includes("\n")) malformed("mixed or stray line breaks");
+    if (line.includes("\r") || line.includes("\n")) {
+      throw malformed("armor", "mixed or stray line breaks");
+    }
   }
   if (lines[lines.length - 1] === "") lines.pop(); // the optional final line break
   return lines;
@@ -184,29 +185,32 @@ export function dearmor(input: string | Uint8Array, expectedKind?: ArmorKind): D
     throw new PlicoError("input.too_large", "armor: text is too large");
   }
   const text = typeof input === "string" ? input : asciiText(input);
-  if (!text.startsWith(PREFIX)) malformed(`text must start with "${PREFIX}<KIND>-----"`);
+  if (!text.startsWith(PREFIX)) {
+    throw malformed("armor", `text must start with "${PREFIX}<KIND>-----"`);
+  }
   const lines = splitLines(text);
   const begin = lines[0]!;
   const kind = begin.slice(PREFIX.length, -DASHES.length);
   if (!begin.endsWith(DASHES) || !isKind(kind) || begin !== beginLine(kind)) {
-    malformed("unknown kind in the BEGIN line");
+    throw malformed("armor", "unknown kind in the BEGIN line");
   }
   if (expectedKind !== undefined && kind !== expectedKind) {
-    malformed(`expected ${expectedKind}, found ${kind}`);
+    throw malformed("armor", `expected ${expectedKind}, found ${kind}`);
   }
   if (text.length > armoredMaxChars(kind)) {
     throw new PlicoError("input.too_large", `armor: ${kind} text is too large`);
   }
   const endAt = lines.indexOf(endLine(kind));
-  if (endAt < 0) malformed("missing END line");
-  if (endAt !== lines.length - 1) malformed("data after the END line");
+  if (endAt < 0) throw malformed("armor", "missing END line");
+  if (endAt !== lines.length - 1) throw malformed("armor", "data after the END line");
   const body = lines.slice(1, endAt);
-  if (body.length === 0) malformed("empty payload");
+  if (body.length === 0) throw malformed("armor", "empty payload");
   for (let i = 0; i < body.length; i++) {
     const length = body[i]!.length;
     const last = i === body.length - 1;
     if (last ? length === 0 || length > LINE_CHARS : length !== LINE_CHARS) {
-      malformed(
+      throw malformed(
+        "armor",
         `line ${
           i + 2
         } has ${length} characters; base64 lines have ${LINE_CHARS}, the last 1 to ${LINE_CHARS}`,

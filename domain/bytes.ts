@@ -47,6 +47,11 @@ export function wipe(...buffers: (Uint8Array | undefined)[]): void {
   for (const b of buffers) b?.fill(0);
 }
 
+/** Big-endian unsigned 16-bit encoding. */
+export function u16be(value: number): Uint8Array {
+  return new Uint8Array([(value >>> 8) & 0xff, value & 0xff]);
+}
+
 /** Big-endian unsigned 32-bit encoding. */
 export function u32be(value: number): Uint8Array {
   const out = new Uint8Array(4);

@@ -64,3 +64,20 @@ export class PlicoError extends Error {
 export function isPlicoError(e: unknown, code?: ErrorCode): e is PlicoError {
   return e instanceof PlicoError && (code === undefined || e.code === code);
 }
+
+/**
+ * The error for input whose structure is wrong (`input.malformed`): `part` names what was being
+ * read ("armor", "envelope header", "package"), `why` says exactly what is wrong. Never for a
+ * failed authentication, which is always the one opaque `crypto.auth_failed` (PROTOCOL §1).
+ */
+export function malformed(part: string, why: string): PlicoError {
+  return new PlicoError("input.malformed", `${part}: ${why}`);
+}
+
+/**
+ * The error for a stored record that does not decode (`profile.corrupt`): the profile on disk
+ * was damaged or altered. `part` names the record, `why` what is wrong.
+ */
+export function corruptRecord(part: string, why: string): PlicoError {
+  return new PlicoError("profile.corrupt", `${part}: ${why}`);
+}

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { XCHACHA_NONCE_BYTES } from "./primitive_sizes.ts";
 import { concat, u32be, utf8, wipe } from "./bytes.ts";
 import { PlicoError } from "./errors.ts";
 import { LABELS } from "./labels.ts";
@@ -18,9 +19,9 @@ export const PROFILE_FORMAT_VERSION = 1;
 /** KDF identifier: 1 = Argon2id version 0x13 (RFC 9106). */
 export const KDF_ARGON2ID_V13 = 1;
 /** XChaCha20-Poly1305 nonce length used for the wrap. */
-export const WRAP_NONCE_BYTES = 24;
+export const WRAP_NONCE_BYTES = XCHACHA_NONCE_BYTES;
 /** Length of the wrapped master key: ciphertext plus 16-byte tag. */
-export const WRAPPED_KEY_BYTES = MASTER_KEY_BYTES + 16;
+const WRAPPED_KEY_BYTES = MASTER_KEY_BYTES + 16;
 
 /** How the master key is bound: passphrase only, or passphrase plus an OS credential store. */
 export const BINDING_KINDS = ["passphrase-only", "secret-service", "keychain", "dpapi"] as const;

@@ -27,16 +27,16 @@ export const LABELS = {
   throttleMac: P + "throttle-mac",
 
   // --- PNG carrier (docs/protocol/carrier.md) ---
-  /** HKDF info: key of the permutation that orders the carrier's sample slots (carrier §3). */
+  /** HKDF info: keys the permutation of the carrier's sample slots (PROTOCOL-carrier §3). */
   carrierPermutationKey: P + "carrier/permutation-key",
-  /** HKDF info: key that seals the carrier header (carrier §4). */
+  /** HKDF info: key that seals the carrier header (PROTOCOL-carrier §4). */
   carrierHeaderKey: P + "carrier/header-key",
-  /** AEAD AAD of the carrier header (carrier §4). */
+  /** AEAD AAD of the carrier header (PROTOCOL-carrier §4). */
   carrierHeaderAad: P + "carrier/header",
-  /** HKDF info: the carrier key, from a shared key file or from nothing (carrier §2). */
+  /** HKDF info: the carrier key, from a shared key file or from nothing (PROTOCOL-carrier §2). */
   carrierKey: P + "carrier/key",
 
-  // --- Session setup (docs/protocol/handshake.md §12) ---
+  // --- Session setup (PROTOCOL-handshake §12) ---
   /** Ed25519 signature context of the initiator file (PROTOCOL-handshake §3). */
   sigInitiator: P + "sig/initiator",
   /** Ed25519 signature context of the responder file (PROTOCOL-handshake §4). */
@@ -48,7 +48,7 @@ export const LABELS = {
   /** Tag of the SHA3-256 safety-code derivation (PROTOCOL-handshake §10). */
   safetyCode: P + "safety-code",
 
-  // --- Envelope: ratchet, header, body (docs/protocol/envelope.md §1) ---
+  // --- Envelope: ratchet, header, body (PROTOCOL-envelope §1) ---
   /** HKDF info: initial ratchet keys from the setup root key (PROTOCOL-envelope §2.2). */
   ratchetInit: P + "ratchet/init",
   /** HKDF info: hybrid root step mixing the DH and KEM secrets (PROTOCOL-envelope §3.1). */
@@ -62,7 +62,7 @@ export const LABELS = {
   /** HKDF info: envelope body key from the message key (PROTOCOL-envelope §8.1). */
   envelopeBodyKey: P + "envelope/body-key",
 
-  // --- Release signing (docs/HARDENING.md §4) ---
+  // --- Release signing (HARDENING §4) ---
   /** Ed25519 signature context of a release's SHA256SUMS manifest (HARDENING §4.2). */
   releaseManifest: P + "release-manifest",
 } as const;

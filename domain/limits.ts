@@ -147,12 +147,18 @@ export const SKIPPED_KEY_WINDOW_DEFAULT = 100;
 /** Longest safety-code entry considered at all, in UTF-16 code units (PROTOCOL-handshake §10). */
 export const SAFETY_CODE_MAX_INPUT_CHARS = 256;
 
+/**
+ * Largest setup file (initiator or responder, binary or armored) read from a user, in bytes:
+ * by the CLI, the UI and the sandbox that parses it. Generous: an armored responder file is
+ * about 3.4 KiB.
+ */
+export const SETUP_FILE_MAX_BYTES = 16 * KiB;
 /** Largest decoded payload of an armored INITIATOR/RESPONDER text, in bytes (§16). */
 export const ARMOR_MAX_SETUP_BYTES = 4 * KiB;
 /** Largest decoded payload of an armored ENVELOPE text, in bytes; bigger ones travel binary. */
 export const ARMOR_MAX_ENVELOPE_BYTES = 64 * MiB;
 
-// --- Envelope: ratchet, package, output names (docs/protocol/envelope.md §13) ---------------
+// --- Envelope: ratchet, package, output names (PROTOCOL-envelope §13) ---------------
 
 /**
  * Most chain keys one envelope may make the receiver derive, in message keys (skipped ones
@@ -195,8 +201,6 @@ export const UI_IDLE_LOCK_MIN_MINUTES = 1;
 export const UI_IDLE_LOCK_MAX_MINUTES = 24 * 60;
 /** Largest JSON request body, in bytes (a base64 setup file plus a label fits easily). */
 export const UI_JSON_BODY_MAX_BYTES = 32 * KiB;
-/** Largest setup file (initiator or responder, binary or armored) the UI accepts, in bytes. */
-export const UI_SETUP_FILE_MAX_BYTES = 16 * KiB;
 /** How long text Plico copied stays on the clipboard before the page clears it, in ms. */
 export const UI_CLIPBOARD_CLEAR_MS = 30_000;
 /**
@@ -213,7 +217,7 @@ export const UI_OPEN_MAX_BYTES = 256 * MiB;
 /** Largest carrier upload (envelope or carrier image, cover and key file), in bytes. */
 export const UI_CARRIER_MAX_BYTES = 64 * MiB;
 
-// --- Release verification (docs/HARDENING.md §4) --------------------------------------------
+// --- Release verification (HARDENING §4) --------------------------------------------
 
 /** Largest SHA256SUMS manifest read or signed, in bytes (a line is at most 322 bytes). */
 export const RELEASE_MANIFEST_MAX_BYTES = 64 * KiB;
@@ -222,7 +226,7 @@ export const RELEASE_MANIFEST_MAX_ENTRIES = 128;
 /** Longest file name in a release manifest, in ASCII bytes. */
 export const RELEASE_FILE_NAME_MAX_BYTES = 255;
 
-// --- Sandboxed parsing of untrusted input (docs/HARDENING.md §3) ----------------------------
+// --- Sandboxed parsing of untrusted input (HARDENING §3) ----------------------------
 
 /** Time a sandboxed parser may take before its worker is terminated, in milliseconds. */
 export const SANDBOX_TIMEOUT_MS = 30_000;

@@ -9,6 +9,7 @@
 
 import { PASSPHRASE_MAX_BYTES, PASSPHRASE_MIN_CHARS } from "./limits.ts";
 import { utf8 } from "./bytes.ts";
+import { PlicoError } from "./errors.ts";
 
 /** Phrases (lower-cased, separators removed) that are refused whatever their length. */
 const COMMON = new Set([
@@ -77,4 +78,12 @@ export function checkPassphrasePolicy(passphrase: string): PolicyResult {
     reasons.push("it is one of the most commonly used passphrases");
   }
   return reasons.length === 0 ? { ok: true } : { ok: false, reasons };
+}
+
+/** Checks the passphrase against the policy; throws `passphrase.weak` with every reason. */
+export function enforcePassphrasePolicy(passphrase: string): void {
+  const policy = checkPassphrasePolicy(passphrase);
+  if (!policy.ok) {
+    throw new PlicoError("passphrase.weak", `passphrase refused: ${policy.reasons.join("; ")}`);
+  }
 }

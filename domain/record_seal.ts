@@ -6,13 +6,14 @@
  * @module
  */
 
+import { POLY1305_TAG_BYTES, XCHACHA_NONCE_BYTES } from "./primitive_sizes.ts";
 import { concat, utf8 } from "./bytes.ts";
 import { PlicoError } from "./errors.ts";
 import { LABELS } from "./labels.ts";
 import type { CryptoPort, RandomPort } from "./ports.ts";
 
-const NONCE_BYTES = 24;
-const TAG_BYTES = 16;
+const NONCE_BYTES = XCHACHA_NONCE_BYTES;
+const TAG_BYTES = POLY1305_TAG_BYTES;
 
 /** Where a field lives; all three parts are authenticated. */
 export interface FieldAddress {

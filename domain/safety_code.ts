@@ -6,6 +6,7 @@
  * @module
  */
 
+import { DIGEST_BYTES } from "./primitive_sizes.ts";
 import { timingSafeEqual, utf8 } from "./bytes.ts";
 import { PlicoError } from "./errors.ts";
 import { LABELS } from "./labels.ts";
@@ -19,7 +20,7 @@ export const SAFETY_CODE_GROUP_DIGITS = 5;
 /** Digits in a safety code (30: 6 × log2(10^5) ≈ 99.7 bits ≥ the 80 required). */
 export const SAFETY_CODE_DIGITS = SAFETY_CODE_GROUPS * SAFETY_CODE_GROUP_DIGITS;
 
-const TRANSCRIPT_HASH_BYTES = 32;
+const TRANSCRIPT_HASH_BYTES = DIGEST_BYTES;
 /** Bytes of hash per group: 40 bits reduced mod 10^5 leaves a bias below 2^-23. */
 const BYTES_PER_GROUP = 5;
 const DIGITS_ONLY = /^[0-9]{30}$/;

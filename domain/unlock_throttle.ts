@@ -8,6 +8,8 @@
  * @module
  */
 
+import { DIGEST_BYTES } from "./primitive_sizes.ts";
+import { ByteReader } from "./byte_reader.ts";
 import { concat, timingSafeEqual, u32be, u64be, utf8 } from "./bytes.ts";
 import { LABELS } from "./labels.ts";
 import {
@@ -41,7 +43,7 @@ export type ThrottleDecision =
 
 const VERSION = 2;
 const BODY_BYTES = 1 + 8 + 4 + 8 + 8 + 4 + 8;
-const MAC_BYTES = 32;
+const MAC_BYTES = DIGEST_BYTES;
 /** Encoded record length. */
 export const THROTTLE_RECORD_BYTES = BODY_BYTES + MAC_BYTES;
 
@@ -89,10 +91,6 @@ export function encodeThrottleRecord(
   return concat(b, crypto.hmac("sha256", macKey, b));
 }
 
-function readU64(view: DataView, at: number): number {
-  return view.getUint32(at) * 2 ** 32 + view.getUint32(at + 4);
-}
-
 /** Decodes a record; `null` when it is missing, malformed or its MAC does not verify. */
 export function decodeThrottleRecord(
   crypto: CryptoPort,
@@ -104,19 +102,22 @@ export function decodeThrottleRecord(
   }
   const b = bytes.subarray(0, BODY_BYTES);
   if (!timingSafeEqual(crypto.hmac("sha256", macKey, b), bytes.subarray(BODY_BYTES))) return null;
-  const view = new DataView(b.buffer, b.byteOffset, b.length);
-  const record: ThrottleRecord = {
-    total: readU64(view, 1),
-    failures: view.getUint32(9),
-    lastFailureAt: readU64(view, 13),
-    lockedUntil: readU64(view, 21),
-    pending: view.getUint32(29),
-    pendingSince: readU64(view, 33),
-  };
-  const sane = Number.isSafeInteger(record.total) && Number.isSafeInteger(record.lastFailureAt) &&
-    Number.isSafeInteger(record.lockedUntil) && Number.isSafeInteger(record.pendingSince) &&
-    record.failures + record.pending <= record.total;
-  return sane ? record : null;
+  let record: ThrottleRecord;
+  try {
+    const r = new ByteReader(b, "attempt record").at(1);
+    record = {
+      total: r.u64(),
+      failures: r.u32(),
+      lastFailureAt: r.u64(),
+      lockedUntil: r.u64(),
+      pending: r.u32(),
+      pendingSince: r.u64(),
+    };
+    r.end();
+  } catch {
+    return null; // A u64 beyond 2^53 − 1: not a record this program wrote.
+  }
+  return record.failures + record.pending <= record.total ? record : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `deno task audit` (docs/HARDENING.md §5): the supply-chain check. It
+ * `deno task audit` (HARDENING §5): the supply-chain check. It
  *
  * - fails when an import in `deno.json` is not pinned to an exact version (`npm:`/`jsr:` with
  *   `MAJOR.MINOR.PATCH`; local paths and `node:` built-ins need none; anything else fails);

@@ -1,5 +1,5 @@
 /**
- * Release signing, run by the release manager on an offline machine (docs/HARDENING.md §4):
+ * Release signing, run by the release manager on an offline machine (HARDENING §4):
  *
  * ```sh
  * deno run --frozen --allow-read --allow-write scripts/sign_release.ts --generate-key KEYFILE

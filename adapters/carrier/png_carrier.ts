@@ -8,14 +8,14 @@
  * @module
  */
 
-import { canonicalRaster } from "../../domain/carrier/canonical_raster.ts";
 import {
+  canonicalRaster,
   carrierCapacity,
   embedInRaster,
   extractFromRaster,
-} from "../../domain/carrier/lsb_carrier.ts";
-import { generateCover } from "../../domain/carrier/generated_cover.ts";
-import type { RasterImage } from "../../domain/carrier/raster_image.ts";
+  generateCover,
+  type RasterImage,
+} from "../../domain/carrier/mod.ts";
 import { isPlicoError, PlicoError } from "../../domain/errors.ts";
 import type { CryptoPort, RandomPort } from "../../domain/ports.ts";
 import { decodePng } from "./png/png_decoder.ts";

@@ -7,6 +7,7 @@
 import type { ParseArgsConfig } from "node:util";
 import type { CarrierDeps } from "../../application/carrier.ts";
 import type { Deps } from "../../application/deps.ts";
+import type { VerifyReleaseDeps } from "../../application/verify_release.ts";
 import type { CliIo } from "./cli_io.ts";
 
 /** Option definitions, as `node:util` parseArgs takes them. */
@@ -40,6 +41,8 @@ export interface CommandContext {
   deps(profileDir: string): Deps;
   /** The ports of the PNG carrier (no profile involved). */
   carrierDeps(): CarrierDeps;
+  /** The ports of `verify-release` for the manifest at `manifestPath` (embedded release keys). */
+  releaseDeps(manifestPath: string): VerifyReleaseDeps;
 }
 
 /** One command, e.g. `profile create`. */

@@ -7,12 +7,8 @@
  */
 
 import type { Deps } from "../../application/deps.ts";
-import {
-  type UnlockedMaster,
-  type UnlockedProfile,
-  unlockMaster,
-  unlockProfile,
-} from "../../application/unlock_profile.ts";
+import { unlockMaster, unlockProfile } from "../../application/unlock_profile.ts";
+import type { UnlockedMaster, UnlockedProfile } from "../../application/unlocked_profile.ts";
 import type { CommandContext, Values } from "./command.ts";
 import { str } from "./common_options.ts";
 import { readPassphrase } from "./passphrase_source.ts";

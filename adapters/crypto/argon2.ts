@@ -17,12 +17,12 @@ import {
   ARGON2_MAX_PARALLELISM,
 } from "../../domain/limits.ts";
 import { requireBytes, requireIntegerBetween, requireLengthBetween } from "./require_length.ts";
-import {
-  ARGON2_MAX_INPUT_BYTES,
-  ARGON2_MAX_TAG_BYTES,
-  ARGON2_MIN_SALT_BYTES,
-  ARGON2_MIN_TAG_BYTES,
-} from "./sizes.ts";
+import { ARGON2_MIN_SALT_BYTES, ARGON2_MIN_TAG_BYTES } from "../../domain/primitive_sizes.ts";
+
+/** Largest Argon2 tag we produce in bytes; Plico derives keys, never long streams. */
+const ARGON2_MAX_TAG_BYTES = 1024;
+/** Largest Argon2 salt or secret we accept in bytes, so a caller cannot feed unbounded input. */
+const ARGON2_MAX_INPUT_BYTES = 64 * 1024;
 
 /** Inputs of one Argon2id evaluation. */
 export interface Argon2idInput {

@@ -11,7 +11,7 @@ import type { Argon2idInput } from "./argon2.ts";
 import type { Argon2Reply } from "./argon2_worker.ts";
 
 /** Entry module of the worker; `deno compile` must `--include` it (scripts/build.ts does). */
-export const ARGON2_WORKER_URL = new URL("./argon2_worker.ts", import.meta.url).href;
+const ARGON2_WORKER_URL = new URL("./argon2_worker.ts", import.meta.url).href;
 
 /** The Argon2id tag of `input`, computed in a worker that is terminated afterwards. */
 export function argon2idInWorker(input: Argon2idInput): Promise<Uint8Array> {

@@ -19,7 +19,7 @@ export interface ChachaAead {
 
 /**
  * The only error an AEAD open reports for a bad tag. Key, nonce, ciphertext, tag and AAD
- * mismatches all look the same (STYLE §5), and no library message or cause is attached.
+ * mismatches all look the same (PROTOCOL §1), and no library message or cause is attached.
  */
 export function authFailed(): PlicoError {
   return new PlicoError("crypto.auth_failed", "decryption failed: wrong key or tampered data");

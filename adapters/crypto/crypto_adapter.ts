@@ -26,7 +26,7 @@ import {
   CHACHA_NONCE_BYTES,
   POLY1305_TAG_BYTES,
   XCHACHA_NONCE_BYTES,
-} from "./sizes.ts";
+} from "../../domain/primitive_sizes.ts";
 import { xchachaFrom } from "./xchacha.ts";
 
 /** Options of `createCrypto`. */

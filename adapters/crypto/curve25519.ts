@@ -8,7 +8,11 @@ import { ed25519, x25519 } from "@noble/curves/ed25519.js";
 import { PlicoError } from "../../domain/errors.ts";
 import { isAllZero } from "./all_zero.ts";
 import { requireBytes, requireLength } from "./require_length.ts";
-import { ED25519_KEY_BYTES, ED25519_SIGNATURE_BYTES, X25519_KEY_BYTES } from "./sizes.ts";
+import {
+  ED25519_KEY_BYTES,
+  ED25519_SIGNATURE_BYTES,
+  X25519_KEY_BYTES,
+} from "../../domain/primitive_sizes.ts";
 
 /** X25519 public key of a 32-byte secret (clamped as RFC 7748 §5 says). */
 export function x25519PublicKey(secretKey: Uint8Array): Uint8Array {

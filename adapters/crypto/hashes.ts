@@ -12,7 +12,7 @@ import type { CHash } from "@noble/hashes/utils.js";
 import { PlicoError } from "../../domain/errors.ts";
 import type { HashName } from "../../domain/ports.ts";
 import { requireBytes, requireIntegerBetween } from "./require_length.ts";
-import { HKDF_MAX_OUTPUT_BYTES } from "./sizes.ts";
+import { HKDF_MAX_OUTPUT_BYTES } from "../../domain/primitive_sizes.ts";
 
 /** SHA3-256 digest (FIPS 202). */
 export function sha3_256(data: Uint8Array): Uint8Array {

@@ -6,7 +6,7 @@
  */
 
 import { hchacha } from "@noble/ciphers/chacha.js";
-import { CHACHA_KEY_BYTES, HCHACHA_INPUT_BYTES } from "./sizes.ts";
+import { CHACHA_KEY_BYTES, HCHACHA_INPUT_BYTES } from "../../domain/primitive_sizes.ts";
 
 // noble's hchacha reads native-endian 32-bit views of the raw bytes and writes its output the
 // same way, so views over fresh (hence aligned) byte copies give the right words on any host.

@@ -16,7 +16,7 @@ import {
   MLKEM768_SECRET_KEY_BYTES,
   MLKEM768_SEED_BYTES,
   MLKEM_RANDOMNESS_BYTES,
-} from "./sizes.ts";
+} from "../../domain/primitive_sizes.ts";
 
 /** Key pair from the seed d || z (FIPS 203 ML-KEM.KeyGen_internal, Algorithm 16). */
 export function mlkem768KeyPair(seed: Uint8Array): KeyPair {

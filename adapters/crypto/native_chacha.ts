@@ -8,7 +8,7 @@
 
 import { createCipheriv, createDecipheriv } from "node:crypto";
 import { authFailed, type ChachaAead } from "./chacha_aead.ts";
-import { POLY1305_TAG_BYTES } from "./sizes.ts";
+import { POLY1305_TAG_BYTES } from "../../domain/primitive_sizes.ts";
 
 const ALGORITHM = "chacha20-poly1305";
 const OPTIONS = { authTagLength: POLY1305_TAG_BYTES } as const;

@@ -8,7 +8,11 @@
 
 import type { ChachaAead } from "./chacha_aead.ts";
 import { hchacha20 } from "./hchacha.ts";
-import { CHACHA_NONCE_BYTES, HCHACHA_INPUT_BYTES, XCHACHA_NONCE_BYTES } from "./sizes.ts";
+import {
+  CHACHA_NONCE_BYTES,
+  HCHACHA_INPUT_BYTES,
+  XCHACHA_NONCE_BYTES,
+} from "../../domain/primitive_sizes.ts";
 
 /** XChaCha20-Poly1305 (24-byte nonce) on top of `inner` (12-byte nonce). */
 export function xchachaFrom(inner: ChachaAead): ChachaAead {

@@ -10,7 +10,7 @@ import { basename, dirname, join } from "node:path";
 import type { AttachmentDirectory, ByteSink } from "../../application/ports.ts";
 import { toHex } from "../../domain/bytes.ts";
 import { PlicoError } from "../../domain/errors.ts";
-import { nextFreeName } from "../../domain/package/next_free_name.ts";
+import { nextFreeName } from "../../domain/package/mod.ts";
 import { fsError } from "./file_source.ts";
 import { streamed } from "./memory_pressure.ts";
 

@@ -1,5 +1,5 @@
 /**
- * The release public keys this build trusts (docs/HARDENING.md §4). `plico verify-release`
+ * The release public keys this build trusts (HARDENING §4). `plico verify-release`
  * accepts a `SHA256SUMS.sig` only when it was made with one of these. The matching secret key
  * was made with `scripts/sign_release.ts --generate-key` and is kept offline by the release
  * manager: it is never in the repository or in CI.

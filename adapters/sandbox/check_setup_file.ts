@@ -8,7 +8,7 @@
 
 import { PlicoError } from "../../domain/errors.ts";
 import { INITIATOR, RESPONDER } from "../../domain/handshake/mod.ts";
-import { KiB } from "../../domain/limits.ts";
+import { SETUP_FILE_MAX_BYTES } from "../../domain/limits.ts";
 import { runSandboxed } from "./run_sandboxed.ts";
 import type {
   SetupFileCheckRequest,
@@ -17,9 +17,6 @@ import type {
 } from "./setup_file_worker.ts";
 
 export type { SetupFileCheckResult, SetupFileKind };
-
-/** Largest setup file handed to the worker (armored responder files are ~3.4 KiB). */
-const SETUP_FILE_INPUT_MAX_BYTES = 16 * KiB;
 
 const WORKER = new URL("./setup_file_worker.ts", import.meta.url);
 
@@ -40,10 +37,10 @@ export async function checkSetupFileSandboxed(
   bytes: Uint8Array,
   kind: SetupFileKind,
 ): Promise<SetupFileCheckResult> {
-  if (bytes.length > SETUP_FILE_INPUT_MAX_BYTES) {
+  if (bytes.length > SETUP_FILE_MAX_BYTES) {
     throw new PlicoError(
       "input.too_large",
-      `a setup file is at most ${SETUP_FILE_INPUT_MAX_BYTES} bytes`,
+      `a setup file is at most ${SETUP_FILE_MAX_BYTES} bytes`,
     );
   }
   const request: SetupFileCheckRequest = { kind, bytes };

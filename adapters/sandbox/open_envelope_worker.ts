@@ -1,5 +1,5 @@
 /**
- * Sandbox worker that opens one envelope (docs/HARDENING.md §3.3): it may read the envelope
+ * Sandbox worker that opens one envelope (HARDENING §3.3): it may read the envelope
  * file and the profile directory, and write only the profile directory and the output
  * directory — no network, environment, subprocess or any other file. The process that started
  * it unlocked the profile and hands over the master key; the worker runs the same `openEnvelope`
@@ -13,12 +13,9 @@ import { profileFromMasterKey } from "../../application/unlock_profile.ts";
 import { dearmor } from "../../domain/armor.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import { ARMOR_MAX_ENVELOPE_BYTES } from "../../domain/limits.ts";
-import { createCrypto } from "../crypto/crypto_adapter.ts";
-import { systemClock } from "../crypto/system_clock.ts";
-import { systemRandom } from "../crypto/system_random.ts";
+import { composeCore, composeProfileDeps } from "../compose.ts";
 import { rereadableFile } from "../fs/file_source.ts";
 import { attachmentDirectory } from "../fs/new_file_sink.ts";
-import { SqliteProfileRepository } from "../storage/sqlite_profile_repository.ts";
 import { serveSandboxed } from "./serve_sandboxed.ts";
 
 /** What to open, where, with which key. */
@@ -35,10 +32,8 @@ export interface OpenEnvelopeRequest {
 const ARMOR_TEXT_LIMIT = Math.ceil(ARMOR_MAX_ENVELOPE_BYTES * 4 / 3) + 2 * 1024 * 1024;
 
 serveSandboxed<OpenEnvelopeRequest, OpenResult>(async (request, progress) => {
-  const crypto = createCrypto();
-  const repo = new SqliteProfileRepository(request.profileDir, crypto, systemRandom);
-  const deps = { crypto, random: systemRandom, clock: systemClock, repo, platform: null };
-  const profile = profileFromMasterKey(deps, repo.readHeader(), request.masterKey, null);
+  const deps = composeProfileDeps(composeCore(), request.profileDir, null);
+  const profile = profileFromMasterKey(deps, deps.repo.readHeader(), request.masterKey, null);
   try {
     let input = await rereadableFile(request.envelopePath);
     if (request.armored) {

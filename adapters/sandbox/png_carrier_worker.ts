@@ -1,6 +1,6 @@
 /**
  * Sandbox worker for the PNG carrier: decodes (and re-encodes) untrusted PNG images with no
- * rights at all — bytes in, bytes out (docs/HARDENING.md §3). A bug in the PNG codec or the
+ * rights at all — bytes in, bytes out (HARDENING §3). A bug in the PNG codec or the
  * zlib handling can then reach neither files, network, environment nor other programs.
  *
  * @module
@@ -8,8 +8,7 @@
 
 import { PlicoError } from "../../domain/errors.ts";
 import { embedInPng, extractFromPng, pngCapacity } from "../carrier/png_carrier.ts";
-import { createCrypto } from "../crypto/crypto_adapter.ts";
-import { systemRandom } from "../crypto/system_random.ts";
+import { composeCore } from "../compose.ts";
 import { serveSandboxed } from "./serve_sandboxed.ts";
 
 /** One carrier operation. */
@@ -27,7 +26,7 @@ export type PngCarrierRequest =
 export type PngCarrierResult = { readonly bytes: Uint8Array } | { readonly capacity: number };
 
 serveSandboxed<PngCarrierRequest, PngCarrierResult>(async (request) => {
-  const crypto = createCrypto();
+  const { crypto, random } = composeCore();
   switch (request.op) {
     case "embed": {
       const bytes = await embedInPng(
@@ -35,7 +34,7 @@ serveSandboxed<PngCarrierRequest, PngCarrierResult>(async (request) => {
         request.envelope,
         request.key,
         crypto,
-        systemRandom,
+        random,
       );
       return { value: { bytes }, transfer: [bytes.buffer as ArrayBuffer] };
     }

@@ -1,5 +1,5 @@
 /**
- * Least privilege for untrusted input (docs/HARDENING.md §3): runs one request in a fresh Deno
+ * Least privilege for untrusted input (HARDENING §3): runs one request in a fresh Deno
  * worker whose permissions are nothing at all, or read/write of exactly the listed paths. No
  * network, environment, subprocess, FFI, system information or dynamic remote import, whatever
  * the program itself holds. The result comes back by structured clone (plain data).

@@ -1,5 +1,5 @@
 /**
- * The worker side of the sandbox (docs/HARDENING.md §3). A worker module calls
+ * The worker side of the sandbox (HARDENING §3). A worker module calls
  * `serveSandboxed(handler)` once at top level. The worker answers exactly one request and then
  * closes, so no state survives from one untrusted input to the next.
  *

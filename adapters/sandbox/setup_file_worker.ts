@@ -1,6 +1,6 @@
 /**
  * Sandbox worker: validates a received setup file (initiator or responder, binary or armored)
- * with no rights at all — bytes in, result out (docs/HARDENING.md §3.3). It runs the full
+ * with no rights at all — bytes in, result out (HARDENING §3.3). It runs the full
  * parser of PROTOCOL-handshake §8: armor, exact length, header, canonical keys, signature and
  * time rules, and answers with the binary file and the facts a caller shows before use.
  *
@@ -12,10 +12,9 @@
 
 import { setupFileBytes } from "../../application/setup_file_input.ts";
 import { toHex } from "../../domain/bytes.ts";
-import { PlicoError } from "../../domain/errors.ts";
+import { malformed } from "../../domain/errors.ts";
 import { parseInitiatorFile, parseResponderFile } from "../../domain/handshake/mod.ts";
-import { createCrypto } from "../crypto/crypto_adapter.ts";
-import { systemClock } from "../crypto/system_clock.ts";
+import { composeCore } from "../compose.ts";
 import { serveSandboxed } from "./serve_sandboxed.ts";
 
 /** Which setup file is expected. */
@@ -39,14 +38,14 @@ export interface SetupFileCheckResult {
 
 serveSandboxed<SetupFileCheckRequest, SetupFileCheckResult>((request) => {
   if (!(request.bytes instanceof Uint8Array)) {
-    throw new PlicoError("input.malformed", "setup file: no bytes were given");
+    throw malformed("setup file", "no bytes were given");
   }
-  const crypto = createCrypto();
+  const { crypto, clock } = composeCore();
   const isInitiator = request.kind === "initiator";
   const binary = setupFileBytes(request.bytes, isInitiator ? "INITIATOR" : "RESPONDER").slice();
   const file = isInitiator
-    ? parseInitiatorFile(crypto, systemClock, binary)
-    : parseResponderFile(crypto, systemClock, binary);
+    ? parseInitiatorFile(crypto, clock, binary)
+    : parseResponderFile(crypto, clock, binary);
   return {
     value: {
       kind: request.kind,

@@ -10,7 +10,7 @@
 import type { AttachmentTarget } from "../../application/open_envelope.ts";
 import type { ByteSink } from "../../application/ports.ts";
 import { PlicoError } from "../../domain/errors.ts";
-import type { AttachmentMeta } from "../../domain/package/package_format.ts";
+import type { AttachmentMeta } from "../../domain/package/mod.ts";
 import type { RandomPort } from "../../domain/ports.ts";
 import { newSecret } from "./secret_token.ts";
 

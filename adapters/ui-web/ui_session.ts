@@ -9,7 +9,7 @@
  */
 
 import type { Deps } from "../../application/deps.ts";
-import type { UnlockedProfile } from "../../application/unlock_profile.ts";
+import type { UnlockedProfile } from "../../application/unlocked_profile.ts";
 import type { RandomPort } from "../../domain/ports.ts";
 import { HeldAttachments } from "./held_attachments.ts";
 import { newSecret, secretMatches } from "./secret_token.ts";

@@ -1,5 +1,5 @@
 /**
- * The canonical form of a raster (carrier §2.1). Lossless tools may store the same pixels
+ * The canonical form of a raster (PROTOCOL-carrier §2.1). Lossless tools may store the same pixels
  * differently: an RGB image whose pixels are all grey becomes a greyscale or palette PNG, a
  * palette PNG becomes RGB. The slot domain must not change with such a rewrite, so the carrier
  * always works on the canonical form: an RGB(A) raster whose every visible pixel has R = G = B
@@ -16,7 +16,7 @@ export function canonicalRaster(image: RasterImage): RasterImage {
   const { channels, samples } = image;
   if (channels !== 3 && channels !== 4) return image;
   for (let i = 0; i < samples.length; i += channels) {
-    // Invisible pixels do not count: editors repaint them at will (carrier §2).
+    // Invisible pixels do not count: editors repaint them at will (PROTOCOL-carrier §2).
     if (channels === 4 && samples[i + 3] === 0) continue;
     if (samples[i] !== samples[i + 1] || samples[i] !== samples[i + 2]) return image;
   }

@@ -1,6 +1,7 @@
 /**
- * The carrier header (carrier §4): the envelope length, sealed so that without the key its bits
- * look uniformly random and with the wrong key (or no carrier at all) it fails to authenticate.
+ * The carrier header (PROTOCOL-carrier §4): the envelope length, sealed so that without the key
+ * its bits look uniformly random and with the wrong key (or no carrier at all) it fails to
+ * authenticate.
  *
  *   header = nonce (24, random) || XChaCha20-Poly1305(headerKey, nonce, u32be(length), AAD)
  *
@@ -10,17 +11,19 @@
  * @module
  */
 
+import { POLY1305_TAG_BYTES, XCHACHA_NONCE_BYTES } from "../primitive_sizes.ts";
+import { ByteReader } from "../byte_reader.ts";
 import { u32be, utf8 } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
 import { LABELS } from "../labels.ts";
 import type { CryptoPort } from "../ports.ts";
 
 /** Random nonce length of the header, in bytes. */
-export const CARRIER_NONCE_BYTES = 24;
+export const CARRIER_NONCE_BYTES = XCHACHA_NONCE_BYTES;
 /** Total header length, in bytes: nonce + 4-byte length + 16-byte tag. */
-export const CARRIER_HEADER_BYTES = CARRIER_NONCE_BYTES + 4 + 16;
+export const CARRIER_HEADER_BYTES = CARRIER_NONCE_BYTES + 4 + POLY1305_TAG_BYTES;
 /** Largest envelope length the 32-bit length field can state, in bytes. */
-export const CARRIER_MAX_LENGTH_FIELD = 0xffff_ffff;
+const CARRIER_MAX_LENGTH_FIELD = 0xffff_ffff;
 
 const AAD = utf8(LABELS.carrierHeaderAad);
 
@@ -71,5 +74,8 @@ export function openCarrierHeader(
     throw e;
   }
   if (plain.length !== 4) throw new PlicoError("internal", "carrier header plaintext length");
-  return new DataView(plain.buffer, plain.byteOffset, 4).getUint32(0, false);
+  const r = new ByteReader(plain, "carrier header");
+  const length = r.u32();
+  r.end();
+  return length;
 }

@@ -1,6 +1,6 @@
 /**
- * Sub-keys of a carrier key (carrier §3). The caller chooses the 32-byte carrier key (a key
- * derived from a public label by default, or from a shared secret); each use gets its own
+ * Sub-keys of a carrier key (PROTOCOL-carrier §3). The caller chooses the 32-byte carrier key (a
+ * key derived from a public label by default, or from a shared secret); each use gets its own
  * HKDF label so the permutation key never doubles as the header key.
  *
  * @module
@@ -12,13 +12,13 @@ import { LABELS } from "../labels.ts";
 import type { CryptoPort } from "../ports.ts";
 
 /** Length of a carrier key in bytes. */
-export const CARRIER_KEY_BYTES = 32;
+const CARRIER_KEY_BYTES = 32;
 
 /** The two sub-keys the carrier uses. The caller owns and may wipe them. */
 export interface CarrierKeys {
-  /** Keys the Feistel permutation of sample slots (carrier §3). */
+  /** Keys the Feistel permutation of sample slots (PROTOCOL-carrier §3). */
   readonly permutationKey: Uint8Array;
-  /** Seals the carrier header with XChaCha20-Poly1305 (carrier §4). */
+  /** Seals the carrier header with XChaCha20-Poly1305 (PROTOCOL-carrier §4). */
   readonly headerKey: Uint8Array;
 }
 

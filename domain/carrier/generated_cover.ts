@@ -1,6 +1,6 @@
 /**
- * Generated covers (carrier §6): when the user gives no cover, Plico paints a photo-like RGB
- * 8-bit image just large enough for the envelope — a smooth two-colour gradient, three octaves
+ * Generated covers (PROTOCOL-carrier §6): when the user gives no cover, Plico paints a photo-like
+ * RGB 8-bit image just large enough for the envelope — a smooth two-colour gradient, three octaves
  * of soft value noise, and per-pixel grain like a camera sensor's. The grain matters: a
  * perfectly smooth image whose low bits are random would stand out more than a grainy one.
  * All randomness comes from the RandomPort (through a small seeded generator), so tests can

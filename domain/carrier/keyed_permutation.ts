@@ -1,7 +1,7 @@
 /**
  * A keyed permutation of [0, size) that needs memory proportional to sqrt(size), not size
- * (carrier §3). It is an 8-round unbalanced Feistel network over n-bit integers, 2^n ≥ size,
- * whose round functions are lookup tables filled from a ChaCha20 keystream; values that land
+ * (PROTOCOL-carrier §3). It is an 8-round unbalanced Feistel network over n-bit integers, 2^n ≥
+ * size, whose round functions are lookup tables filled from a ChaCha20 keystream; values that land
  * outside [0, size) are enciphered again ("cycle walking") until they fall inside, which keeps
  * it a bijection of [0, size).
  *
@@ -15,9 +15,9 @@ import { PlicoError } from "../errors.ts";
 import type { CryptoPort } from "../ports.ts";
 
 /** Number of Feistel rounds (even, so the halves end where they started; unrolled below). */
-export const FEISTEL_ROUNDS = 8;
+const FEISTEL_ROUNDS = 8;
 /** Largest domain supported, in elements: n ≤ 30 keeps every value a small positive int. */
-export const PERMUTATION_MAX_SIZE = 2 ** 30;
+const PERMUTATION_MAX_SIZE = 2 ** 30;
 
 /**
  * ChaCha20 keystream (RFC 8439 block counter from 1, all-zero 12-byte nonce) of `length` bytes,
@@ -69,8 +69,8 @@ export class KeyedPermutation {
     }
     const stream = chachaKeystream(crypto, key, 2 * entries);
     this.#table = new Uint16Array(entries);
-    // Little-endian 16-bit entries, in keystream order (carrier §3). Each is stored already
-    // reduced to the width of the half it is XORed into, which spares the hot loop a mask.
+    // Little-endian 16-bit entries, in keystream order (PROTOCOL-carrier §3). Each is stored
+    // already reduced to the width of the half it is XORed into, which spares the hot loop a mask.
     for (let r = 0; r < FEISTEL_ROUNDS; r++) {
       const mask = r % 2 === 0 ? this.#maskHigh : this.#maskLow;
       const end = r + 1 < FEISTEL_ROUNDS ? this.#offsets[r + 1]! : entries;

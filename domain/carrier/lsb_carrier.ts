@@ -1,10 +1,10 @@
 /**
- * The keyed LSB carrier (carrier §5): writes `header || envelope` into the lowest bit of the
- * usable samples of an image, in an order given by the keyed permutation, after filling every
+ * The keyed LSB carrier (PROTOCOL-carrier §5): writes `header || envelope` into the lowest bit of
+ * the usable samples of an image, in an order given by the keyed permutation, after filling every
  * usable low bit with fresh random bits. Without the key the whole low-bit plane is uniformly
  * random bits; with it, `extractFromRaster` finds the header and reads the envelope back.
  *
- * This is not a promise of undetectability (see docs/protocol/carrier.md §7).
+ * This is not a promise of undetectability (see PROTOCOL-carrier §7).
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * The decoded pixels the carrier works on: 8- or 16-bit samples, interleaved per pixel, rows top
- * to bottom, with an optional alpha channel last (carrier §2). The PNG codec produces and
+ * to bottom, with an optional alpha channel last (PROTOCOL-carrier §2). The PNG codec produces and
  * consumes this shape; the carrier never sees a file format.
  *
  * @module

@@ -1,9 +1,9 @@
 /**
- * Which samples carry bits (carrier §2). A *slot* is a colour sample: alpha samples are never
- * used, and neither are the colour samples of a pixel whose alpha is 0, because editors freely
- * rewrite the colour of invisible pixels. Slot k of the domain is colour sample k % c of pixel
- * ⌊k / c⌋, where c is the number of colour channels; the keyed permutation walks the domain and
- * skips slots of invisible pixels.
+ * Which samples carry bits (PROTOCOL-carrier §2). A *slot* is a colour sample: alpha samples are
+ * never used, and neither are the colour samples of a pixel whose alpha is 0, because editors
+ * freely rewrite the colour of invisible pixels. Slot k of the domain is colour sample k % c of
+ * pixel ⌊k / c⌋, where c is the number of colour channels; the keyed permutation walks the domain
+ * and skips slots of invisible pixels.
  *
  * @module
  */

@@ -6,16 +6,17 @@
  * @module
  */
 
-import { PlicoError } from "../errors.ts";
+import { CHACHA_NONCE_BYTES, POLY1305_TAG_BYTES } from "../primitive_sizes.ts";
+import { malformed, PlicoError } from "../errors.ts";
 
 /** Plaintext bytes in every chunk but the last (64 KiB). */
 export const BODY_CHUNK_BYTES = 64 * 1024;
 /** Poly1305 tag per chunk. */
-export const BODY_TAG_BYTES = 16;
+export const BODY_TAG_BYTES = POLY1305_TAG_BYTES;
 /** Sealed size of every chunk but the last. */
 export const BODY_SEALED_CHUNK_BYTES = BODY_CHUNK_BYTES + BODY_TAG_BYTES;
 /** ChaCha20-Poly1305 nonce length. */
-const NONCE_BYTES = 12;
+const NONCE_BYTES = CHACHA_NONCE_BYTES;
 
 /** §8.2: `u88(index) || (0x01 if last else 0x00)`. */
 export function chunkNonce(index: number, isLast: boolean): Uint8Array {
@@ -58,12 +59,12 @@ export interface BodyChunkPlan {
  */
 export function bodyChunkPlan(sealedLength: number): BodyChunkPlan {
   if (!Number.isSafeInteger(sealedLength) || sealedLength < BODY_TAG_BYTES) {
-    throw new PlicoError("input.malformed", "envelope body is too short");
+    throw malformed("envelope body", "too short");
   }
   const chunks = Math.max(1, Math.ceil(sealedLength / BODY_SEALED_CHUNK_BYTES));
   const lastSealedBytes = sealedLength - (chunks - 1) * BODY_SEALED_CHUNK_BYTES;
   if (chunks > 1 && lastSealedBytes <= BODY_TAG_BYTES) {
-    throw new PlicoError("input.malformed", "envelope body has a truncated last chunk");
+    throw malformed("envelope body", "a truncated last chunk");
   }
   return { chunks, lastSealedBytes, plainLength: sealedLength - chunks * BODY_TAG_BYTES };
 }

@@ -10,7 +10,7 @@ import { utf8, wipe } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
 import { LABELS } from "../labels.ts";
 import type { CryptoPort } from "../ports.ts";
-import { HEADER_BYTES, KEY_BYTES } from "../ratchet/ratchet_format.ts";
+import { HEADER_BYTES, KEY_BYTES } from "../ratchet/mod.ts";
 
 /** §8.1. The caller keeps ownership of `messageKey`; the result is a fresh key to wipe. */
 export function deriveBodyKey(

@@ -8,9 +8,9 @@
  */
 
 import { wipe } from "../bytes.ts";
-import { isPlicoError, PlicoError } from "../errors.ts";
+import { isPlicoError, malformed, PlicoError } from "../errors.ts";
 import type { CryptoPort } from "../ports.ts";
-import { PACKAGE_MAX_BYTES } from "../package/package_format.ts";
+import { PACKAGE_MAX_BYTES } from "../package/mod.ts";
 import { deriveBodyKey } from "./body_key.ts";
 import {
   BODY_SEALED_CHUNK_BYTES,
@@ -72,7 +72,7 @@ export function createBodyOpener(
         : sealed.length === BODY_SEALED_CHUNK_BYTES;
       if (!sizeOk) {
         return fail(
-          new PlicoError("input.malformed", `envelope body chunk ${index} has a wrong size`),
+          malformed("envelope body", `chunk ${index} has a wrong size`),
         );
       }
       let plain: Uint8Array;

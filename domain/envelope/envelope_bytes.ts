@@ -9,9 +9,8 @@
 import { concat, wipe } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
 import type { CryptoPort, RandomPort } from "../ports.ts";
-import { PACKAGE_MAX_BYTES } from "../package/package_format.ts";
-import { HEADER_BYTES } from "../ratchet/ratchet_format.ts";
-import { type RatchetState, wipeRatchetState } from "../ratchet/ratchet_state.ts";
+import { PACKAGE_MAX_BYTES } from "../package/mod.ts";
+import { HEADER_BYTES, type RatchetState, wipeRatchetState } from "../ratchet/mod.ts";
 import { TAMPERED_MESSAGE } from "./body_opener.ts";
 import { BODY_TAG_BYTES, sealedBodyLength } from "./body_format.ts";
 import { createBodyReader, createBodyWriter } from "./body_stream.ts";

@@ -8,9 +8,13 @@
 
 import { wipe } from "../bytes.ts";
 import type { CryptoPort, RandomPort } from "../ports.ts";
-import { ratchetDecrypt, type RatchetDecryptOk } from "../ratchet/ratchet_decrypt.ts";
-import { ratchetEncrypt } from "../ratchet/ratchet_encrypt.ts";
-import { type RatchetState, wipeRatchetState } from "../ratchet/ratchet_state.ts";
+import {
+  ratchetDecrypt,
+  type RatchetDecryptOk,
+  ratchetEncrypt,
+  type RatchetState,
+  wipeRatchetState,
+} from "../ratchet/mod.ts";
 import {
   decodeEnvelopeInfo,
   encodeEnvelopeInfo,

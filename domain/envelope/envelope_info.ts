@@ -5,9 +5,10 @@
  * @module
  */
 
+import { ByteReader } from "../byte_reader.ts";
 import { u64be } from "../bytes.ts";
-import { PlicoError } from "../errors.ts";
-import { HEADER_EXTRA_BYTES } from "../ratchet/ratchet_format.ts";
+import { malformed, PlicoError } from "../errors.ts";
+import { HEADER_EXTRA_BYTES } from "../ratchet/mod.ts";
 
 /** Length of the random message id, in bytes (128 bits). */
 export const MESSAGE_ID_BYTES = 16;
@@ -57,19 +58,20 @@ export function decodeEnvelopeInfo(extra: Uint8Array): EnvelopeInfo {
   if (extra.length !== HEADER_EXTRA_BYTES) {
     throw new PlicoError("internal", "envelope info must be 33 bytes");
   }
-  const flags = extra[0]!;
+  const r = new ByteReader(extra, "envelope header");
+  const flags = r.u8();
   if ((flags & ~FLAG_EXPIRES) !== 0) {
-    throw new PlicoError("input.malformed", `envelope header: unknown flags ${flags}`);
+    throw malformed("envelope header", `unknown flags ${flags}`);
   }
-  const view = new DataView(extra.buffer, extra.byteOffset, extra.byteLength);
-  const u64 = (at: number) => view.getUint32(at, false) * 2 ** 32 + view.getUint32(at + 4, false);
-  const createdAt = u64(1 + MESSAGE_ID_BYTES);
-  const expiresRaw = u64(1 + MESSAGE_ID_BYTES + 8);
+  const messageId = r.take(MESSAGE_ID_BYTES);
+  const createdAt = r.u64("the creation time");
+  const expiresRaw = r.u64("the expiry");
+  r.end();
   if ((flags & FLAG_EXPIRES) === 0 && expiresRaw !== 0) {
-    throw new PlicoError("input.malformed", "envelope header: expiry set without its flag");
+    throw malformed("envelope header", "expiry set without its flag");
   }
   const info: EnvelopeInfo = {
-    messageId: extra.slice(1, 1 + MESSAGE_ID_BYTES),
+    messageId,
     createdAt,
     expiresAt: (flags & FLAG_EXPIRES) === 0 ? null : expiresRaw,
   };

@@ -41,4 +41,4 @@ export {
   type SealOptions,
 } from "./envelope_header.ts";
 export { type EnvelopeInfo, MESSAGE_ID_BYTES } from "./envelope_info.ts";
-export { HEADER_BYTES } from "../ratchet/ratchet_format.ts";
+export { HEADER_BYTES } from "../ratchet/mod.ts";

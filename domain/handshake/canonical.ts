@@ -7,7 +7,7 @@
  * @module
  */
 
-import { PlicoError } from "../errors.ts";
+import { malformed } from "../errors.ts";
 import { SIZES } from "./format.ts";
 
 /** The field prime of Curve25519 / edwards25519. */
@@ -28,10 +28,6 @@ function littleEndian(bytes: Uint8Array): bigint {
   let n = 0n;
   for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
   return n;
-}
-
-function malformed(message: string): never {
-  throw new PlicoError("input.malformed", message);
 }
 
 /** True when `key` is 32 bytes, has bit 255 clear and encodes u < p (RFC 7748 §5, §6). */
@@ -74,17 +70,17 @@ export function isCanonicalMlKemPublic(key: Uint8Array): boolean {
 
 /** Throw `input.malformed` naming `what` unless the X25519 key is canonical. */
 export function requireX25519Public(key: Uint8Array, what: string): void {
-  if (!isCanonicalX25519Public(key)) malformed(`${what} is not a canonical X25519 public key`);
+  if (!isCanonicalX25519Public(key)) throw malformed(what, "not a canonical X25519 public key");
 }
 
 /** Throw `input.malformed` naming `what` unless the Ed25519 identity key is canonical. */
 export function requireIdentityPublic(key: Uint8Array, what: string): void {
   if (!isCanonicalEd25519Point(key)) {
-    malformed(`${what} is not a canonical, full-order Ed25519 public key`);
+    throw malformed(what, "not a canonical, full-order Ed25519 public key");
   }
 }
 
 /** Throw `input.malformed` naming `what` unless the ML-KEM-768 key passes the modulus check. */
 export function requireMlKemPublic(key: Uint8Array, what: string): void {
-  if (!isCanonicalMlKemPublic(key)) malformed(`${what} is not a valid ML-KEM-768 key`);
+  if (!isCanonicalMlKemPublic(key)) throw malformed(what, "not a valid ML-KEM-768 key");
 }

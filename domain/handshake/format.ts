@@ -5,6 +5,16 @@
  * @module
  */
 
+import {
+  DIGEST_BYTES,
+  ED25519_KEY_BYTES,
+  ED25519_SIGNATURE_BYTES,
+  MLKEM768_CIPHERTEXT_BYTES,
+  MLKEM768_PUBLIC_KEY_BYTES,
+  MLKEM768_SEED_BYTES,
+  MLKEM_RANDOMNESS_BYTES,
+  X25519_KEY_BYTES,
+} from "../primitive_sizes.ts";
 import { PlicoError } from "../errors.ts";
 
 /** ASCII `PLICO`: setup files are public and may carry a format identifier (§2). */
@@ -14,25 +24,25 @@ export const VERSION = 0x01;
 /** Suite `0x01`: Ed25519, X25519, ML-KEM-768, SHA3-256, HKDF-SHA3-256 (§1). */
 export const SUITE = 0x01;
 /** Header length in bytes: magic, kind, version, suite. */
-export const HEADER_BYTES = 8;
+export const SETUP_HEADER_BYTES = 8;
 
 /** The kind byte of each setup record (§2). */
 export const KIND = { initiator: 0x01, responder: 0x02, pending: 0x03 } as const;
 /** A setup record kind. */
 export type SetupKind = keyof typeof KIND;
 
-/** Primitive sizes in bytes (§1). */
+/** Field sizes in bytes (§1): the primitives' from `domain/primitive_sizes.ts`. */
 export const SIZES = {
   nonce: 32,
-  ed25519Public: 32,
-  ed25519Secret: 32,
-  signature: 64,
-  x25519: 32,
-  mlkemPublic: 1184,
-  mlkemCiphertext: 1088,
-  mlkemSeed: 64,
-  mlkemRandomness: 32,
-  hash: 32,
+  ed25519Public: ED25519_KEY_BYTES,
+  ed25519Secret: ED25519_KEY_BYTES,
+  signature: ED25519_SIGNATURE_BYTES,
+  x25519: X25519_KEY_BYTES,
+  mlkemPublic: MLKEM768_PUBLIC_KEY_BYTES,
+  mlkemCiphertext: MLKEM768_CIPHERTEXT_BYTES,
+  mlkemSeed: MLKEM768_SEED_BYTES,
+  mlkemRandomness: MLKEM_RANDOMNESS_BYTES,
+  hash: DIGEST_BYTES,
   rootKey: 32,
   params: 8,
   time: 8,
@@ -78,7 +88,7 @@ const KIND_NAMES: Record<number, string> = {
 
 /** The 8-byte header of a record of `kind` (§2). */
 export function encodeHeader(kind: SetupKind): Uint8Array {
-  const out = new Uint8Array(HEADER_BYTES);
+  const out = new Uint8Array(SETUP_HEADER_BYTES);
   out.set(MAGIC, 0);
   out[5] = KIND[kind];
   out[6] = VERSION;
@@ -93,7 +103,7 @@ export function encodeHeader(kind: SetupKind): Uint8Array {
  */
 export function checkRecordShape(bytes: Uint8Array, kind: SetupKind, length: number): void {
   const want = KIND_NAMES[KIND[kind]]!;
-  const isPlico = bytes.length >= HEADER_BYTES && MAGIC.every((b, i) => bytes[i] === b);
+  const isPlico = bytes.length >= SETUP_HEADER_BYTES && MAGIC.every((b, i) => bytes[i] === b);
   if (isPlico && bytes[5] !== KIND[kind]) {
     const found = KIND_NAMES[bytes[5]!];
     throw new PlicoError(

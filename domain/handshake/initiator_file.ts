@@ -6,12 +6,12 @@
  * @module
  */
 
+import { ByteReader } from "../byte_reader.ts";
 import { concat, u64be } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
 import { LABELS } from "../labels.ts";
 import type { ClockPort, CryptoPort } from "../ports.ts";
 import { requireIdentityPublic, requireMlKemPublic, requireX25519Public } from "./canonical.ts";
-import { readSafeU64, take } from "./encoding.ts";
 import { checkRecordShape, encodeHeader, INITIATOR, SIZES } from "./format.ts";
 import { decodeSessionParams, encodeSessionParams, type SessionParams } from "./params.ts";
 import { checkInitiatorTime, readNow } from "./setup_time.ts";
@@ -68,15 +68,16 @@ export function encodeInitiatorFile(file: InitiatorFile): Uint8Array {
 export function decodeInitiatorFile(bytes: Uint8Array): InitiatorFile {
   checkRecordShape(bytes, "initiator", INITIATOR.length);
   const params = decodeSessionParams(bytes, INITIATOR.params);
-  const createdAt = readSafeU64(bytes, INITIATOR.createdAt, "the initiator file's time");
+  const r = new ByteReader(bytes, "initiator file");
+  const createdAt = r.at(INITIATOR.createdAt).u64("the initiator file's time");
   const file: InitiatorFile = {
-    sessionNonce: take(bytes, INITIATOR.nonce, SIZES.nonce),
-    identityPublic: take(bytes, INITIATOR.identity, SIZES.ed25519Public),
-    ephemeralPublic: take(bytes, INITIATOR.ephemeral, SIZES.x25519),
-    kemPublic: take(bytes, INITIATOR.kemPublic, SIZES.mlkemPublic),
+    sessionNonce: r.at(INITIATOR.nonce).take(SIZES.nonce),
+    identityPublic: r.at(INITIATOR.identity).take(SIZES.ed25519Public),
+    ephemeralPublic: r.at(INITIATOR.ephemeral).take(SIZES.x25519),
+    kemPublic: r.at(INITIATOR.kemPublic).take(SIZES.mlkemPublic),
     params,
     createdAt,
-    signature: take(bytes, INITIATOR.signature, SIZES.signature),
+    signature: r.at(INITIATOR.signature).take(SIZES.signature),
   };
   requireIdentityPublic(file.identityPublic, "the initiator's identity key");
   requireX25519Public(file.ephemeralPublic, "the initiator's ephemeral key");

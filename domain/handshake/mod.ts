@@ -11,6 +11,7 @@ export { answerInitiatorFile, type ResponderAnswer } from "./answer.ts";
 export { finishHandshake } from "./finish.ts";
 export {
   decodeInitiatorFile,
+  decodeSignedInitiatorFile,
   encodeInitiatorFile,
   type InitiatorFile,
   parseInitiatorFile,
@@ -26,3 +27,4 @@ export { type HandshakeResult, type HandshakeRole, wipeHandshakeResult } from ".
 export { DEFAULT_SESSION_PARAMS, type SessionParams } from "./params.ts";
 export { initiatorFileHash, transcriptHash } from "./key_schedule.ts";
 export { INITIATOR, PENDING, RESPONDER } from "./format.ts";
+export { isCanonicalEd25519Point, isCanonicalEd25519Signature } from "./canonical.ts";

@@ -5,8 +5,9 @@
  * @module
  */
 
-import { concat, u32be } from "../bytes.ts";
-import { PlicoError } from "../errors.ts";
+import { ByteReader } from "../byte_reader.ts";
+import { concat, u16be, u32be } from "../bytes.ts";
+import { malformed, PlicoError } from "../errors.ts";
 import {
   SESSION_LIFETIME_DEFAULT_SECONDS,
   SESSION_LIFETIME_MAX_SECONDS,
@@ -14,8 +15,6 @@ import {
   SKIPPED_KEY_WINDOW_DEFAULT,
   SKIPPED_KEY_WINDOW_MAX,
 } from "../limits.ts";
-import { readU16, readU32, u16be } from "./encoding.ts";
-import { SIZES } from "./format.ts";
 
 /** What the initiator proposes for the session (§5). */
 export interface SessionParams {
@@ -62,15 +61,13 @@ export function encodeSessionParams(params: SessionParams): Uint8Array {
 
 /** Strict decoding of the 8 bytes at `offset`: ranges checked, flags must be zero (§5, §6). */
 export function decodeSessionParams(bytes: Uint8Array, offset: number): SessionParams {
-  if (bytes.length < offset + SIZES.params) {
-    throw new PlicoError("input.malformed", "session parameters are truncated");
-  }
+  const r = new ByteReader(bytes, "session parameters").at(offset);
   const params: SessionParams = {
-    lifetimeSeconds: readU32(bytes, offset),
-    skippedKeyWindow: readU16(bytes, offset + 4),
+    lifetimeSeconds: r.u32(),
+    skippedKeyWindow: r.u16(),
   };
-  if (readU16(bytes, offset + 6) !== 0) {
-    throw new PlicoError("input.malformed", "unknown session flags are set");
+  if (r.u16() !== 0) {
+    throw malformed("session parameters", "unknown flags are set");
   }
   checkSessionParams(params);
   return params;

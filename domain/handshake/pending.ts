@@ -6,10 +6,10 @@
  * @module
  */
 
+import { ByteReader } from "../byte_reader.ts";
 import { concat, timingSafeEqual, wipe } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
 import type { CryptoPort, KeyPair } from "../ports.ts";
-import { take } from "./encoding.ts";
 import { checkRecordShape, encodeHeader, INITIATOR, PENDING, SIZES } from "./format.ts";
 import { decodeSignedInitiatorFile, type InitiatorFile } from "./initiator_file.ts";
 
@@ -76,10 +76,11 @@ export function openPending(crypto: CryptoPort, pending: PendingInitiator): Open
 /** Strict decoding of a stored pending record (§9), fully checked by `openPending`. */
 export function decodePending(crypto: CryptoPort, bytes: Uint8Array): PendingInitiator {
   checkRecordShape(bytes, "pending", PENDING.length);
+  const r = new ByteReader(bytes, "pending session record");
   const pending: PendingInitiator = {
-    ephemeralSecret: take(bytes, PENDING.ephemeralSecret, SIZES.x25519),
-    kemSeed: take(bytes, PENDING.kemSeed, SIZES.mlkemSeed),
-    file: take(bytes, PENDING.file, INITIATOR.length),
+    ephemeralSecret: r.at(PENDING.ephemeralSecret).take(SIZES.x25519),
+    kemSeed: r.at(PENDING.kemSeed).take(SIZES.mlkemSeed),
+    file: r.at(PENDING.file).take(INITIATOR.length),
   };
   try {
     const opened = openPending(crypto, pending);

@@ -7,12 +7,12 @@
  * @module
  */
 
+import { ByteReader } from "../byte_reader.ts";
 import { concat, u64be } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
 import { LABELS } from "../labels.ts";
 import type { ClockPort, CryptoPort } from "../ports.ts";
 import { requireIdentityPublic, requireMlKemPublic, requireX25519Public } from "./canonical.ts";
-import { readSafeU64, take } from "./encoding.ts";
 import { checkRecordShape, encodeHeader, RESPONDER, SIZES } from "./format.ts";
 import { checkResponderTime, readNow } from "./setup_time.ts";
 import { verifySetup } from "./signature.ts";
@@ -70,15 +70,16 @@ export function encodeResponderFile(file: ResponderFile): Uint8Array {
  */
 export function decodeResponderFile(bytes: Uint8Array): ResponderFile {
   checkRecordShape(bytes, "responder", RESPONDER.length);
-  const createdAt = readSafeU64(bytes, RESPONDER.createdAt, "the responder file's time");
+  const r = new ByteReader(bytes, "responder file");
+  const createdAt = r.at(RESPONDER.createdAt).u64("the responder file's time");
   const file: ResponderFile = {
-    initiatorFileHash: take(bytes, RESPONDER.initiatorHash, SIZES.hash),
-    identityPublic: take(bytes, RESPONDER.identity, SIZES.ed25519Public),
-    ephemeralPublic: take(bytes, RESPONDER.ephemeral, SIZES.x25519),
-    kemCiphertext: take(bytes, RESPONDER.kemCiphertext, SIZES.mlkemCiphertext),
-    kemPublic: take(bytes, RESPONDER.kemPublic, SIZES.mlkemPublic),
+    initiatorFileHash: r.at(RESPONDER.initiatorHash).take(SIZES.hash),
+    identityPublic: r.at(RESPONDER.identity).take(SIZES.ed25519Public),
+    ephemeralPublic: r.at(RESPONDER.ephemeral).take(SIZES.x25519),
+    kemCiphertext: r.at(RESPONDER.kemCiphertext).take(SIZES.mlkemCiphertext),
+    kemPublic: r.at(RESPONDER.kemPublic).take(SIZES.mlkemPublic),
     createdAt,
-    signature: take(bytes, RESPONDER.signature, SIZES.signature),
+    signature: r.at(RESPONDER.signature).take(SIZES.signature),
   };
   requireIdentityPublic(file.identityPublic, "the responder's identity key");
   requireX25519Public(file.ephemeralPublic, "the responder's ephemeral key");

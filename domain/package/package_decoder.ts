@@ -8,9 +8,10 @@
  * @module
  */
 
+import { ByteReader } from "../byte_reader.ts";
 import { fromUtf8 } from "../bytes.ts";
 import type { PlicoError } from "../errors.ts";
-import { isPlicoError } from "../errors.ts";
+import { isPlicoError, malformed } from "../errors.ts";
 import {
   checkAttachmentCount,
   checkMediaTypeLength,
@@ -18,7 +19,6 @@ import {
   checkSize,
   checkTextLength,
   isValidMediaType,
-  malformed,
 } from "./seal_limits.ts";
 import {
   type AttachmentMeta,
@@ -58,20 +58,26 @@ type Field =
   | "type"
   | "size";
 
-function u32(bytes: Uint8Array): number {
-  return new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
+/** The integer a complete fixed-size field holds. */
+function u32(field: Uint8Array): number {
+  const r = new ByteReader(field, "package");
+  const value = r.u32();
+  r.end();
+  return value;
 }
 
-function u64(bytes: Uint8Array): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, 8);
-  return view.getUint32(0, false) * 2 ** 32 + view.getUint32(4, false);
+function u64(field: Uint8Array, what: string): number {
+  const r = new ByteReader(field, "package");
+  const value = r.u64(what);
+  r.end();
+  return value;
 }
 
 function strictUtf8(bytes: Uint8Array, what: string): string {
   try {
     return fromUtf8(bytes);
   } catch {
-    throw malformed(`${what} is not valid UTF-8`);
+    throw malformed("package", `${what} is not valid UTF-8`);
   }
 }
 
@@ -134,7 +140,7 @@ export function createPackageDecoder(): PackageDecoder {
   const onField = (events: PackageEvent[]) => {
     switch (at) {
       case "version":
-        if (field[0] !== PACKAGE_VERSION) throw malformed(`unknown version ${field[0]}`);
+        if (field[0] !== PACKAGE_VERSION) throw malformed("package", `unknown version ${field[0]}`);
         return expect("textLength", 4);
       case "textLength":
         textBytes = u32(field);
@@ -163,10 +169,10 @@ export function createPackageDecoder(): PackageDecoder {
       case "type":
         // ASCII only: decoding as UTF-8 cannot alter valid bytes, and the test rejects others.
         mediaType = strictUtf8(field, "a media type");
-        if (!isValidMediaType(mediaType)) throw malformed("an invalid media type");
+        if (!isValidMediaType(mediaType)) throw malformed("package", "an invalid media type");
         return expect("size", 8);
       case "size": {
-        const size = u64(field);
+        const size = u64(field, "an attachment size");
         checkSize(size, content);
         content += size;
         attachments.push({ name, mediaType, size });
@@ -199,13 +205,13 @@ export function createPackageDecoder(): PackageDecoder {
       } else if (phase === "padding") {
         const take = Math.min(left, piece.length - offset);
         for (let i = offset; i < offset + take; i++) {
-          if (piece[i] !== 0) throw malformed("the padding is not all zero");
+          if (piece[i] !== 0) throw malformed("package", "the padding is not all zero");
         }
         left -= take;
         offset += take;
         if (left === 0) phase = "end";
       } else {
-        throw malformed("bytes after the end of the package");
+        throw malformed("package", "bytes after the end of the package");
       }
     }
   };
@@ -223,7 +229,7 @@ export function createPackageDecoder(): PackageDecoder {
   return {
     push(piece: Uint8Array): PackageEvent[] {
       return guarded(() => {
-        if (finished) throw malformed("bytes after the end of the package");
+        if (finished) throw malformed("package", "bytes after the end of the package");
         const events: PackageEvent[] = [];
         consume(piece, events);
         return events;
@@ -231,9 +237,9 @@ export function createPackageDecoder(): PackageDecoder {
     },
     finish(): PackageEvent[] {
       return guarded(() => {
-        if (finished) throw malformed("finished twice");
+        if (finished) throw malformed("package", "finished twice");
         finished = true;
-        if (phase !== "end") throw malformed("the package is truncated");
+        if (phase !== "end") throw malformed("package", "the package is truncated");
         return [{ type: "done", layout: layout! }];
       });
     },

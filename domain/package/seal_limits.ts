@@ -7,7 +7,7 @@
  */
 
 import { utf8 } from "../bytes.ts";
-import { PlicoError } from "../errors.ts";
+import { malformed, PlicoError } from "../errors.ts";
 import {
   PACKAGE_ATTACHMENT_MAX_BYTES,
   PACKAGE_ATTACHMENTS_MAX,
@@ -22,13 +22,8 @@ import { MEDIA_TYPE_MIN_BYTES, type PackageManifest } from "./package_format.ts"
 const MEDIA_TYPE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** `envelope.limit` with a message naming the limit. */
-export function limitError(message: string): PlicoError {
+function limitError(message: string): PlicoError {
   return new PlicoError("envelope.limit", message);
-}
-
-/** `input.malformed` for a package field. */
-export function malformed(message: string): PlicoError {
-  return new PlicoError("input.malformed", `package: ${message}`);
 }
 
 /** Text length in bytes against `PACKAGE_TEXT_MAX_BYTES`. */
@@ -47,7 +42,7 @@ export function checkAttachmentCount(count: number): void {
 
 /** Name length in UTF-8 bytes: 1 ..= `PACKAGE_NAME_MAX_BYTES`. */
 export function checkNameLength(bytes: number): void {
-  if (bytes === 0) throw malformed("an attachment name is empty");
+  if (bytes === 0) throw malformed("package", "an attachment name is empty");
   if (bytes > PACKAGE_NAME_MAX_BYTES) {
     throw limitError(`an attachment name is ${bytes} bytes; at most ${PACKAGE_NAME_MAX_BYTES}`);
   }
@@ -57,6 +52,7 @@ export function checkNameLength(bytes: number): void {
 export function checkMediaTypeLength(bytes: number): void {
   if (bytes < MEDIA_TYPE_MIN_BYTES || bytes > PACKAGE_MEDIA_TYPE_MAX_BYTES) {
     throw malformed(
+      "package",
       `a media type must be ${MEDIA_TYPE_MIN_BYTES} to ${PACKAGE_MEDIA_TYPE_MAX_BYTES} bytes`,
     );
   }
@@ -73,7 +69,9 @@ export function isValidMediaType(mediaType: string): boolean {
  * against the per-file and total limits.
  */
 export function checkSize(size: number, contentSoFar: number): void {
-  if (!Number.isSafeInteger(size) || size < 0) throw malformed("an attachment size is invalid");
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw malformed("package", "an attachment size is invalid");
+  }
   if (size > PACKAGE_ATTACHMENT_MAX_BYTES) {
     throw limitError(`an attachment is ${size} bytes; at most ${PACKAGE_ATTACHMENT_MAX_BYTES}`);
   }
@@ -89,16 +87,23 @@ export function checkSize(size: number, contentSoFar: number): void {
  * seal. Strings must be well-formed Unicode (no lone surrogates, which UTF-8 cannot carry).
  */
 export function checkSealLimits(manifest: PackageManifest): void {
-  if (!manifest.text.isWellFormed()) throw malformed("the text has an unpaired surrogate");
+  if (!manifest.text.isWellFormed()) {
+    throw malformed("package", "the text has an unpaired surrogate");
+  }
   const textBytes = utf8(manifest.text).length;
   checkTextLength(textBytes);
   checkAttachmentCount(manifest.attachments.length);
   let content = textBytes;
   for (const a of manifest.attachments) {
-    if (!a.name.isWellFormed()) throw malformed("an attachment name has an unpaired surrogate");
+    if (!a.name.isWellFormed()) {
+      throw malformed("package", "an attachment name has an unpaired surrogate");
+    }
     checkNameLength(utf8(a.name).length);
     if (!isValidMediaType(a.mediaType)) {
-      throw malformed(`"${a.mediaType.slice(0, 40)}" is not a media type like text/plain`);
+      throw malformed(
+        "package",
+        `"${a.mediaType.slice(0, 40)}" is not a media type like text/plain`,
+      );
     }
     checkSize(a.size, content);
     content += a.size;

@@ -14,7 +14,7 @@ export {
   type RatchetDecryptResult,
 } from "./ratchet_decrypt.ts";
 export { ratchetEncrypt, type RatchetEncryptResult } from "./ratchet_encrypt.ts";
-export { HEADER_BYTES, HEADER_EXTRA_BYTES } from "./ratchet_format.ts";
+export { HEADER_BYTES, HEADER_EXTRA_BYTES, KEY_BYTES } from "./ratchet_format.ts";
 export type { RatchetHeader } from "./ratchet_header.ts";
 export {
   type RatchetRole,

@@ -7,7 +7,7 @@
  */
 
 import { timingSafeEqual, wipe } from "../bytes.ts";
-import { PlicoError } from "../errors.ts";
+import { malformed, PlicoError } from "../errors.ts";
 import { RATCHET_MAX_JUMP } from "../limits.ts";
 import type { CryptoPort } from "../ports.ts";
 import { type HeaderSlot, tryDecryptHeader } from "./header_cipher.ts";
@@ -51,10 +51,6 @@ export interface RatchetDecryptKeyUnavailable {
 /** Outcome of `ratchetDecrypt` when the header belongs to this session. */
 export type RatchetDecryptResult = RatchetDecryptOk | RatchetDecryptKeyUnavailable;
 
-function malformed(message: string): PlicoError {
-  return new PlicoError("input.malformed", `envelope header: ${message}`);
-}
-
 function tooFar(count: number): PlicoError {
   return new PlicoError(
     "envelope.limit",
@@ -76,15 +72,21 @@ function takeReceiveKey(crypto: CryptoPort, draft: DraftState): Uint8Array {
 /** §6.4 checks, in order, before any secret is used. */
 function checkReceiveStep(draft: DraftState, header: RatchetHeader): void {
   if (!ownsLastStep(draft.role, draft.steps) || !draft.ownRatchetSecret || !draft.ownKemSecret) {
-    throw malformed("the peer started two chains in a row");
+    throw malformed("envelope header", "the peer started two chains in a row");
   }
-  if (!header.kem) throw malformed("a new chain without KEM data");
+  if (!header.kem) throw malformed("envelope header", "a new chain without KEM data");
   if (timingSafeEqual(header.dh, draft.peerRatchetPublic)) {
-    throw malformed("a new chain must bring a new ratchet key");
+    throw malformed("envelope header", "a new chain must bring a new ratchet key");
   }
-  if (!isCanonicalX25519(header.dh)) throw malformed("non-canonical ratchet key");
-  if (!isValidMlKemPublicKey(header.kem.publicKey)) throw malformed("invalid ML-KEM key");
-  if (header.pn < draft.nr) throw malformed("previous chain length went backwards");
+  if (!isCanonicalX25519(header.dh)) {
+    throw malformed("envelope header", "non-canonical ratchet key");
+  }
+  if (!isValidMlKemPublicKey(header.kem.publicKey)) {
+    throw malformed("envelope header", "invalid ML-KEM key");
+  }
+  if (header.pn < draft.nr) {
+    throw malformed("envelope header", "previous chain length went backwards");
+  }
   const jump = header.pn - draft.nr + header.n;
   if (jump > RATCHET_MAX_JUMP) throw tooFar(jump);
 }
@@ -152,10 +154,10 @@ export function ratchetDecrypt(
   if (opened.slot === "current") {
     // §6.3 step 3.
     if (!timingSafeEqual(header.dh, draft.peerRatchetPublic)) {
-      throw malformed("ratchet key differs within a chain");
+      throw malformed("envelope header", "ratchet key differs within a chain");
     }
     if ((header.kem !== null) !== recvChainStepped(draft.role, draft.steps)) {
-      throw malformed("KEM flag does not match the chain");
+      throw malformed("envelope header", "KEM flag does not match the chain");
     }
     if (header.n < draft.nr) return unavailable();
     if (header.n - draft.nr > RATCHET_MAX_JUMP) throw tooFar(header.n - draft.nr);

@@ -1,32 +1,44 @@
 /**
- * Fixed sizes of the ratchet: primitive sizes it relies on and the header plaintext layout of
- * PROTOCOL-envelope §5.1. The domain keeps its own copy of the primitive sizes (the adapter's
- * `sizes.ts` is outside the domain); the crypto port checks them again on every call.
+ * Fixed sizes of the ratchet: the primitive sizes it relies on, under the short names the ratchet
+ * code uses (values from `domain/primitive_sizes.ts`, the one table), and the header plaintext
+ * layout of PROTOCOL-envelope §5.1.
  *
  * @module
  */
 
+import {
+  DIGEST_BYTES,
+  MLKEM768_CIPHERTEXT_BYTES,
+  MLKEM768_PUBLIC_KEY_BYTES,
+  MLKEM768_SECRET_KEY_BYTES,
+  MLKEM768_SEED_BYTES,
+  MLKEM_RANDOMNESS_BYTES,
+  POLY1305_TAG_BYTES,
+  X25519_KEY_BYTES,
+  XCHACHA_NONCE_BYTES,
+} from "../primitive_sizes.ts";
+
 /** X25519 key and shared-secret length (RFC 7748). */
-export const X25519_BYTES = 32;
+export const X25519_BYTES = X25519_KEY_BYTES;
 /** ML-KEM-768 encapsulation key length (FIPS 203 Table 3). */
-export const MLKEM_EK_BYTES = 1184;
+export const MLKEM_EK_BYTES = MLKEM768_PUBLIC_KEY_BYTES;
 /** ML-KEM-768 decapsulation key length (FIPS 203 Table 3). */
-export const MLKEM_DK_BYTES = 2400;
+export const MLKEM_DK_BYTES = MLKEM768_SECRET_KEY_BYTES;
 /** ML-KEM-768 ciphertext length (FIPS 203 Table 3). */
-export const MLKEM_CT_BYTES = 1088;
+export const MLKEM_CT_BYTES = MLKEM768_CIPHERTEXT_BYTES;
 /** ML-KEM-768 key-generation seed `d || z`. */
-export const MLKEM_SEED_BYTES = 64;
+export const MLKEM_SEED_BYTES = MLKEM768_SEED_BYTES;
 /** ML-KEM encapsulation randomness `m`. */
-export const MLKEM_RANDOMNESS_BYTES = 32;
+export { MLKEM_RANDOMNESS_BYTES };
 /** Root, chain, header and message key length. */
 export const KEY_BYTES = 32;
 /** Setup transcript hash length (SHA3-256). */
-export const TRANSCRIPT_HASH_BYTES = 32;
+export const TRANSCRIPT_HASH_BYTES = DIGEST_BYTES;
 
 /** XChaCha20-Poly1305 nonce length. */
-export const HEADER_NONCE_BYTES = 24;
+export const HEADER_NONCE_BYTES = XCHACHA_NONCE_BYTES;
 /** Poly1305 tag length. */
-export const TAG_BYTES = 16;
+export const TAG_BYTES = POLY1305_TAG_BYTES;
 
 /** §5.1 offsets of the header plaintext. */
 export const HEADER_LAYOUT = {

@@ -5,7 +5,8 @@
  * @module
  */
 
-import { PlicoError } from "../errors.ts";
+import { ByteReader } from "../byte_reader.ts";
+import { malformed, PlicoError } from "../errors.ts";
 import {
   FILLER_BYTES,
   HEADER_EXTRA_BYTES,
@@ -77,16 +78,16 @@ export function decodeRatchetHeader(plaintext: Uint8Array): RatchetHeader {
   if (plaintext.length !== HEADER_PLAINTEXT_BYTES) {
     throw new PlicoError("internal", "ratchet header: wrong plaintext length");
   }
-  const view = new DataView(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);
-  const flags = plaintext[HEADER_LAYOUT.ratchetFlags]!;
+  const r = new ByteReader(plaintext, "envelope header");
+  const flags = r.at(HEADER_LAYOUT.ratchetFlags).u8();
   if (flags !== FLAG_INITIAL && flags !== FLAG_STEPPED) {
-    throw new PlicoError("input.malformed", `envelope header: unknown ratchet flags ${flags}`);
+    throw malformed("envelope header", `unknown ratchet flags ${flags}`);
   }
-  const field = (at: number, length: number) => plaintext.slice(at, at + length);
+  const field = (at: number, length: number) => r.at(at).take(length);
   return {
     dh: field(HEADER_LAYOUT.dh, X25519_BYTES),
-    pn: view.getUint32(HEADER_LAYOUT.pn, false),
-    n: view.getUint32(HEADER_LAYOUT.n, false),
+    pn: r.at(HEADER_LAYOUT.pn).u32(),
+    n: r.at(HEADER_LAYOUT.n).u32(),
     kem: flags === FLAG_STEPPED
       ? {
         ciphertext: field(HEADER_LAYOUT.kemCiphertext, MLKEM_CT_BYTES),

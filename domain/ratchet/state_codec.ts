@@ -6,8 +6,9 @@
  * @module
  */
 
-import { concat, timingSafeEqual, wipe } from "../bytes.ts";
-import { PlicoError } from "../errors.ts";
+import { ByteReader } from "../byte_reader.ts";
+import { concat, timingSafeEqual, u16be, u32be, u64be, wipe } from "../bytes.ts";
+import { corruptRecord, PlicoError } from "../errors.ts";
 import { SKIPPED_KEY_WINDOW_MAX } from "../limits.ts";
 import type { CryptoPort } from "../ports.ts";
 import {
@@ -41,26 +42,10 @@ const ENTRY_BYTES = KEY_BYTES + 4 + KEY_BYTES + 8;
 export const RATCHET_STATE_MAX_BYTES = FIXED_BYTES + SECRETS_BYTES + SEND_KEM_BYTES +
   COUNT_BYTES + SKIPPED_KEY_WINDOW_MAX * ENTRY_BYTES;
 
+const PART = "stored ratchet state";
+
 function corrupt(message: string): PlicoError {
-  return new PlicoError("profile.corrupt", `stored ratchet state: ${message}`);
-}
-
-function u16(value: number): Uint8Array {
-  return new Uint8Array([value >>> 8, value & 0xff]);
-}
-
-function u32(value: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, value, false);
-  return out;
-}
-
-function u64(value: number): Uint8Array {
-  const out = new Uint8Array(8);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, Math.floor(value / 2 ** 32), false);
-  view.setUint32(4, value >>> 0, false);
-  return out;
+  return corruptRecord(PART, message);
 }
 
 /** §7: the state as bytes. The result holds secrets: the caller encrypts and wipes it. */
@@ -74,12 +59,12 @@ export function encodeRatchetState(state: RatchetState): Uint8Array {
   }
   const parts: Uint8Array[] = [
     new Uint8Array([VERSION, ROLE_CODES[state.role]]),
-    u16(state.window),
-    u32(state.steps),
+    u16be(state.window),
+    u32be(state.steps),
     new Uint8Array([state.pending ? FLAG_PENDING : 0]),
-    u32(state.ns),
-    u32(state.nr),
-    u32(state.pn),
+    u32be(state.ns),
+    u32be(state.nr),
+    u32be(state.pn),
     state.rootKey,
     state.sendChainKey,
     state.recvChainKey,
@@ -95,39 +80,11 @@ export function encodeRatchetState(state: RatchetState): Uint8Array {
     parts.push(state.ownRatchetSecret, state.ownKemSecret);
   }
   if (state.sendKem) parts.push(state.sendKem.ciphertext, state.sendKem.publicKey);
-  parts.push(u16(state.skipped.length));
-  for (const k of state.skipped) parts.push(k.headerKey, u32(k.n), k.messageKey, u64(k.expiresAt));
+  parts.push(u16be(state.skipped.length));
+  for (const k of state.skipped) {
+    parts.push(k.headerKey, u32be(k.n), k.messageKey, u64be(k.expiresAt));
+  }
   return concat(...parts);
-}
-
-/** A cursor over the encoded bytes; every read is bounds-checked by the exact-length check. */
-class Reader {
-  offset = 0;
-  constructor(readonly bytes: Uint8Array, readonly view: DataView) {}
-  take(length: number): Uint8Array {
-    const out = this.bytes.slice(this.offset, this.offset + length);
-    this.offset += length;
-    return out;
-  }
-  u8(): number {
-    return this.bytes[this.offset++]!;
-  }
-  u16(): number {
-    const v = this.view.getUint16(this.offset, false);
-    this.offset += 2;
-    return v;
-  }
-  u32(): number {
-    const v = this.view.getUint32(this.offset, false);
-    this.offset += 4;
-    return v;
-  }
-  u64(): number {
-    const high = this.view.getUint32(this.offset, false);
-    const low = this.view.getUint32(this.offset + 4, false);
-    this.offset += 8;
-    return high * 2 ** 32 + low;
-  }
 }
 
 /**
@@ -138,7 +95,7 @@ export function decodeRatchetState(crypto: CryptoPort, bytes: Uint8Array): Ratch
   if (bytes.length < FIXED_BYTES + COUNT_BYTES || bytes.length > RATCHET_STATE_MAX_BYTES) {
     throw corrupt(`length ${bytes.length} is out of range`);
   }
-  const r = new Reader(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const r = new ByteReader(bytes, PART, corruptRecord);
   if (r.u8() !== VERSION) throw corrupt("unknown version");
   const roleCode = r.u8();
   const role: RatchetRole | null = roleCode === 1
@@ -163,7 +120,7 @@ export function decodeRatchetState(crypto: CryptoPort, bytes: Uint8Array): Ratch
   // step count (§2.3), and the count sits right after them.
   const countAt = FIXED_BYTES + (owns ? SECRETS_BYTES : 0) + (stepped ? SEND_KEM_BYTES : 0);
   if (bytes.length < countAt + COUNT_BYTES) throw corrupt("truncated");
-  const count = r.view.getUint16(countAt, false);
+  const count = new ByteReader(bytes, PART, corruptRecord).at(countAt).u16();
   if (count > window) throw corrupt("more skipped keys than the window allows");
   if (bytes.length !== countAt + COUNT_BYTES + count * ENTRY_BYTES) throw corrupt("wrong length");
 
@@ -190,13 +147,13 @@ export function decodeRatchetState(crypto: CryptoPort, bytes: Uint8Array): Ratch
     const headerKey = r.take(KEY_BYTES);
     const n = r.u32();
     const messageKey = r.take(KEY_BYTES);
-    const expiresAt = r.u64();
-    if (!Number.isSafeInteger(expiresAt)) throw corrupt("skipped key expiry out of range");
+    const expiresAt = r.u64("skipped key expiry");
     const id = `${n}:${Array.from(headerKey).join(",")}`;
     if (seen.has(id)) throw corrupt("duplicate skipped key");
     seen.add(id);
     skipped.push({ headerKey, n, messageKey, expiresAt });
   }
+  r.end();
   if (ownRatchetSecret) {
     // Last, because it is the only check that costs a scalar multiplication.
     const derived = crypto.x25519PublicKey(ownRatchetSecret);

@@ -1,5 +1,5 @@
 /**
- * Signed releases (docs/HARDENING.md §4): the strict `SHA256SUMS` manifest, the signature file
+ * Signed releases (HARDENING §4): the strict `SHA256SUMS` manifest, the signature file
  * and the offline secret key file. Pure: crypto comes in through `CryptoPort`.
  *
  * @module

@@ -8,7 +8,7 @@
  */
 
 import { fromHex, fromUtf8 } from "../bytes.ts";
-import { PlicoError } from "../errors.ts";
+import { malformed, PlicoError } from "../errors.ts";
 import {
   RELEASE_FILE_NAME_MAX_BYTES,
   RELEASE_MANIFEST_MAX_BYTES,
@@ -37,10 +37,6 @@ const SEPARATOR = "  ";
 const NAME_RE = /^[A-Za-z0-9_+][A-Za-z0-9._+-]*$/;
 const LINE_RE = /^([0-9a-f]{64}) {2}(.+)$/;
 
-function malformed(message: string): never {
-  throw new PlicoError("input.malformed", `release manifest: ${message}`);
-}
-
 /** True when `name` may appear in a manifest (see `NAME_RE`); Windows device names excluded. */
 export function isReleaseFileName(name: string): boolean {
   return name.length > 0 && name.length <= RELEASE_FILE_NAME_MAX_BYTES && NAME_RE.test(name) &&
@@ -61,33 +57,39 @@ export function parseReleaseManifest(bytes: Uint8Array): ReleaseManifest {
       `release manifest: larger than ${RELEASE_MANIFEST_MAX_BYTES} bytes`,
     );
   }
-  if (bytes.length === 0) malformed("empty");
-  if (bytes[bytes.length - 1] !== LF) malformed("the last line does not end with a newline");
+  if (bytes.length === 0) throw malformed("release manifest", "empty");
+  if (bytes[bytes.length - 1] !== LF) {
+    throw malformed("release manifest", "the last line does not end with a newline");
+  }
   for (const b of bytes) {
     if (b !== LF && (b < 0x20 || b > 0x7e)) {
-      malformed("only printable ASCII and LF line ends are allowed");
+      throw malformed("release manifest", "only printable ASCII and LF line ends are allowed");
     }
   }
   // Printable ASCII only, so this decoding is exact.
   const lines = fromUtf8(bytes.subarray(0, bytes.length - 1)).split("\n");
   if (lines.length > RELEASE_MANIFEST_MAX_ENTRIES) {
-    malformed(`more than ${RELEASE_MANIFEST_MAX_ENTRIES} lines`);
+    throw malformed("release manifest", `more than ${RELEASE_MANIFEST_MAX_ENTRIES} lines`);
   }
   const seen = new Set<string>();
   const entries: ReleaseEntry[] = lines.map((line, i) => {
     const where = `line ${i + 1}`;
-    if (line.length === 0) malformed(`${where} is empty`);
+    if (line.length === 0) throw malformed("release manifest", `${where} is empty`);
     const m = LINE_RE.exec(line);
     if (!m) {
-      malformed(
+      throw malformed(
+        "release manifest",
         `${where} is not "<${DIGEST_HEX_CHARS} lower-case hex digits>${SEPARATOR}<file name>"`,
       );
     }
     const name = m[2]!;
     if (!isReleaseFileName(name)) {
-      malformed(`${where}: not a plain file name (letters, digits, '.', '_', '+', '-')`);
+      throw malformed(
+        "release manifest",
+        `${where}: not a plain file name (letters, digits, '.', '_', '+', '-')`,
+      );
     }
-    if (seen.has(name)) malformed(`${where}: ${name} is listed twice`);
+    if (seen.has(name)) throw malformed("release manifest", `${where}: ${name} is listed twice`);
     seen.add(name);
     return { name, sha256: fromHex(m[1]!) };
   });

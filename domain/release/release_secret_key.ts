@@ -12,12 +12,13 @@
  * @module
  */
 
+import { ED25519_KEY_BYTES } from "../primitive_sizes.ts";
 import { fromHex, toHex, utf8 } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
 
 const HEADER = "plico release secret key v1\n";
 const SEED_PREFIX = "seed: ";
-const SEED_BYTES = 32;
+const SEED_BYTES = ED25519_KEY_BYTES;
 
 /** Exact length of a secret key file, in bytes (99). */
 export const RELEASE_SECRET_KEY_BYTES = HEADER.length + SEED_PREFIX.length + 2 * SEED_BYTES + 1;

@@ -17,9 +17,10 @@
  * @module
  */
 
+import { ED25519_KEY_BYTES, ED25519_SIGNATURE_BYTES } from "../primitive_sizes.ts";
 import { concat, fromHex, timingSafeEqual, toHex, utf8 } from "../bytes.ts";
-import { PlicoError } from "../errors.ts";
-import { isCanonicalEd25519Point, isCanonicalEd25519Signature } from "../handshake/canonical.ts";
+import { malformed, PlicoError } from "../errors.ts";
+import { isCanonicalEd25519Point, isCanonicalEd25519Signature } from "../handshake/mod.ts";
 import { LABELS } from "../labels.ts";
 import { RELEASE_MANIFEST_MAX_BYTES } from "../limits.ts";
 import type { CryptoPort } from "../ports.ts";
@@ -28,8 +29,8 @@ import { parseReleaseManifest } from "./release_manifest.ts";
 const HEADER = "plico release signature v1\n";
 const KEY_PREFIX = "key: ";
 const SIG_PREFIX = "sig: ";
-const PUBLIC_KEY_BYTES = 32;
-const SIGNATURE_BYTES = 64;
+const PUBLIC_KEY_BYTES = ED25519_KEY_BYTES;
+const SIGNATURE_BYTES = ED25519_SIGNATURE_BYTES;
 
 /** Exact length of a signature file, in bytes (231). */
 export const RELEASE_SIGNATURE_BYTES = HEADER.length + KEY_PREFIX.length +
@@ -56,17 +57,13 @@ export function encodeReleaseSignature(sig: ReleaseSignature): Uint8Array {
   );
 }
 
-function malformed(message: string): never {
-  throw new PlicoError("input.malformed", `release signature: ${message}`);
-}
-
 /** Reads `length` hex characters at `offset`: lower-case only, so each value has one spelling. */
 function hexAt(bytes: Uint8Array, offset: number, length: number, what: string): Uint8Array {
   let text = "";
   for (let i = offset; i < offset + length; i++) {
     const b = bytes[i]!;
     if (!((b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66))) {
-      malformed(`the ${what} is not lower-case hexadecimal`);
+      throw malformed("release signature", `the ${what} is not lower-case hexadecimal`);
     }
     text += String.fromCharCode(b);
   }
@@ -76,7 +73,7 @@ function hexAt(bytes: Uint8Array, offset: number, length: number, what: string):
 function expectText(bytes: Uint8Array, offset: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     if (bytes[offset + i] !== text.charCodeAt(i)) {
-      malformed(`expected ${JSON.stringify(text)} at byte ${offset}`);
+      throw malformed("release signature", `expected ${JSON.stringify(text)} at byte ${offset}`);
     }
   }
   return offset + text.length;
@@ -88,7 +85,10 @@ function expectText(bytes: Uint8Array, offset: number, text: string): number {
  */
 export function parseReleaseSignature(bytes: Uint8Array): ReleaseSignature {
   if (bytes.length !== RELEASE_SIGNATURE_BYTES) {
-    malformed(`must be exactly ${RELEASE_SIGNATURE_BYTES} bytes, got ${bytes.length}`);
+    throw malformed(
+      "release signature",
+      `must be exactly ${RELEASE_SIGNATURE_BYTES} bytes, got ${bytes.length}`,
+    );
   }
   let at = expectText(bytes, 0, HEADER);
   at = expectText(bytes, at, KEY_PREFIX);
@@ -96,9 +96,11 @@ export function parseReleaseSignature(bytes: Uint8Array): ReleaseSignature {
   at = expectText(bytes, at + 2 * PUBLIC_KEY_BYTES, "\n" + SIG_PREFIX);
   const signature = hexAt(bytes, at, 2 * SIGNATURE_BYTES, "signature");
   expectText(bytes, at + 2 * SIGNATURE_BYTES, "\n");
-  if (!isCanonicalEd25519Point(publicKey)) malformed("the key is not a canonical Ed25519 key");
+  if (!isCanonicalEd25519Point(publicKey)) {
+    throw malformed("release signature", "the key is not a canonical Ed25519 key");
+  }
   if (!isCanonicalEd25519Signature(signature)) {
-    malformed("the signature is not a canonical Ed25519 signature");
+    throw malformed("release signature", "the signature is not a canonical Ed25519 signature");
   }
   return { publicKey, signature };
 }

@@ -9,7 +9,7 @@
  * escape worker through `runSandboxed`.
  *
  * The non-loopback targets are TEST-NET-1 (192.0.2.1, documentation only) and 10.0.0.1; Deno
- * refuses them before creating a socket (checked with strace, docs/HARDENING.md §1.1). The test
+ * refuses them before creating a socket (checked with strace, HARDENING §1.1). The test
  * runs this probe inside `unshare -n` when it can, so no packet could leave even if a check
  * were missing; the dynamic-import attempts run only there.
  *

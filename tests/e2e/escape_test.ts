@@ -1,5 +1,5 @@
 /**
- * Escape tests (DESIGN §6, docs/HARDENING.md §1): under exactly the shipped permission set the
+ * Escape tests (DESIGN §6, HARDENING §1): under exactly the shipped permission set the
  * program cannot spawn a process, reach a non-loopback address, read environment variables
  * off the list, load code from the network, or — inside the sandbox — do anything at all.
  *
@@ -91,7 +91,7 @@ const ALWAYS_REFUSED = {
 };
 
 Deno.test("the plico task loads only cached modules (--cached-only): no code from the network", () => {
-  assert.ok(plicoArgv([]).includes("--cached-only"), "docs/HARDENING.md §1.2");
+  assert.ok(plicoArgv([]).includes("--cached-only"), "HARDENING §1.2");
 });
 
 Deno.test("the shipped permission set refuses processes, foreign hosts, unlisted env vars and remote code", async () => {
@@ -134,7 +134,7 @@ Deno.test("inside the sandbox, under the shipped flags, every right is gone", {
 Deno.test("the sandbox escape test is not silently skipped: deno.json enables worker-options", () => {
   assert.ok(
     workerOptionsEnabled(),
-    'deno.json needs "unstable": ["worker-options"] for the sandbox (docs/HARDENING.md §3)',
+    'deno.json needs "unstable": ["worker-options"] for the sandbox (HARDENING §3)',
   );
 });
 

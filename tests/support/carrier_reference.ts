@@ -13,7 +13,7 @@ import type { RasterImage } from "../../domain/carrier/raster_image.ts";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-/** carrier §3: the keyed permutation of [0, size). */
+/** PROTOCOL-carrier §3: the keyed permutation of [0, size). */
 export function referencePermutation(key: Uint8Array, size: number): (x: number) => number {
   const rounds = 8;
   let n = 2;
@@ -50,7 +50,7 @@ export function referencePermutation(key: Uint8Array, size: number): (x: number)
   };
 }
 
-/** carrier §2–§5: the envelope in `image` under `key`, or null when the header fails. */
+/** PROTOCOL-carrier §2–§5: the envelope in `image` under `key`, or null when the header fails. */
 export function referenceExtract(image: RasterImage, key: Uint8Array): Uint8Array | null {
   const subkey = (label: string) => hkdf(sha256, key, new Uint8Array(0), utf8(label), 32);
   const permutationKey = subkey("plico/v1/carrier/permutation-key");

@@ -7,7 +7,8 @@
 
 import { createProfile } from "../../application/create_profile.ts";
 import type { Deps } from "../../application/deps.ts";
-import { type UnlockedProfile, unlockProfile } from "../../application/unlock_profile.ts";
+import { unlockProfile } from "../../application/unlock_profile.ts";
+import type { UnlockedProfile } from "../../application/unlocked_profile.ts";
 import { fixedClock } from "./fixed_clock.ts";
 import { depsFor, tempProfileDir, TEST_PASSPHRASE } from "./profile_fixture.ts";
 

@@ -1,6 +1,6 @@
 /**
  * Recognises what kind of file the user handed in before any parsing, so that a JPEG gets
- * "use a PNG" rather than "corrupt PNG" (carrier §1). Only magic numbers are looked at.
+ * "use a PNG" rather than "corrupt PNG" (PROTOCOL-carrier §1). Only magic numbers are looked at.
  *
  * @module
  */

@@ -1,14 +1,13 @@
 /**
- * Turns unfiltered scanlines into the carrier's raster (carrier §1): samples widened to 8 bits
- * when the file has 1, 2 or 4 (greyscale scaled by bit replication, e.g. 1 → 255), palettes
+ * Turns unfiltered scanlines into the carrier's raster (PROTOCOL-carrier §1): samples widened to 8
+ * bits when the file has 1, 2 or 4 (greyscale scaled by bit replication, e.g. 1 → 255), palettes
  * looked up to RGB, and transparency (tRNS) turned into a real alpha channel so that re-encoding
  * renders identically — a single transparent colour could otherwise be hit by a changed low bit.
  *
  * @module
  */
 
-import { corruptPng } from "../../../domain/carrier/carrier_errors.ts";
-import type { Channels, RasterImage } from "../../../domain/carrier/raster_image.ts";
+import { type Channels, corruptPng, type RasterImage } from "../../../domain/carrier/mod.ts";
 import {
   COLOUR_GREY,
   COLOUR_PALETTE,

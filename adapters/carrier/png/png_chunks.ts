@@ -1,5 +1,5 @@
 /**
- * Splits a PNG file into chunks and checks their framing (PNG spec §5.3, carrier §1): the
+ * Splits a PNG file into chunks and checks their framing (PNG spec §5.3, PROTOCOL-carrier §1): the
  * signature, each length against the limits and against what is left of the file, the chunk
  * type's letters, every CRC, the chunk count, IEND last with nothing after it. Chunk semantics
  * (order, IHDR contents, palette) are the decoder's business.
@@ -7,12 +7,7 @@
  * @module
  */
 
-import {
-  corruptPng,
-  lossyFormat,
-  notPng,
-  pngTooLarge,
-} from "../../../domain/carrier/carrier_errors.ts";
+import { corruptPng, lossyFormat, notPng, pngTooLarge } from "../../../domain/carrier/mod.ts";
 import {
   PNG_MAX_CHUNKS,
   PNG_MAX_FILE_BYTES,

@@ -1,6 +1,6 @@
 /**
- * Strict PNG decoding (PNG spec, carrier §1). Accepts every standard colour type and bit depth,
- * interlaced or not, and refuses anything malformed with a message naming the failed check:
+ * Strict PNG decoding (PNG spec, PROTOCOL-carrier §1). Accepts every standard colour type and bit
+ * depth, interlaced or not, and refuses anything malformed with a message naming the failed check:
  * chunk framing and CRCs (`png_chunks.ts`), IHDR and the limits (`png_header.ts`), chunk order
  * and critical chunks (here), the exact decompressed size (`zlib_stream.ts`), filter types and
  * palette indices. Ancillary chunks are checked for framing only and then dropped.
@@ -8,8 +8,7 @@
  * @module
  */
 
-import { corruptPng } from "../../../domain/carrier/carrier_errors.ts";
-import type { RasterImage } from "../../../domain/carrier/raster_image.ts";
+import { corruptPng, type RasterImage } from "../../../domain/carrier/mod.ts";
 import { isCritical, readChunks } from "./png_chunks.ts";
 import {
   COLOUR_GREY,
@@ -36,7 +35,7 @@ export interface PngStructure {
 }
 
 /** Checks the chunk sequence and collects what decoding needs, without decompressing. */
-export function readStructure(file: Uint8Array): PngStructure {
+function readStructure(file: Uint8Array): PngStructure {
   const chunks = readChunks(file);
   const first = chunks[0]!;
   if (first.type !== "IHDR") throw corruptPng(`first chunk is ${first.type}, not IHDR`);

@@ -1,7 +1,7 @@
 /**
- * PNG encoding of a raster (carrier §1): grey, grey + alpha, RGB or RGBA at 8 or 16 bits, not
- * interlaced, one adaptive filter per row (least sum of absolute signed bytes), zlib through the
- * runtime's CompressionStream, IDAT chunks of `PNG_WRITE_IDAT_BYTES`. The file holds IHDR, IDAT
+ * PNG encoding of a raster (PROTOCOL-carrier §1): grey, grey + alpha, RGB or RGBA at 8 or 16 bits,
+ * not interlaced, one adaptive filter per row (least sum of absolute signed bytes), zlib through
+ * the runtime's CompressionStream, IDAT chunks of `PNG_WRITE_IDAT_BYTES`. The file holds IHDR, IDAT
  * and IEND only: no text, time, EXIF, colour profile or any other ancillary chunk.
  *
  * @module
@@ -9,7 +9,7 @@
 
 import { u32be } from "../../../domain/bytes.ts";
 import { PlicoError } from "../../../domain/errors.ts";
-import { assertRasterShape, type RasterImage } from "../../../domain/carrier/raster_image.ts";
+import { assertRasterShape, type RasterImage } from "../../../domain/carrier/mod.ts";
 import { MiB, PNG_WRITE_IDAT_BYTES } from "../../../domain/limits.ts";
 import { crc32 } from "./crc32.ts";
 import { PNG_SIGNATURE } from "./format_sniff.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { corruptPng } from "../../../domain/carrier/carrier_errors.ts";
+import { corruptPng } from "../../../domain/carrier/mod.ts";
 import { PlicoError } from "../../../domain/errors.ts";
 
 /** Number of filter types of filter method 0. */

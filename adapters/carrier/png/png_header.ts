@@ -6,7 +6,7 @@
  * @module
  */
 
-import { corruptPng, pngTooLarge } from "../../../domain/carrier/carrier_errors.ts";
+import { corruptPng, pngTooLarge } from "../../../domain/carrier/mod.ts";
 import { PNG_MAX_DIMENSION_PX, PNG_MAX_PIXELS, PNG_MAX_RAW_BYTES } from "../../../domain/limits.ts";
 
 /** PNG colour types (PNG spec §6.1). */

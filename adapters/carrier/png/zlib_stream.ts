@@ -12,7 +12,7 @@
  * @module
  */
 
-import { corruptPng } from "../../../domain/carrier/carrier_errors.ts";
+import { corruptPng } from "../../../domain/carrier/mod.ts";
 import { PNG_INFLATE_STEP_BYTES } from "../../../domain/limits.ts";
 import { adler32 } from "./adler32.ts";
 

@@ -1,6 +1,6 @@
 /** `plico profile status`: public facts, no passphrase needed. @module */
 
-import { profileStatus } from "../../../application/profile_status.ts";
+import { profileStatus, statusFacts } from "../../../application/profile_status.ts";
 import type { Command } from "../command.ts";
 import { flag, json } from "../common_options.ts";
 import { withDeps } from "../with_profile.ts";
@@ -18,15 +18,7 @@ Needs no passphrase: it shows only what the profile stores in clear.`,
   run(ctx, values) {
     return withDeps(ctx, values, async (deps) => {
       const s = await profileStatus(deps);
-      const facts = {
-        location: s.location,
-        binding: s.binding,
-        argon2: s.argon2,
-        lockout: s.lockout,
-        failedAttempts: s.failedAttempts,
-        retryAt: s.retryAt === null ? null : new Date(s.retryAt).toISOString(),
-        sessions: s.sessions,
-      };
+      const facts = statusFacts(s);
       if (flag(values, "json")) ctx.io.out(json(facts));
       else {
         ctx.io.out(

@@ -8,16 +8,13 @@ import { armor, type ArmorKind } from "../../../domain/armor.ts";
 import { utf8 } from "../../../domain/bytes.ts";
 import { PlicoError } from "../../../domain/errors.ts";
 import { DEFAULT_SESSION_PARAMS } from "../../../domain/handshake/mod.ts";
-import { KiB } from "../../../domain/limits.ts";
+import { SETUP_FILE_MAX_BYTES } from "../../../domain/limits.ts";
 import { formatSafetyCode } from "../../../domain/safety_code.ts";
 import type { Command, CommandContext, Values } from "../command.ts";
 import { flag, json, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str } from "../common_options.ts";
 import { assertNewOutput, readInput, writeOutput } from "../files.ts";
 import { withProfile } from "../with_profile.ts";
 import { checkSetupFileSandboxed } from "../../sandbox/check_setup_file.ts";
-
-/** Largest setup file read, binary or armored (the armored responder file is ~3.4 KiB). */
-const SETUP_INPUT_LIMIT = 16 * KiB;
 
 const OUTPUT_HELP =
   `  --out FILE             write the file here (never overwrites; default: standard output)
@@ -133,8 +130,8 @@ ${PROFILE_OPTIONS_HELP}`,
     const label = requireLabel(values);
     jsonNeedsOut(values);
     return withProfile(ctx, values, async (deps, profile) => {
-      const input = await readInput(ctx.io, path!, SETUP_INPUT_LIMIT);
-      // Parsed first in a worker with no rights at all (docs/HARDENING.md §3).
+      const input = await readInput(ctx.io, path!, SETUP_FILE_MAX_BYTES);
+      // Parsed first in a worker with no rights at all (HARDENING §3).
       const { binary } = await checkSetupFileSandboxed(input, "initiator");
       const answered = answerSession(deps, profile, binary, label);
       await emit(ctx, values, "RESPONDER", answered.file);
@@ -170,7 +167,7 @@ export const sessionFinishCommand: Command = {
   positionals: [1, 1],
   run(ctx, values, [path]) {
     return withProfile(ctx, values, async (deps, profile) => {
-      const input = await readInput(ctx.io, path!, SETUP_INPUT_LIMIT);
+      const input = await readInput(ctx.io, path!, SETUP_FILE_MAX_BYTES);
       const { binary } = await checkSetupFileSandboxed(input, "responder");
       const finished = finishSession(deps, profile, binary);
       if (flag(values, "json")) {

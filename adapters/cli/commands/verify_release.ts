@@ -1,10 +1,6 @@
 /**
- * `plico verify-release MANIFEST SIG [FILE...]` (docs/HARDENING.md §4.4): checks a downloaded
+ * `plico verify-release MANIFEST SIG [FILE...]` (HARDENING §4.4): checks a downloaded
  * build against the release key embedded in this binary. Works offline; touches no profile.
- *
- * The release ports are built here rather than in `main.ts`: they need nothing but the crypto
- * adapter, the embedded key and read access to the named files, and no test path can swap
- * the trusted key of the shipped command.
  *
  * @module
  */
@@ -16,9 +12,6 @@ import {
   RELEASE_MANIFEST_MAX_ENTRIES,
 } from "../../../domain/limits.ts";
 import { RELEASE_SIGNATURE_BYTES } from "../../../domain/release/mod.ts";
-import { createCrypto } from "../../crypto/crypto_adapter.ts";
-import { releaseFilesBeside } from "../../release/release_files.ts";
-import { trustedReleaseKeys } from "../../release/release_public_key.ts";
 import { type Command, NO_RIGHTS } from "../command.ts";
 import { flag, json } from "../common_options.ts";
 import { EXIT_CODES } from "../exit_codes.ts";
@@ -73,14 +66,11 @@ one must be there. Needs no network and no profile.`,
   async run(ctx, values, [manifestPath, sigPath, ...paths]) {
     const manifest = await readInput(ctx.io, manifestPath!, RELEASE_MANIFEST_MAX_BYTES);
     const signature = await readInput(ctx.io, sigPath!, RELEASE_SIGNATURE_BYTES);
-    const result = await verifyRelease(
-      {
-        crypto: createCrypto(),
-        trustedKeys: trustedReleaseKeys(),
-        files: releaseFilesBeside(manifestPath!),
-      },
-      { manifest, signature, paths },
-    );
+    const result = await verifyRelease(ctx.releaseDeps(manifestPath!), {
+      manifest,
+      signature,
+      paths,
+    });
     const error = failure(result, paths.length > 0);
     if (flag(values, "json")) {
       ctx.io.out(json(result));

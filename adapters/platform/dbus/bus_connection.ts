@@ -258,7 +258,7 @@ async function connectUnix(endpoint: BusEndpoint): Promise<Deno.Conn> {
  * Races `work` against a timer. On expiry `onLate` disposes of a result that arrives after
  * all, so nothing leaks.
  */
-export function withTimeout<T>(
+function withTimeout<T>(
   work: Promise<T>,
   ms: number,
   onTimeout: () => Error,

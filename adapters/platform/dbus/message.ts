@@ -7,7 +7,7 @@
  * @module
  */
 
-import { PlicoError } from "../../../domain/errors.ts";
+import { malformed, PlicoError } from "../../../domain/errors.ts";
 import { concat } from "../../../domain/bytes.ts";
 import { DBUS_MAX_MESSAGE_BYTES } from "../../../domain/limits.ts";
 import { type DBusValue, Variant } from "./dbus_value.ts";
@@ -65,10 +65,6 @@ const FIELD_TYPES: Record<number, string> = {
 
 const HEADER_FIELDS_TYPE = parseSingleType("a(yv)");
 
-function malformed(why: string): PlicoError {
-  return new PlicoError("input.malformed", `D-Bus message: ${why}`);
-}
-
 /**
  * Encodes a method call with the given serial. The result may contain a secret: the caller
  * wipes it once written.
@@ -107,9 +103,9 @@ export function encodeMethodCall(serial: number, call: MethodCall): Uint8Array {
  * message larger than `maxBytes` before any of it is buffered.
  */
 export function frameLength(fixed: Uint8Array, maxBytes = DBUS_MAX_MESSAGE_BYTES): number {
-  if (fixed.length < FIXED_HEADER_BYTES) throw malformed("short fixed header");
+  if (fixed.length < FIXED_HEADER_BYTES) throw malformed("D-Bus message", "short fixed header");
   const little = endianness(fixed[0]!);
-  if (fixed[3] !== 1) throw malformed("unsupported protocol version");
+  if (fixed[3] !== 1) throw malformed("D-Bus message", "unsupported protocol version");
   const view = new DataView(fixed.buffer, fixed.byteOffset, FIXED_HEADER_BYTES);
   const bodyLength = view.getUint32(4, little);
   const fieldsLength = view.getUint32(12, little);
@@ -126,31 +122,35 @@ export function frameLength(fixed: Uint8Array, maxBytes = DBUS_MAX_MESSAGE_BYTES
 /** Decodes one complete message (exactly `frameLength` bytes). */
 export function decodeMessage(frame: Uint8Array): DBusMessage {
   const total = frameLength(frame);
-  if (frame.length !== total) throw malformed("frame length mismatch");
+  if (frame.length !== total) throw malformed("D-Bus message", "frame length mismatch");
   const little = endianness(frame[0]!);
   const type = frame[1]!;
-  if (type < 1 || type > 4) throw malformed("unknown message type");
+  if (type < 1 || type > 4) throw malformed("D-Bus message", "unknown message type");
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
   const bodyLength = view.getUint32(4, little);
   const serial = view.getUint32(8, little);
-  if (serial === 0) throw malformed("serial 0");
+  if (serial === 0) throw malformed("D-Bus message", "serial 0");
 
   const bodyStart = total - bodyLength;
   const header = new WireReader(frame, little, 12, bodyStart);
   const fieldList = header.read(HEADER_FIELDS_TYPE, 0) as DBusValue[];
   header.align(8); // the body starts 8-aligned; the padding before it must be zero
-  if (!header.done) throw malformed("header fields do not end where the body starts");
+  if (!header.done) {
+    throw malformed("D-Bus message", "header fields do not end where the body starts");
+  }
   const fields = new Map<number, DBusValue>();
   for (const entry of fieldList) {
     const [code, variant] = entry as [number, Variant];
     const expected = FIELD_TYPES[code];
     if (expected === undefined) continue; // the spec says unknown fields must be ignored
-    if (variant.signature !== expected) throw malformed(`header field ${code} has wrong type`);
-    if (fields.has(code)) throw malformed(`header field ${code} repeated`);
+    if (variant.signature !== expected) {
+      throw malformed("D-Bus message", `header field ${code} has wrong type`);
+    }
+    if (fields.has(code)) throw malformed("D-Bus message", `header field ${code} repeated`);
     fields.set(code, variant.value);
   }
   if (((fields.get(9) as number | undefined) ?? 0) !== 0) {
-    throw malformed("carries file descriptors, which were never negotiated");
+    throw malformed("D-Bus message", "carries file descriptors, which were never negotiated");
   }
   const signature = (fields.get(8) as string | undefined) ?? "";
   const message: DBusMessage = {
@@ -172,7 +172,7 @@ export function decodeMessage(frame: Uint8Array): DBusMessage {
 }
 
 function requireFields(m: DBusMessage): void {
-  const missing = (what: string) => malformed(`missing ${what}`);
+  const missing = (what: string) => malformed("D-Bus message", `missing ${what}`);
   if (m.type === MessageType.call && (m.path === undefined || m.member === undefined)) {
     throw missing("path or member in a method call");
   }
@@ -190,7 +190,7 @@ function requireFields(m: DBusMessage): void {
 function endianness(marker: number): boolean {
   if (marker === 0x6c) return true; // 'l'
   if (marker === 0x42) return false; // 'B'
-  throw malformed("bad endianness marker");
+  throw malformed("D-Bus message", "bad endianness marker");
 }
 
 function align8(n: number): number {

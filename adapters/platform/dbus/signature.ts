@@ -8,7 +8,7 @@
  * @module
  */
 
-import { PlicoError } from "../../../domain/errors.ts";
+import { malformed } from "../../../domain/errors.ts";
 
 /** A basic (non-container) type code. */
 export type BasicCode = "y" | "b" | "n" | "q" | "i" | "u" | "x" | "t" | "d" | "s" | "o" | "g";
@@ -27,10 +27,6 @@ export const MAX_SIGNATURE_BYTES = 255;
 const MAX_NESTING = 32;
 
 const BASIC_CODES = new Set<string>(["y", "b", "n", "q", "i", "u", "x", "t", "d", "s", "o", "g"]);
-
-function malformed(why: string): PlicoError {
-  return new PlicoError("input.malformed", `D-Bus signature: ${why}`);
-}
 
 /** Alignment in bytes of a value of this type on the wire. */
 export function alignmentOf(type: DBusType): number {
@@ -62,7 +58,9 @@ export function alignmentOf(type: DBusType): number {
 
 /** Parses a signature holding any number of complete types (a message body's signature). */
 export function parseSignature(signature: string): DBusType[] {
-  if (signature.length > MAX_SIGNATURE_BYTES) throw malformed("longer than 255 bytes");
+  if (signature.length > MAX_SIGNATURE_BYTES) {
+    throw malformed("D-Bus signature", "longer than 255 bytes");
+  }
   const state = { pos: 0 };
   const types: DBusType[] = [];
   while (state.pos < signature.length) types.push(parseOne(signature, state, 0, 0));
@@ -72,43 +70,55 @@ export function parseSignature(signature: string): DBusType[] {
 /** Parses a signature that must hold exactly one complete type (a variant's signature). */
 export function parseSingleType(signature: string): DBusType {
   const types = parseSignature(signature);
-  if (types.length !== 1) throw malformed("a variant must hold exactly one complete type");
+  if (types.length !== 1) {
+    throw malformed("D-Bus signature", "a variant must hold exactly one complete type");
+  }
   return types[0]!;
 }
 
 function parseOne(sig: string, state: { pos: number }, arrays: number, structs: number): DBusType {
   const c = sig[state.pos];
-  if (c === undefined) throw malformed("ends inside a type");
+  if (c === undefined) throw malformed("D-Bus signature", "ends inside a type");
   state.pos++;
   if (BASIC_CODES.has(c)) return { kind: "basic", code: c as BasicCode };
   if (c === "v") return { kind: "variant" };
   if (c === "a") {
-    if (arrays + 1 > MAX_NESTING) throw malformed("arrays nested more than 32 deep");
+    if (arrays + 1 > MAX_NESTING) {
+      throw malformed("D-Bus signature", "arrays nested more than 32 deep");
+    }
     if (sig[state.pos] === "{") {
       state.pos++;
-      if (structs + 1 > MAX_NESTING) throw malformed("structs nested more than 32 deep");
+      if (structs + 1 > MAX_NESTING) {
+        throw malformed("D-Bus signature", "structs nested more than 32 deep");
+      }
       const key = parseOne(sig, state, arrays + 1, structs + 1);
-      if (key.kind !== "basic") throw malformed("a dict entry key must be a basic type");
+      if (key.kind !== "basic") {
+        throw malformed("D-Bus signature", "a dict entry key must be a basic type");
+      }
       const value = parseOne(sig, state, arrays + 1, structs + 1);
-      if (sig[state.pos] !== "}") throw malformed("a dict entry holds exactly two types");
+      if (sig[state.pos] !== "}") {
+        throw malformed("D-Bus signature", "a dict entry holds exactly two types");
+      }
       state.pos++;
       return { kind: "array", element: { kind: "dict", key, value } };
     }
     return { kind: "array", element: parseOne(sig, state, arrays + 1, structs) };
   }
   if (c === "(") {
-    if (structs + 1 > MAX_NESTING) throw malformed("structs nested more than 32 deep");
+    if (structs + 1 > MAX_NESTING) {
+      throw malformed("D-Bus signature", "structs nested more than 32 deep");
+    }
     const fields: DBusType[] = [];
     while (sig[state.pos] !== ")") {
-      if (state.pos >= sig.length) throw malformed("unclosed struct");
+      if (state.pos >= sig.length) throw malformed("D-Bus signature", "unclosed struct");
       fields.push(parseOne(sig, state, arrays, structs + 1));
     }
     state.pos++;
-    if (fields.length === 0) throw malformed("empty struct");
+    if (fields.length === 0) throw malformed("D-Bus signature", "empty struct");
     return { kind: "struct", fields };
   }
-  if (c === "h") throw malformed("file descriptors (h) are not supported");
-  throw malformed(`unexpected character ${JSON.stringify(c)}`);
+  if (c === "h") throw malformed("D-Bus signature", "file descriptors (h) are not supported");
+  throw malformed("D-Bus signature", `unexpected character ${JSON.stringify(c)}`);
 }
 
 /** The signature text of a type (inverse of parsing). */

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { PlicoError } from "../../../domain/errors.ts";
+import { malformed } from "../../../domain/errors.ts";
 import { fromUtf8 } from "../../../domain/bytes.ts";
 import { DBUS_MAX_DEPTH } from "../../../domain/limits.ts";
 import { type DBusValue, isObjectPath, Variant } from "./dbus_value.ts";
@@ -15,10 +15,6 @@ import { alignmentOf, type DBusType, parseSignature, parseSingleType } from "./s
 
 /** D-Bus spec: the largest array, in bytes. */
 const MAX_ARRAY_BYTES = 1 << 26;
-
-function malformed(why: string): PlicoError {
-  return new PlicoError("input.malformed", `D-Bus message: ${why}`);
-}
 
 /**
  * Reads values from `bytes[start, end)`. Alignment is relative to index 0 of `bytes`, which
@@ -32,7 +28,9 @@ export class WireReader {
   #pos: number;
 
   constructor(bytes: Uint8Array, littleEndian: boolean, start = 0, end = bytes.length) {
-    if (start < 0 || end > bytes.length || start > end) throw malformed("bad bounds");
+    if (start < 0 || end > bytes.length || start > end) {
+      throw malformed("D-Bus message", "bad bounds");
+    }
     this.#bytes = bytes;
     this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.#little = littleEndian;
@@ -51,7 +49,7 @@ export class WireReader {
   }
 
   #need(n: number): number {
-    if (n > this.#end - this.#pos) throw malformed("truncated");
+    if (n > this.#end - this.#pos) throw malformed("D-Bus message", "truncated");
     const at = this.#pos;
     this.#pos += n;
     return at;
@@ -61,7 +59,9 @@ export class WireReader {
   align(n: number): void {
     const pad = (n - (this.#pos % n)) % n;
     const at = this.#need(pad);
-    for (let i = at; i < at + pad; i++) if (this.#bytes[i] !== 0) throw malformed("padding not 0");
+    for (let i = at; i < at + pad; i++) {
+      if (this.#bytes[i] !== 0) throw malformed("D-Bus message", "padding not 0");
+    }
   }
 
   /** Reads one byte. */
@@ -78,13 +78,13 @@ export class WireReader {
   /** Reads every value of a body signature and requires that nothing is left over. */
   readAll(signature: string): DBusValue[] {
     const values = parseSignature(signature).map((t) => this.read(t, 0));
-    if (!this.done) throw malformed("trailing bytes after the body");
+    if (!this.done) throw malformed("D-Bus message", "trailing bytes after the body");
     return values;
   }
 
   /** Reads one value of the given type; `depth` counts the containers around it. */
   read(type: DBusType, depth: number): DBusValue {
-    if (depth > DBUS_MAX_DEPTH) throw malformed("containers nested too deep");
+    if (depth > DBUS_MAX_DEPTH) throw malformed("D-Bus message", "containers nested too deep");
     this.align(alignmentOf(type));
     switch (type.kind) {
       case "basic":
@@ -104,9 +104,9 @@ export class WireReader {
 
   #array(element: DBusType, depth: number): DBusValue {
     const size = this.u32();
-    if (size > MAX_ARRAY_BYTES) throw malformed("array longer than 64 MiB");
+    if (size > MAX_ARRAY_BYTES) throw malformed("D-Bus message", "array longer than 64 MiB");
     this.align(alignmentOf(element)); // padding is present even when the array is empty
-    if (size > this.#end - this.#pos) throw malformed("array runs past the end");
+    if (size > this.#end - this.#pos) throw malformed("D-Bus message", "array runs past the end");
     if (element.kind === "basic" && element.code === "y") {
       const at = this.#need(size);
       return this.#bytes.slice(at, at + size);
@@ -116,7 +116,7 @@ export class WireReader {
     // Every element consumes at least one byte, so this loop runs at most `size` times.
     while (this.#pos < stop) {
       items.push(this.read(element, depth + 1));
-      if (this.#pos > stop) throw malformed("array element runs past the array");
+      if (this.#pos > stop) throw malformed("D-Bus message", "array element runs past the array");
     }
     return items;
   }
@@ -124,11 +124,13 @@ export class WireReader {
   #signature(): string {
     const length = this.byte();
     const at = this.#need(length + 1);
-    if (this.#bytes[at + length] !== 0) throw malformed("signature not NUL-terminated");
+    if (this.#bytes[at + length] !== 0) {
+      throw malformed("D-Bus message", "signature not NUL-terminated");
+    }
     let text = "";
     for (let i = at; i < at + length; i++) {
       const c = this.#bytes[i]!;
-      if (c < 0x21 || c > 0x7e) throw malformed("signature is not ASCII");
+      if (c < 0x21 || c > 0x7e) throw malformed("D-Bus message", "signature is not ASCII");
       text += String.fromCharCode(c);
     }
     return text;
@@ -136,15 +138,19 @@ export class WireReader {
 
   #string(): string {
     const length = this.u32();
-    if (length > this.#end - this.#pos - 1) throw malformed("string runs past the end");
+    if (length > this.#end - this.#pos - 1) {
+      throw malformed("D-Bus message", "string runs past the end");
+    }
     const at = this.#need(length + 1);
-    if (this.#bytes[at + length] !== 0) throw malformed("string not NUL-terminated");
+    if (this.#bytes[at + length] !== 0) {
+      throw malformed("D-Bus message", "string not NUL-terminated");
+    }
     const raw = this.#bytes.subarray(at, at + length);
-    if (raw.includes(0)) throw malformed("string contains NUL");
+    if (raw.includes(0)) throw malformed("D-Bus message", "string contains NUL");
     try {
       return fromUtf8(raw);
     } catch {
-      throw malformed("string is not valid UTF-8");
+      throw malformed("D-Bus message", "string is not valid UTF-8");
     }
   }
 
@@ -156,7 +162,7 @@ export class WireReader {
         return this.byte();
       case "b": {
         const b = this.u32();
-        if (b > 1) throw malformed("boolean not 0 or 1");
+        if (b > 1) throw malformed("D-Bus message", "boolean not 0 or 1");
         return b === 1;
       }
       case "n":
@@ -180,7 +186,7 @@ export class WireReader {
       }
       case "o": {
         const s = this.#string();
-        if (!isObjectPath(s)) throw malformed("invalid object path");
+        if (!isObjectPath(s)) throw malformed("D-Bus message", "invalid object path");
         return s;
       }
       default:

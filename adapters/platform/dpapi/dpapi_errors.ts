@@ -8,7 +8,7 @@
 import { PlicoError } from "../../../domain/errors.ts";
 
 /** Error values DPAPI is documented or known to report. */
-export const DpapiError = {
+const DpapiError = {
   /** ERROR_INVALID_DATA: the blob is damaged, or the entropy differs. */
   invalidData: 13,
   /** ERROR_INVALID_PARAMETER. */

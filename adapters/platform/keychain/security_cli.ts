@@ -23,10 +23,10 @@ import { PLATFORM_FACTOR_BYTES } from "../../../domain/limits.ts";
 /** The tool, by absolute path so that PATH cannot substitute another program. */
 export const SECURITY_PROGRAM = "/usr/bin/security";
 /** The Keychain "service" of every Plico item. */
-export const KEYCHAIN_SERVICE = "plico";
+const KEYCHAIN_SERVICE = "plico";
 
 /** The Keychain account of an item: the profile id and the handle's item id. */
-export function keychainAccount(profileId: string, itemId: string): string {
+function keychainAccount(profileId: string, itemId: string): string {
   return `${profileId}.${itemId}`;
 }
 
@@ -90,7 +90,7 @@ export function parseFoundPassword(stdout: Uint8Array): Uint8Array {
 }
 
 /** Exit codes of `security` (low byte of the OSStatus). */
-export const SecurityExit = {
+const SecurityExit = {
   itemNotFound: 44,
   interactionNotAllowed: 36,
   authFailed: 51,

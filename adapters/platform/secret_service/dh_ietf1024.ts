@@ -29,7 +29,7 @@ export const IETF1024_PRIME = BigInt(
     "FFFFFFFFFFFFFFFF",
 );
 /** The group's generator. */
-export const IETF1024_GENERATOR = 2n;
+const IETF1024_GENERATOR = 2n;
 /** Bytes in the prime, and so in every public value and shared secret. */
 export const IETF1024_BYTES = 128;
 

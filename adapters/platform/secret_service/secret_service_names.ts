@@ -17,7 +17,7 @@ export const PROPERTIES_INTERFACE = "org.freedesktop.DBus.Properties";
 
 /** Error names a daemon may reply with, and what they mean to Plico. */
 export const ERROR_IS_LOCKED = "org.freedesktop.Secret.Error.IsLocked";
-export const ERROR_NO_SUCH_OBJECT = "org.freedesktop.Secret.Error.NoSuchObject";
+const ERROR_NO_SUCH_OBJECT = "org.freedesktop.Secret.Error.NoSuchObject";
 /** Errors meaning "that object is not there (any more)". */
 export const OBJECT_GONE_ERRORS: ReadonlySet<string> = new Set([
   ERROR_NO_SUCH_OBJECT,

@@ -10,14 +10,14 @@ import type { Hono } from "hono";
 import { bindProfile } from "../../../application/bind_profile.ts";
 import { changePassphrase } from "../../../application/change_passphrase.ts";
 import { createProfile } from "../../../application/create_profile.ts";
-import { profileStatus } from "../../../application/profile_status.ts";
+import { profileStatus, statusFacts } from "../../../application/profile_status.ts";
 import { unlockProfile } from "../../../application/unlock_profile.ts";
 import { timingSafeEqual, utf8 } from "../../../domain/bytes.ts";
 import { PlicoError } from "../../../domain/errors.ts";
 import { PASSPHRASE_MAX_BYTES } from "../../../domain/limits.ts";
 import { boolField, stringField } from "../json_fields.ts";
 import type { UiSession } from "../ui_session.ts";
-import { describeStatus, describeUnlocked } from "./profile_view.ts";
+import { describeUnlocked } from "./profile_view.ts";
 import {
   type AppState,
   jsonBody,
@@ -82,7 +82,7 @@ export function profileRoutes(api: Hono<UiEnv>, state: AppState): void {
   });
 
   api.post("/profile/status", async () => {
-    return reply(describeStatus(await withFreshDeps(state, (deps) => profileStatus(deps))));
+    return reply(statusFacts(await withFreshDeps(state, (deps) => profileStatus(deps))));
   });
 
   api.post("/profile/passphrase", async (c) => {

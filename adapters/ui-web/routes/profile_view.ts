@@ -1,12 +1,12 @@
 /**
- * How the UI describes a profile to the page: the facts `plico profile unlock` and
- * `plico profile status` print, as JSON. Nothing secret: the identity is the public key.
+ * How the UI describes a profile to the page: the facts `plico profile unlock` prints, as
+ * JSON (`profile status` facts come from `statusFacts`, shared with the CLI). Nothing secret:
+ * the identity is the public key.
  *
  * @module
  */
 
 import type { Deps } from "../../../application/deps.ts";
-import type { ProfileStatus } from "../../../application/profile_status.ts";
 import { toHex } from "../../../domain/bytes.ts";
 import { isPlicoError } from "../../../domain/errors.ts";
 import type { UnlockedState } from "../ui_session.ts";
@@ -19,19 +19,6 @@ export function describeUnlocked({ deps, profile }: UnlockedState): Record<strin
     createdAt: new Date(profile.info.createdAt).toISOString(),
     binding: profile.header.binding,
     identity: toHex(deps.crypto.ed25519PublicKey(profile.info.identitySecret)),
-  };
-}
-
-/** `profile status` as JSON (times as ISO strings). */
-export function describeStatus(s: ProfileStatus): Record<string, unknown> {
-  return {
-    location: s.location,
-    binding: s.binding,
-    argon2: s.argon2,
-    lockout: s.lockout,
-    failedAttempts: s.failedAttempts,
-    retryAt: s.retryAt === null ? null : new Date(s.retryAt).toISOString(),
-    sessions: s.sessions,
   };
 }
 

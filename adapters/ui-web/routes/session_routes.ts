@@ -2,7 +2,7 @@
  * Session routes, calling the same use cases as `plico session …`: list, show, new (download
  * the initiator file), answer (upload → download the responder file, safety code, continuity),
  * finish (upload), confirm (the code the peer reads, typed), export, remove. Setup files travel
- * as base64 in JSON (they are at most `UI_SETUP_FILE_MAX_BYTES`); continuity is sent as data so
+ * as base64 in JSON (they are at most `SETUP_FILE_MAX_BYTES`); continuity is sent as data so
  * the page words it from its message catalog.
  *
  * @module
@@ -28,8 +28,8 @@ import {
   SAFETY_CODE_MAX_INPUT_CHARS,
   SESSION_LIFETIME_MAX_SECONDS,
   SESSION_LIFETIME_MIN_SECONDS,
+  SETUP_FILE_MAX_BYTES,
   SKIPPED_KEY_WINDOW_MAX,
-  UI_SETUP_FILE_MAX_BYTES,
 } from "../../../domain/limits.ts";
 import { formatSafetyCode } from "../../../domain/safety_code.ts";
 import { setupFileName } from "../download_name.ts";
@@ -111,8 +111,8 @@ export function sessionRoutes(api: Hono<UiEnv>): void {
     const body = await jsonBody(c);
     const label = labelField(body);
     const armored = boolField(body, "armor");
-    const upload = fileField(body, "file", UI_SETUP_FILE_MAX_BYTES);
-    // Parsed first in a worker with no rights at all (docs/HARDENING.md §3).
+    const upload = fileField(body, "file", SETUP_FILE_MAX_BYTES);
+    // Parsed first in a worker with no rights at all (HARDENING §3).
     const input = (await checkSetupFileSandboxed(upload, "initiator")).binary;
     const answered = await withUnlocked(
       c,
@@ -128,7 +128,7 @@ export function sessionRoutes(api: Hono<UiEnv>): void {
   });
 
   api.post("/sessions/finish", async (c) => {
-    const upload = fileField(await jsonBody(c), "file", UI_SETUP_FILE_MAX_BYTES);
+    const upload = fileField(await jsonBody(c), "file", SETUP_FILE_MAX_BYTES);
     const input = (await checkSetupFileSandboxed(upload, "responder")).binary;
     const finished = await withUnlocked(
       c,

@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 import type { Deps } from "../../../application/deps.ts";
-import { createPngCarrier } from "../../../adapters/carrier/png_carrier_port.ts";
+import { createPngCarrier } from "../../support/png_carrier_in_process.ts";
 import { createCrypto } from "../../../adapters/crypto/crypto_adapter.ts";
 import { systemRandom } from "../../../adapters/crypto/system_random.ts";
 import { createApp, type UiApp } from "../../../adapters/ui-web/create_app.ts";

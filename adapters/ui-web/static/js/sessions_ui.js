@@ -9,7 +9,7 @@ import { t } from "./i18n.js";
 import { busy, showError, showNotice } from "./notices.js";
 import { onEnter, onWipe } from "./views.js";
 
-/** Largest setup file the server accepts (UI_SETUP_FILE_MAX_BYTES); checked here to fail fast. */
+/** Largest setup file the server accepts (SETUP_FILE_MAX_BYTES, domain/limits.ts); fails fast. */
 const SETUP_FILE_MAX_BYTES = 16 * 1024;
 
 function downloadLink(file) {

@@ -1,7 +1,8 @@
 /**
- * Byte sizes fixed by the algorithms the crypto adapter implements. These are properties of the
- * primitives, not policy, so they live next to the adapter; Plico's own limits stay in
- * `domain/limits.ts`.
+ * The one table of byte sizes fixed by the primitives (PROTOCOL §1): key, nonce, tag, digest
+ * and ciphertext lengths from their standards. The domain builds its formats from it, and the
+ * crypto adapter checks every input against it before a library sees the bytes. These are
+ * properties of the algorithms, not policy; Plico's own limits are in `domain/limits.ts`.
  *
  * @module
  */
@@ -46,7 +47,3 @@ export const POLY1305_TAG_BYTES = 16;
 export const ARGON2_MIN_SALT_BYTES = 8;
 /** Smallest Argon2 tag in bytes (RFC 9106 §3.1). */
 export const ARGON2_MIN_TAG_BYTES = 4;
-/** Largest Argon2 tag we produce in bytes; Plico derives keys, never long streams. */
-export const ARGON2_MAX_TAG_BYTES = 1024;
-/** Largest Argon2 salt or secret we accept in bytes, so a caller cannot feed unbounded input. */
-export const ARGON2_MAX_INPUT_BYTES = 64 * 1024;

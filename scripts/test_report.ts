@@ -1,0 +1,132 @@
+/**
+ * `deno task test [FILES…]`: runs the suite (`deno test --parallel`, over `tests/` unless test
+ * files or folders are named; other arguments are passed on), passing its output through
+ * unchanged, then prints the ten slowest tests and the suite's wall time, so that a test that
+ * grows slow is seen the day it does. Deno's own summary line stays in
+ * the output for `.ci/run`, which prints its closing `N passed, N failed` line after all this.
+ * Exits with the test run's status.
+ *
+ * @module
+ */
+
+/** How many of the slowest tests are listed. */
+export const SLOWEST_SHOWN = 10;
+
+/** One finished test and how long it took. */
+export interface TestTime {
+  readonly file: string;
+  readonly name: string;
+  readonly ms: number;
+}
+
+const ANSI = new RegExp(String.fromCharCode(27) + "\\[[0-9;]*m", "g");
+const UNITS: Record<string, number> = {
+  h: 3_600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+  "µs": 1e-3,
+  ns: 1e-6,
+};
+
+/** Milliseconds of a Deno duration such as `13s`, `115ms`, `482µs` or `2m9s`; NaN otherwise. */
+export function parseDuration(text: string): number {
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|µs|ns|h|m|s)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== text) return NaN;
+  return parts.reduce((sum, p) => sum + Number(p[1]) * UNITS[p[2]!]!, 0);
+}
+
+/**
+ * Reads test results from Deno's output, in both layouts: `./file => name ... ok (1s)` (with
+ * `--parallel`) and `name ... ok (1s)` after `running N tests from ./file`. Steps are skipped;
+ * their time is part of their test's.
+ */
+export class TestTimes {
+  readonly #times: TestTime[] = [];
+  #file = "";
+
+  /** Takes one line of output. */
+  add(rawLine: string): void {
+    const line = rawLine.replace(ANSI, "").trimEnd();
+    const running = /^running \d+ tests? from (\S+)$/.exec(line);
+    if (running) {
+      this.#file = running[1]!;
+      return;
+    }
+    const result = /^(?:(\S+) => )?(.+?) \.\.\. (?:ok|FAILED|ignored) \(([^()]+)\)$/.exec(line);
+    if (!result || result[2]!.includes(" ... ")) return;
+    const ms = parseDuration(result[3]!);
+    if (Number.isNaN(ms)) return;
+    this.#times.push({ file: result[1] ?? this.#file, name: result[2]!, ms });
+  }
+
+  /** The `count` slowest tests, slowest first. */
+  slowest(count = SLOWEST_SHOWN): TestTime[] {
+    return [...this.#times].sort((a, b) => b.ms - a.ms).slice(0, count);
+  }
+
+  get count(): number {
+    return this.#times.length;
+  }
+}
+
+/** `1m05s`, `9.4s`, `120ms`: short and readable. */
+export function formatMs(ms: number): string {
+  if (ms >= 60_000) {
+    const s = Math.round(ms / 1000);
+    return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  }
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.round(ms)}ms`;
+}
+
+/** The report printed after the run. */
+export function report(times: TestTimes, wallMs: number): string {
+  const rows = times.slowest().map((t) =>
+    `  ${formatMs(t.ms).padStart(7)}  ${t.file.replace(/^\.\//, "")}: ${t.name}`
+  );
+  return [
+    "",
+    `Slowest ${rows.length} of ${times.count} tests (suite wall time ${formatMs(wallMs)}):`,
+    ...rows,
+    "",
+  ].join("\n");
+}
+
+/** `deno test` flags whose value may follow as the next argument. */
+const VALUE_FLAGS = new Set(["--filter", "--reporter", "--junit-path", "--seed", "--config", "-c"]);
+
+/** The arguments for `deno test`: `tests/` when no path is named. */
+export function testArgs(args: readonly string[]): string[] {
+  const namesPath = args.some((a, i) =>
+    !a.startsWith("-") && !(i > 0 && VALUE_FLAGS.has(args[i - 1]!))
+  );
+  return namesPath ? [...args] : ["tests/", ...args];
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["test", "--frozen", "--no-prompt", "--allow-all", "--parallel", ...testArgs(Deno.args)],
+    stdout: "piped",
+    stderr: "inherit",
+    stdin: "null",
+  }).spawn();
+  const times = new TestTimes();
+  const out = Deno.stdout.writable.getWriter();
+  let pending = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of child.stdout) {
+    await out.write(chunk);
+    pending += decoder.decode(chunk, { stream: true });
+    const lines = pending.split("\n");
+    pending = lines.pop()!;
+    for (const line of lines) times.add(line);
+  }
+  times.add(pending);
+  const { code } = await child.status;
+  await out.write(new TextEncoder().encode(report(times, performance.now() - started)));
+  out.releaseLock();
+  return code;
+}
+
+if (import.meta.main) Deno.exit(await main());
