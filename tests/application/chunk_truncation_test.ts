@@ -1,7 +1,7 @@
 /**
  * An envelope cut at a chunk boundary is a well-formed shorter body: every length check passes
  * and every remaining chunk authenticates. Only the last-chunk flag bound into each chunk's
- * nonce (PROTOCOL §8.2) tells it from a complete one. This checks, through the open use case,
+ * nonce (PROTOCOL-envelope §8.2) tells it from a complete one. This checks, through the open use case,
  * that such a cut is refused by exactly that authentication failure — not by a later layer
  * that would hide a missing flag check — and that the refusal reveals, writes and burns nothing.
  *

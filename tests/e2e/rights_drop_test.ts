@@ -1,5 +1,5 @@
 /**
- * Every command of the real program drops exactly the rights docs/HARDENING.md §1 lists, before
+ * Every command of the real program drops exactly the rights HARDENING §1 lists, before
  * it touches any input. The program runs as shipped (`plicoArgv`: the `plico` task's flags and
  * permission set, `main.ts`), with `tests/e2e/rights_probe_preload.ts` loaded in front of it to
  * record the rights it holds at its first file or stdin access, when it starts serving, and
@@ -18,7 +18,7 @@ import { tempDir } from "../support/run_plico.ts";
 
 type Rights = ProbedRights;
 
-/** docs/HARDENING.md §1, written out again here so that a change to command.ts cannot agree with itself. */
+/** HARDENING §1, written out again here so that a change to command.ts cannot agree with itself. */
 const NONE: Rights = { loopback: "denied", credentialStore: "denied", env: "denied" };
 const PROFILE: Rights = { loopback: "denied", credentialStore: "granted", env: "granted" };
 const UI: Rights = { loopback: "granted", credentialStore: "granted", env: "granted" };
@@ -91,7 +91,7 @@ Deno.test("every command drops exactly its documented rights before touching any
     assert.deepEqual(
       Object.keys(cases).sort(),
       COMMANDS.map((c) => c.name.join(" ")).sort(),
-      "every command needs a row here and in docs/HARDENING.md §1",
+      "every command needs a row here and in HARDENING §1",
     );
 
     // `version` reads nothing; `ui` takes its input over the server it starts (recorded as

@@ -1,7 +1,7 @@
 /**
  * Rights probe for tests/e2e/rights_drop_test.ts, loaded with Deno's `--preload` in front of the
  * real `main.ts` (same process, same isolate, shipped permission set). It records which of the
- * droppable rights (docs/HARDENING.md §1) the process still holds
+ * droppable rights (HARDENING §1) the process still holds
  *
  * - at the first moment the program touches any input: opening, reading, listing or stat-ing a
  *   file or directory, or reading standard input;

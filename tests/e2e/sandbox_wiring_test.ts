@@ -1,6 +1,6 @@
 /**
  * Every command that takes untrusted bytes hands them to its sandbox worker, with exactly the
- * grants docs/HARDENING.md §3 promises: no rights at all for the setup-file checker and the PNG
+ * grants HARDENING §3 promises: no rights at all for the setup-file checker and the PNG
  * carrier; for `open`, read of the profile, the envelope and the output directory, write of the
  * profile and the output directory only. The real program runs as shipped, with the probe of
  * tests/support/probe_plico.ts recording each worker it starts (the worker then runs

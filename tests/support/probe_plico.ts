@@ -14,7 +14,7 @@ import { plicoArgv } from "./run_plico.ts";
 /** "granted": held; "denied": dropped; "mixed": only some of the kind held. */
 export type RightState = "granted" | "denied" | "mixed";
 
-/** The droppable rights of docs/HARDENING.md §1. */
+/** The droppable rights of HARDENING §1. */
 export interface ProbedRights {
   readonly loopback: RightState;
   readonly credentialStore: RightState;

@@ -1,6 +1,6 @@
 /**
  * UI routes that take a peer's bytes hand them to their sandbox worker first, with no grants
- * (docs/HARDENING.md §3.3). Workers are recorded by tests/support/worker_spy.ts and run
+ * (HARDENING §3.3). Workers are recorded by tests/support/worker_spy.ts and run
  * unchanged. The PNG carrier routes use the carrier port the composition root gives the UI
  * (`plico ui` passes the sandboxed one from main.ts; tests/e2e/sandbox_wiring_test.ts checks
  * that port through the CLI).
@@ -33,7 +33,7 @@ for (const route of ["sessions/answer", "sessions/finish"]) {
 
 Deno.test({
   name: "UI envelopes/open parses the upload first in a sandbox worker",
-  // Not yet: the UI still opens uploads in its own process (docs/HARDENING.md §3.3, "Browser
+  // Not yet: the UI still opens uploads in its own process (HARDENING §3.3, "Browser
   // UI"); the open-through-the-sandbox work (issue 14) turns this on.
   ignore: true,
   fn: async () => {
