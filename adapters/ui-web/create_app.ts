@@ -60,7 +60,7 @@ export function createApp(services: UiServices, options: UiOptions): UiApp {
   api.use(apiGate(state.sessions, resolved.port));
   accessRoutes(api, state);
   profileRoutes(api, state);
-  sessionRoutes(api);
+  sessionRoutes(api, state);
   envelopeRoutes(api, state);
   carrierRoutes(api, state);
 

@@ -1,34 +1,46 @@
 /**
- * File names the UI suggests for downloads. Labels are free text chosen by people (and peers
- * may suggest hostile ones), so a name keeps only ASCII letters, digits, `-` and `_` from the
- * label: no path separators, quotes, control characters or markup can reach a header or the
- * download dialog.
+ * File names the UI suggests for what it writes for the channel: envelopes, setup files and
+ * carrier images. They travel over untrusted channels and sit in download folders and on USB
+ * sticks, so a name must tell an onlooker nothing: not the tool (`plico`), not the peer's
+ * label, not a date or time. Each name is 10 random characters from a lower-case alphabet
+ * without look-alikes, and an extension that says only what the bytes are: `.bin` (binary),
+ * `.txt` (armored text) or `.png` (carrier image). The user can rename the file when saving.
+ * (docs/UI.md "Download names"; DESIGN item 8.)
+ *
+ * Attachments keep the name their sender gave them: that is the user's choice, not Plico's.
  *
  * @module
  */
 
-/** Longest label part of a suggested name, in characters. */
-const LABEL_PART_MAX_CHARS = 40;
+import type { RandomPort } from "../../domain/ports.ts";
 
-/** The label reduced to `[A-Za-z0-9_-]`, or `fallback` when nothing is left. */
-export function safeNamePart(label: string, fallback = "session"): string {
-  const part = label.normalize("NFKD").replace(/[^A-Za-z0-9_-]+/g, "_")
-    .slice(0, LABEL_PART_MAX_CHARS).replace(/^_+|_+$/g, "");
-  return part === "" ? fallback : part;
+/**
+ * Letters and digits without the look-alikes 0/o and 1/l/i (31 symbols). Without l, i and o no
+ * name can spell "plico", and without 0 and 1 hardly a date.
+ */
+const NAME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+/** Characters of the random part (about 49 bits: one user's names do not collide). */
+export const NEUTRAL_NAME_CHARS = 10;
+
+/** What a written file holds, which is all its extension says. */
+export type NeutralKind = "binary" | "text" | "png";
+
+const EXTENSION: Readonly<Record<NeutralKind, string>> = {
+  binary: "bin",
+  text: "txt",
+  png: "png",
+};
+
+/** A fresh neutral name such as `k7qm3xw9tr.bin`. */
+export function neutralName(random: RandomPort, kind: NeutralKind): string {
+  const bytes = random.randomBytes(NEUTRAL_NAME_CHARS);
+  let name = "";
+  // 256 is not a multiple of 31: the tiny bias does not matter for a file name.
+  for (const b of bytes) name += NAME_ALPHABET[b % NAME_ALPHABET.length];
+  return `${name}.${EXTENSION[kind]}`;
 }
 
-/** Name for a setup file: `plico-<label>-initiator.plico` (binary) or `….txt` (armored). */
-export function setupFileName(
-  label: string,
-  kind: "INITIATOR" | "RESPONDER",
-  armored: boolean,
-): string {
-  const role = kind === "INITIATOR" ? "initiator" : "responder";
-  return `plico-${safeNamePart(label)}-${role}.${armored ? "txt" : "plico"}`;
-}
-
-/** A `Content-Disposition: attachment` value for `name` (already reduced by `safeNamePart`). */
-export function attachmentDisposition(name: string): string {
-  const ascii = name.replace(/[^A-Za-z0-9._() -]/g, "_");
-  return `attachment; filename="${ascii}"`;
-}
+/** The pattern every neutral name matches (for tests and docs). */
+export const NEUTRAL_NAME_PATTERN = new RegExp(
+  `^[${NAME_ALPHABET}]{${NEUTRAL_NAME_CHARS}}\\.(bin|txt|png)$`,
+);

@@ -25,8 +25,3 @@ export function fileResponse(
   // Plico's byte arrays are never backed by a SharedArrayBuffer.
   return new Response(body as BodyInit, { headers });
 }
-
-/** `YYYYMMDD-HHMMSS` of `ms` in UTC, for file names. */
-export function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
-}

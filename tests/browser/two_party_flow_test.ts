@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { launchBrowser, screenshot } from "../support/browser.ts";
-import { createProfileInPage, download, go, startUi, waitForView } from "./ui_servers.ts";
+import { NEUTRAL_NAME_PATTERN } from "../../adapters/ui-web/download_name.ts";
+import {
+  createProfileInPage,
+  download,
+  go,
+  startUi,
+  waitForView,
+  watchDownloads,
+} from "./ui_servers.ts";
 
 /** A 1×1 PNG, for the attachment preview. */
 const PIXEL_PNG = Uint8Array.from(
@@ -23,6 +31,7 @@ Deno.test("two people set up a session, confirm the code, seal, open once and lo
     const b = await browser.newPage();
     const errors: string[] = [];
     for (const p of [a, b]) p.on("pageerror", (e) => errors.push(e.message));
+    const downloads = [a, b].map(watchDownloads);
 
     await t.step("both create passphrase-only profiles", async () => {
       await createProfileInPage(a, alice);
@@ -36,7 +45,8 @@ Deno.test("two people set up a session, confirm the code, seal, open once and lo
       await go(a, "new");
       await a.fill("#new-label", "Bob");
       const got = await download(a, files, () => a.click("#new-form button[type=submit]"));
-      assert.equal(got.name, "plico-Bob-initiator.plico");
+      assert.match(got.name, NEUTRAL_NAME_PATTERN);
+      assert.ok(got.name.endsWith(".bin"));
       initiator = got.path;
       assert.match(await a.textContent("#new-result") ?? "", /Session “Bob” started/);
       await screenshot(a, "02-initiator-downloaded");
@@ -99,7 +109,7 @@ Deno.test("two people set up a session, confirm the code, seal, open once and lo
         await a.fill("#compose-text", MESSAGE);
         await a.setInputFiles("#compose-files", attachment);
         const got = await download(a, files, () => a.click("#compose-form button[type=submit]"));
-        assert.match(got.name, /^plico-Bob-\d{8}-\d{6}\.plico$/);
+        assert.match(got.name, NEUTRAL_NAME_PATTERN);
         envelope = got.path;
         assert.equal(await a.inputValue("#compose-text"), "");
         await screenshot(a, "06-alice-sealed");
@@ -157,6 +167,17 @@ Deno.test("two people set up a session, confirm the code, seal, open once and lo
       });
       assert.equal(status, 403); // without the CSRF token held by the page's module: refused
       await screenshot(b, "09-bob-locked");
+    });
+
+    await t.step("every file Plico wrote has a neutral random name", () => {
+      // Only the attachment keeps a name: the one its sender gave it.
+      const all = downloads.flat();
+      assert.ok(all.length >= 4, all.join(", "));
+      for (const name of all.filter((n) => n !== "pixel.png")) {
+        assert.match(name, NEUTRAL_NAME_PATTERN);
+        assert.doesNotMatch(name, /plico|bob|alice|img|20\d\d/i);
+      }
+      assert.equal(new Set(all).size, all.length);
     });
 
     assert.deepEqual(errors, []);

@@ -14,6 +14,7 @@ import { createApp, type UiApp } from "../../adapters/ui-web/create_app.ts";
 import { serveUi, type UiServer } from "../../adapters/ui-web/serve_ui.ts";
 import type { UiOptions, UiServices } from "../../adapters/ui-web/ui_services.ts";
 import { depsFor, tempProfileDir, TEST_PASSPHRASE } from "../support/profile_fixture.ts";
+import type { UiClient } from "../adapters/ui-web/ui_client.ts";
 
 /** One request as the server saw it. */
 export interface SeenRequest {
@@ -131,4 +132,61 @@ export async function download(page: Page, dir: string, action: () => Promise<vo
   const path = `${dir}/${event.suggestedFilename()}`;
   await event.saveAs(path);
   return { path, name: event.suggestedFilename() };
+}
+
+/**
+ * Records the suggested name of every download `page` starts from now on (automatic and
+ * clicked ones alike), so a test can check all of them at the end.
+ */
+export function watchDownloads(page: Page): string[] {
+  const names: string[] = [];
+  page.on("download", (d) => names.push(d.suggestedFilename()));
+  return names;
+}
+
+/**
+ * Sets up an active session between `alice` (a UiClient, through `app.request()`) and the
+ * profile open in `page` (Bob, already unlocked): Alice's initiator file is answered in the page
+ * as "Alice", the code is typed on both sides. Returns a function sealing a message from Alice
+ * to Bob into a file under `dir`.
+ */
+export async function pairWithPage(
+  alice: UiClient,
+  page: Page,
+  dir: string,
+): Promise<(text: string, attachments?: File[]) => Promise<string>> {
+  const init = await alice.api("sessions/new", { label: "Bob" });
+  const initPath = `${dir}/initiator.bin`;
+  Deno.writeFileSync(
+    initPath,
+    Uint8Array.from(atob(init.body.file.base64), (c) => c.charCodeAt(0)),
+  );
+  await go(page, "answer");
+  await page.setInputFiles("#answer-file", initPath);
+  await page.fill("#answer-label", "Alice");
+  const responder = await download(page, dir, () => page.click("#answer-form button[type=submit]"));
+  await waitForView(page, "confirm");
+  const code = (await page.textContent("#confirm-code"))!;
+  await page.fill("#confirm-input", code);
+  await page.click("#confirm-form button[type=submit]");
+  await waitForView(page, "sessions");
+  const respB64 = btoa(String.fromCharCode(...Deno.readFileSync(responder.path)));
+  if ((await alice.api("sessions/finish", { file: respB64 })).status !== 200) {
+    throw new Error("finish failed");
+  }
+  if (!(await alice.api("sessions/confirm", { label: "Bob", code })).body.confirmed) {
+    throw new Error("confirm failed");
+  }
+  let n = 0;
+  return async (text, attachments = []) => {
+    const form = new FormData();
+    form.append("to", "Bob");
+    form.append("text", text);
+    for (const f of attachments) form.append("attachment", f, f.name);
+    const sealed = await alice.request("/api/envelopes/seal", { body: form });
+    if (sealed.status !== 200) throw new Error(`seal failed: ${sealed.status}`);
+    const path = `${dir}/envelope-${++n}.bin`;
+    Deno.writeFileSync(path, new Uint8Array(await sealed.arrayBuffer()));
+    return path;
+  };
 }

@@ -12,7 +12,8 @@ import type { CarrierDeps } from "../../../application/carrier.ts";
 import { embedEnvelope, extractEnvelope } from "../../../application/carrier.ts";
 import { PlicoError } from "../../../domain/errors.ts";
 import { CARRIER_KEY_FILE_MAX_BYTES, UI_CARRIER_MAX_BYTES } from "../../../domain/limits.ts";
-import { fileResponse, stamp } from "../file_response.ts";
+import { neutralName } from "../download_name.ts";
+import { fileResponse } from "../file_response.ts";
 import { formFile, readForm } from "../form_body.ts";
 import { UiError } from "../http_errors.ts";
 import { openUploaded } from "./open_flow.ts";
@@ -56,7 +57,7 @@ export function carrierRoutes(api: Hono<UiEnv>, state: AppState): void {
     const cover = await bytesOf(formFile(form, "cover"));
     const png = await embedEnvelope(deps, envelope, cover, await keyFile(form));
     c.get("session").touch();
-    return fileResponse(png, `plico-carrier-${stamp(Date.now())}.png`, png.length);
+    return fileResponse(png, neutralName(state.services.random, "png"), png.length);
   });
 
   api.post("/carrier/open", async (c) => {

@@ -22,8 +22,8 @@ import {
 import { isValidMediaType } from "../../../domain/package/mod.ts";
 import { newFileSink } from "../../fs/new_file_sink.ts";
 import { streamBodyToFile } from "../body_reader.ts";
-import { safeNamePart } from "../download_name.ts";
-import { fileResponse, stamp } from "../file_response.ts";
+import { neutralName } from "../download_name.ts";
+import { fileResponse } from "../file_response.ts";
 import { formFiles, formText, memorySource, readForm } from "../form_body.ts";
 import { UiError } from "../http_errors.ts";
 import { stringField } from "../json_fields.ts";
@@ -83,20 +83,20 @@ export function envelopeRoutes(api: Hono<UiEnv>, state: AppState): void {
     try {
       const memory = armored ? memorySink(ARMOR_MAX_ENVELOPE_BYTES) : null;
       const sink = memory ?? await newFileSink(path!);
-      const result = await withUnlocked(c, ({ deps, profile }) => {
+      await withUnlocked(c, ({ deps, profile }) => {
         const now = deps.clock.now();
         const expiresAt = minutes === 0 ? null : now + minutes * 60_000;
         return sealEnvelope(deps, profile, { to, text, attachments: inputs, expiresAt }, sink);
       });
-      const name = `plico-${safeNamePart(result.label)}-${stamp(Date.now())}`;
+      const random = state.services.random;
       if (memory) {
-        return fileResponse(armor("ENVELOPE", memory.bytes()), `${name}.txt`);
+        return fileResponse(armor("ENVELOPE", memory.bytes()), neutralName(random, "text"));
       }
       const file = await Deno.open(path!, { read: true });
       const size = (await file.stat()).size;
       // Unlinked at once where the OS allows it; otherwise removed when the server stops.
       await state.temps.remove(path!);
-      return fileResponse(file.readable, `${name}.plico`, size);
+      return fileResponse(file.readable, neutralName(random, "binary"), size);
     } catch (e) {
       if (path !== null) await state.temps.remove(path);
       throw e;

@@ -32,9 +32,9 @@ import {
   SKIPPED_KEY_WINDOW_MAX,
 } from "../../../domain/limits.ts";
 import { formatSafetyCode } from "../../../domain/safety_code.ts";
-import { setupFileName } from "../download_name.ts";
+import { neutralName } from "../download_name.ts";
 import { boolField, encodeBase64, fileField, intField, stringField } from "../json_fields.ts";
-import { jsonBody, reply, type UiEnv, withUnlocked } from "./route_kit.ts";
+import { type AppState, jsonBody, reply, type UiEnv, withUnlocked } from "./route_kit.ts";
 import { checkSetupFileSandboxed } from "../../sandbox/check_setup_file.ts";
 
 /** Longest label text read; the use cases apply the real rule (64 code points, NFC, …). */
@@ -47,13 +47,13 @@ function labelField(body: Record<string, unknown>): string {
 
 /** A setup file for download: suggested name, media type and base64 bytes. */
 function download(
-  label: string,
+  state: AppState,
   kind: "INITIATOR" | "RESPONDER",
   file: Uint8Array,
   armored: boolean,
 ) {
   return {
-    name: setupFileName(label, kind, armored),
+    name: neutralName(state.services.random, armored ? "text" : "binary"),
     type: armored ? "text/plain" : "application/octet-stream",
     base64: encodeBase64(armored ? utf8(armor(kind, file)) : file),
   };
@@ -65,7 +65,7 @@ function listed(s: SessionView) {
 }
 
 /** Registers the session routes on `api`. */
-export function sessionRoutes(api: Hono<UiEnv>): void {
+export function sessionRoutes(api: Hono<UiEnv>, state: AppState): void {
   api.post("/sessions/list", async (c) => {
     const sessions = await withUnlocked(c, ({ profile }) => listSessions(profile));
     return reply({ sessions: sessions.map(listed) });
@@ -103,7 +103,7 @@ export function sessionRoutes(api: Hono<UiEnv>): void {
     );
     return reply({
       label: started.label,
-      file: download(started.label, "INITIATOR", started.file, armored),
+      file: download(state, "INITIATOR", started.file, armored),
     });
   });
 
@@ -123,7 +123,7 @@ export function sessionRoutes(api: Hono<UiEnv>): void {
       safetyCode: formatSafetyCode(answered.safetyCode),
       continuity: answered.continuity,
       repeated: answered.repeated,
-      file: download(answered.label, "RESPONDER", answered.file, armored),
+      file: download(state, "RESPONDER", answered.file, armored),
     });
   });
 
@@ -160,7 +160,7 @@ export function sessionRoutes(api: Hono<UiEnv>): void {
       const { kind, file } = exportSession(profile, label);
       return { label: showSession(profile, label).label, kind, file };
     });
-    return reply({ label: out.label, file: download(out.label, out.kind, out.file, armored) });
+    return reply({ label: out.label, file: download(state, out.kind, out.file, armored) });
   });
 
   api.post("/sessions/remove", async (c) => {

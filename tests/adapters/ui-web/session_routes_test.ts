@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { NEUTRAL_NAME_PATTERN } from "../../../adapters/ui-web/download_name.ts";
 import { SAFETY_CODE_MAX_FAILURES } from "../../../domain/limits.ts";
 import { codeOf, UiClient } from "./ui_client.ts";
 
@@ -15,7 +16,8 @@ Deno.test("two profiles set up a session through the UI: files, safety code type
 
     const init = await alice.api("sessions/new", { label: "Bob", armor: true, window: 0 });
     assert.equal(init.status, 200, JSON.stringify(init.body));
-    assert.equal(init.body.file.name, "plico-Bob-initiator.txt");
+    assert.match(init.body.file.name, NEUTRAL_NAME_PATTERN);
+    assert.ok(init.body.file.name.endsWith(".txt"));
     assert.match(atob(init.body.file.base64), /^-----BEGIN PLICO INITIATOR-----\n/);
     const again = await alice.api("sessions/new", { label: "Bob" });
     assert.equal(codeOf(again.body), "session.exists");
@@ -74,7 +76,9 @@ Deno.test("two profiles set up a session through the UI: files, safety code type
 
     const exported = await bob.api("sessions/export", { label: "Alice" });
     assert.equal(exported.body.file.base64, answer.body.file.base64);
-    assert.equal(exported.body.file.name, "plico-Alice-responder.plico");
+    assert.match(exported.body.file.name, NEUTRAL_NAME_PATTERN);
+    assert.ok(exported.body.file.name.endsWith(".bin"));
+    assert.notEqual(exported.body.file.name, answer.body.file.name); // fresh every time
 
     assert.deepEqual((await bob.api("sessions/remove", { label: "Alice" })).body, {
       removed: true,

@@ -40,9 +40,9 @@ function failure(status, body) {
 /** The suggested name of a file answer (percent-encoded UTF-8 in X-Plico-Filename). */
 function fileName(header) {
   try {
-    return header ? decodeURIComponent(header) : "plico-download";
+    return header ? decodeURIComponent(header) : "download";
   } catch {
-    return "plico-download";
+    return "download";
   }
 }
 

@@ -2,14 +2,17 @@
 // and hide an envelope in a PNG carrier. The message text is shown with textContent only (no
 // markup, links stay inert text); images are previewed from blob: URLs of a fixed raster type;
 // every attachment downloads as application/octet-stream. Leaving the message, locking or
-// closing it drops the text and the attachments the server holds.
+// closing it drops the text and the attachments the server holds — and because an envelope
+// opens only once, the page asks first whenever attachments were not saved yet (closing,
+// leaving the Open screen, or opening another envelope).
 
 import { ApiError, post, postForFile, upload } from "./api.js";
 import { clearDelaySeconds, copyWithClear } from "./clipboard.js";
 import { byId, clear, el, objectUrl, offerDownload } from "./dom.js";
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
+import { setWarningSubject } from "./idle.js";
 import { busy, showError, showNotice } from "./notices.js";
-import { onEnter, onLeave, onWipe } from "./views.js";
+import { guardLeave, onEnter, onLeave, onWipe } from "./views.js";
 
 /** Image types previewed inline (never SVG or anything else that can carry script). */
 const PREVIEW_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
@@ -17,6 +20,39 @@ const PREVIEW_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/we
 const PREVIEW_MAX_BYTES = 16 * 1024 * 1024;
 
 let messageText = null;
+/** Ids of the shown message's attachments not saved yet. */
+const unsaved = new Set();
+/** What to do when the user agrees to drop unsaved attachments. */
+let pendingDrop = null;
+
+function messageShown() {
+  return !byId("message-view").hidden;
+}
+
+function hideUnsavedQuestion() {
+  pendingDrop = null;
+  byId("message-unsaved-confirm").hidden = true;
+}
+
+/**
+ * Runs `proceed` at once when nothing unsaved would be lost; otherwise asks first (in the page,
+ * focus on "Keep the message") and runs it only when the user chooses to close anyway.
+ */
+function hasUnsaved() {
+  return messageShown() && unsaved.size > 0;
+}
+
+function unlessUnsaved(proceed) {
+  if (!hasUnsaved()) {
+    proceed();
+    return true;
+  }
+  pendingDrop = proceed;
+  byId("message-unsaved-question").textContent = tn("message.unsaved", unsaved.size);
+  byId("message-unsaved-confirm").hidden = false;
+  byId("message-unsaved-keep").focus();
+  return false;
+}
 
 function progressOf(id) {
   const bar = byId(id);
@@ -89,6 +125,8 @@ async function seal(event) {
 
 function wipeMessage() {
   messageText = null;
+  unsaved.clear();
+  hideUnsavedQuestion();
   byId("message-view").hidden = true;
   byId("message-text").textContent = "";
   byId("message-heading").textContent = "";
@@ -102,10 +140,15 @@ function discard() {
   wipeMessage();
 }
 
-async function saveAttachment(a) {
+async function saveAttachment(a, item) {
   try {
     const { blob, name } = await postForFile("envelopes/attachment", { id: a.id });
     offerDownload(blob, name, name);
+    if (unsaved.delete(a.id)) {
+      item.querySelector(".name").after(
+        el("span", { text: t("message.saved"), className: "saved" }),
+      );
+    }
   } catch (err) {
     showError(err);
   }
@@ -147,7 +190,8 @@ function showMessage(opened) {
       el("span", { text: `${sizeText(a.size)} · ${a.mediaType}`, className: "muted" }),
       save,
     ]);
-    save.addEventListener("click", () => saveAttachment(a));
+    save.addEventListener("click", () => saveAttachment(a, item));
+    unsaved.add(a.id);
     if (PREVIEW_TYPES.has(a.mediaType) && a.size <= PREVIEW_MAX_BYTES) preview(a, item);
     list.append(item);
   }
@@ -156,9 +200,13 @@ function showMessage(opened) {
   showNotice(t("message.opened_once"));
 }
 
-async function open(event) {
+function open(event) {
   event.preventDefault();
   const form = event.currentTarget;
+  unlessUnsaved(() => openChosen(form));
+}
+
+async function openChosen(form) {
   const progress = progressOf("open-progress");
   await busy(form, async () => {
     discard();
@@ -237,10 +285,24 @@ export function initEnvelopeUi() {
   byId("embed-form").addEventListener("submit", embed);
   byId("message-copy").addEventListener("click", copyMessage);
   byId("message-close").addEventListener("click", () => {
-    discard();
-    showNotice(t("message.closed"));
+    unlessUnsaved(() => {
+      discard();
+      showNotice(t("message.closed"));
+    });
   });
+  byId("message-unsaved-keep").addEventListener("click", () => {
+    hideUnsavedQuestion();
+    const firstUnsaved = byId("message-attachments").querySelector("li:not(:has(.saved)) button");
+    (firstUnsaved ?? byId("message-heading")).focus();
+  });
+  byId("message-unsaved-drop").addEventListener("click", () => {
+    const proceed = pendingDrop;
+    hideUnsavedQuestion();
+    if (proceed) proceed();
+  });
+  guardLeave("open", (proceed) => !hasUnsaved() || unlessUnsaved(proceed));
   onLeave("open", discard);
+  setWarningSubject(messageShown);
   onWipe(() => {
     wipeMessage();
     for (const id of ["compose-form", "open-form", "embed-form"]) byId(id).reset();

@@ -21,6 +21,21 @@ export function t(key, vars = {}) {
   );
 }
 
+/**
+ * The plural form of `key` for the number `n` (`key.one`, `key.other`, … as
+ * `Intl.PluralRules` names them for the page's language), with `{n}` formatted by `Intl`.
+ */
+export function tn(key, n, vars = {}) {
+  const form = new Intl.PluralRules(language()).select(n);
+  const chosen = has(`${key}.${form}`) ? `${key}.${form}` : `${key}.other`;
+  return t(chosen, { ...vars, n: new Intl.NumberFormat(language()).format(n) });
+}
+
+/** The page's language tag (the catalog's). */
+export function language() {
+  return document.documentElement.lang || "en";
+}
+
 /** True when the catalog has `key`. */
 export function has(key) {
   return Object.hasOwn(catalog, key);

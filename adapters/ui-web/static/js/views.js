@@ -7,6 +7,7 @@ import { clearMessages } from "./notices.js";
 
 const enterHandlers = new Map();
 const leaveHandlers = new Map();
+const leaveGuards = new Map();
 const wipers = new Set();
 let current = null;
 
@@ -18,6 +19,15 @@ export function onEnter(name, fn) {
 /** Calls `fn` every time view `name` is left for another one. */
 export function onLeave(name, fn) {
   leaveHandlers.set(name, fn);
+}
+
+/**
+ * Asks `guard(proceed)` before view `name` is left for another one: when it returns false the
+ * switch is held back, and the guard calls `proceed()` later if the user agrees (something
+ * unsaved would otherwise be lost without a question).
+ */
+export function guardLeave(name, guard) {
+  leaveGuards.set(name, guard);
 }
 
 /** Calls `fn` on every lock: it must drop everything decrypted or private the module shows. */
@@ -42,7 +52,9 @@ export function currentView() {
 }
 
 /** Shows view `name`, marks its navigation button, moves focus to its heading. */
-export function showView(name, { keepMessages = false } = {}) {
+export function showView(name, { keepMessages = false, force = false } = {}) {
+  const guard = current !== null && current !== name ? leaveGuards.get(current) : undefined;
+  if (guard && !force && !guard(() => showView(name, { keepMessages, force: true }))) return;
   const leaving = current !== null && current !== name ? leaveHandlers.get(current) : undefined;
   if (leaving) leaving();
   for (const section of document.querySelectorAll("main > section")) {
