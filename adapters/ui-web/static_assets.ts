@@ -12,9 +12,11 @@ import favicon from "./static/favicon.svg" with { type: "text" };
 import apiJs from "./static/js/api.js" with { type: "text" };
 import appJs from "./static/js/app.js" with { type: "text" };
 import clipboardJs from "./static/js/clipboard.js" with { type: "text" };
+import composeUiJs from "./static/js/compose_ui.js" with { type: "text" };
 import confirmUiJs from "./static/js/confirm_ui.js" with { type: "text" };
 import domJs from "./static/js/dom.js" with { type: "text" };
 import envelopeUiJs from "./static/js/envelope_ui.js" with { type: "text" };
+import filesJs from "./static/js/files.js" with { type: "text" };
 import i18nJs from "./static/js/i18n.js" with { type: "text" };
 import idleJs from "./static/js/idle.js" with { type: "text" };
 import noticesJs from "./static/js/notices.js" with { type: "text" };
@@ -38,9 +40,11 @@ export const STATIC_ASSETS: ReadonlyMap<string, StaticAsset> = new Map([
   ["/js/api.js", { body: apiJs, type: JS }],
   ["/js/app.js", { body: appJs, type: JS }],
   ["/js/clipboard.js", { body: clipboardJs, type: JS }],
+  ["/js/compose_ui.js", { body: composeUiJs, type: JS }],
   ["/js/confirm_ui.js", { body: confirmUiJs, type: JS }],
   ["/js/dom.js", { body: domJs, type: JS }],
   ["/js/envelope_ui.js", { body: envelopeUiJs, type: JS }],
+  ["/js/files.js", { body: filesJs, type: JS }],
   ["/js/i18n.js", { body: i18nJs, type: JS }],
   ["/js/idle.js", { body: idleJs, type: JS }],
   ["/js/notices.js", { body: noticesJs, type: JS }],

@@ -190,3 +190,34 @@ export async function pairWithPage(
     return path;
   };
 }
+
+/** A file to drop into the page. */
+export interface DropFile {
+  readonly name: string;
+  readonly type?: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Drops `files` on the drop zone around file field `inputId`, as a drag from the desktop would
+ * (a real DataTransfer made in the page, then a `drop` event on the zone).
+ */
+export async function dropFiles(page: Page, inputId: string, files: DropFile[]): Promise<void> {
+  const plain = files.map((f) => ({
+    name: f.name,
+    type: f.type ?? "",
+    base64: btoa(Array.from(f.bytes, (b) => String.fromCharCode(b)).join("")),
+  }));
+  const transfer = await page.evaluateHandle((list) => {
+    type Transfer = { items: { add(file: File): void } };
+    const g = globalThis as unknown as { DataTransfer: new () => Transfer };
+    const t = new g.DataTransfer();
+    for (const f of list) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      t.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    return t;
+  }, plain);
+  await page.dispatchEvent(`.drop:has(#${inputId})`, "drop", { dataTransfer: transfer });
+  await transfer.dispose();
+}

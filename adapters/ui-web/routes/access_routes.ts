@@ -7,7 +7,13 @@
  */
 
 import type { Hono } from "hono";
-import { UI_SECRET_BYTES } from "../../../domain/limits.ts";
+import {
+  UI_CARRIER_MAX_BYTES,
+  UI_OPEN_MAX_BYTES,
+  UI_SEAL_MAX_BYTES,
+  UI_SECRET_BYTES,
+  UI_SETUP_FILE_MAX_BYTES,
+} from "../../../domain/limits.ts";
 import { UiError } from "../http_errors.ts";
 import { stringField } from "../json_fields.ts";
 import { sessionCookie } from "../session_cookie.ts";
@@ -55,6 +61,13 @@ export function accessRoutes(api: Hono<UiEnv>, state: AppState): void {
       idleLockMs: state.options.idleLockMs,
       clipboardClearMs: state.options.clipboardClearMs,
       lockInMs: session.lockInMs,
+      // Shown in the page and checked there before anything is uploaded.
+      limits: {
+        sealBytes: UI_SEAL_MAX_BYTES,
+        openBytes: UI_OPEN_MAX_BYTES,
+        carrierBytes: UI_CARRIER_MAX_BYTES,
+        setupFileBytes: UI_SETUP_FILE_MAX_BYTES,
+      },
       profile: await profileState(state, session),
     });
   });

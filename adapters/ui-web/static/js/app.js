@@ -13,6 +13,8 @@ import { initConfirmUi } from "./confirm_ui.js";
 import { askConsent, initProfileUi, setUnlockedInfo } from "./profile_ui.js";
 import { initSessionsUi } from "./sessions_ui.js";
 import { initEnvelopeUi } from "./envelope_ui.js";
+import { initComposeUi } from "./compose_ui.js";
+import { configureLimits, initDropZones } from "./files.js";
 import { initNavigation, setNavigation, showView, wipeAll } from "./views.js";
 
 /** The launch token from `#token=…`, removed from the address bar and history at once. */
@@ -51,6 +53,7 @@ function showConnect(err) {
 
 function follow(state) {
   configureClipboard(state.clipboardClearMs);
+  configureLimits(state.limits);
   configureIdle(state.idleLockMs, state.lockInMs);
   const { profile } = state;
   byId("profile-location").textContent = t("profile.location", {
@@ -85,6 +88,8 @@ async function boot() {
   initSessionsUi();
   initConfirmUi();
   initEnvelopeUi();
+  initComposeUi();
+  initDropZones();
   byId("lock-now").addEventListener("click", lockNow);
   on("locked", () => enterLocked({ notice: t("lock.idle") }));
   on("noSession", () => showConnect());

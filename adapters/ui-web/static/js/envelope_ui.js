@@ -1,5 +1,7 @@
-// Envelopes: compose and seal (download the envelope), open once and view, save attachments,
-// and hide an envelope in a PNG carrier. The message text is shown with textContent only (no
+// Envelopes: open once and view, save attachments, and hide an envelope in a PNG carrier (the
+// Write screen is compose_ui.js). The Open screen takes a file (an envelope, its text form, or a
+// carrier image — recognised by its first bytes) or pasted text, and sends a setup file given
+// to it where it belongs. The message text is shown with textContent only (no
 // markup, links stay inert text); images are previewed from blob: URLs of a fixed raster type;
 // every attachment downloads as application/octet-stream. Leaving the message, locking or
 // closing it drops the text and the attachments the server holds — and because an envelope
@@ -8,11 +10,13 @@
 
 import { ApiError, post, postForFile, upload } from "./api.js";
 import { clearDelaySeconds, copyWithClear } from "./clipboard.js";
+import { writeTo } from "./compose_ui.js";
 import { byId, clear, el, objectUrl, offerDownload } from "./dom.js";
+import { kindOf, kindOfBlob, limit, setFiles, sizeText } from "./files.js";
 import { t, tn } from "./i18n.js";
 import { setWarningSubject } from "./idle.js";
 import { busy, showError, showNotice } from "./notices.js";
-import { guardLeave, onEnter, onLeave, onWipe } from "./views.js";
+import { guardLeave, onLeave, onWipe, showView } from "./views.js";
 
 /** Image types previewed inline (never SVG or anything else that can carry script). */
 const PREVIEW_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
@@ -20,6 +24,7 @@ const PREVIEW_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/we
 const PREVIEW_MAX_BYTES = 16 * 1024 * 1024;
 
 let messageText = null;
+let messageFrom = null;
 /** Ids of the shown message's attachments not saved yet. */
 const unsaved = new Set();
 /** What to do when the user agrees to drop unsaved attachments. */
@@ -70,61 +75,9 @@ function progressOf(id) {
   };
 }
 
-function sizeText(bytes) {
-  if (bytes < 1024) return t("size.bytes", { n: bytes });
-  if (bytes < 1024 * 1024) return t("size.kib", { n: (bytes / 1024).toFixed(1) });
-  return t("size.mib", { n: (bytes / 1024 / 1024).toFixed(1) });
-}
-
-async function fillRecipients() {
-  const select = byId("compose-to");
-  clear(select);
-  try {
-    const { sessions } = await post("sessions/list");
-    const active = sessions.filter((s) => s.state === "active");
-    for (const s of active) {
-      select.append(el("option", { text: s.label, attrs: { value: s.label } }));
-    }
-    byId("compose-none").hidden = active.length > 0;
-  } catch (err) {
-    showError(err);
-  }
-}
-
-async function seal(event) {
-  event.preventDefault();
-  const form = event.currentTarget;
-  const result = byId("compose-result");
-  clear(result);
-  const progress = progressOf("compose-progress");
-  await busy(form, async () => {
-    const data = new FormData();
-    data.append("to", byId("compose-to").value);
-    data.append("text", byId("compose-text").value);
-    data.append("expiresInMinutes", byId("compose-expires").value);
-    data.append("armor", byId("compose-armor").checked ? "true" : "false");
-    for (const file of byId("compose-files").files) data.append("attachment", file, file.name);
-    progress.start();
-    try {
-      const { blob, name } = await upload("envelopes/seal", data, {
-        onProgress: progress.update,
-        expectFile: true,
-      });
-      const to = byId("compose-to").value;
-      byId("compose-text").value = "";
-      byId("compose-files").value = "";
-      result.append(
-        el("p", { text: t("compose.sealed", { label: to, size: sizeText(blob.size) }) }),
-        offerDownload(blob, name, t("download.again", { name })),
-      );
-    } finally {
-      progress.stop();
-    }
-  });
-}
-
 function wipeMessage() {
   messageText = null;
+  messageFrom = null;
   unsaved.clear();
   hideUnsavedQuestion();
   byId("message-view").hidden = true;
@@ -170,6 +123,7 @@ async function preview(a, item) {
 function showMessage(opened) {
   wipeMessage();
   messageText = opened.text;
+  messageFrom = opened.from;
   byId("message-heading").textContent = t("message.from", { label: opened.from });
   const facts = byId("message-facts");
   const add = (key, value) => facts.append(el("dt", { text: t(key) }), el("dd", { text: value }));
@@ -206,29 +160,88 @@ function open(event) {
   unlessUnsaved(() => openChosen(form));
 }
 
+/** Where a setup file goes: the Answer screen (initiator) or the Finish screen (responder). */
+const SETUP_TARGET = { initiator: "answer", responder: "finish" };
+
+/** The setup file (File or pasted text) waiting to be taken to its screen. */
+let pendingSetup = null;
+
+function hideSetupHint() {
+  byId("open-setup").hidden = true;
+  pendingSetup = null;
+}
+
+/** A setup file was given to Open: say where it goes and offer to take it there. */
+function showSetupHint(kind, payload) {
+  const target = SETUP_TARGET[kind];
+  pendingSetup = { target, payload };
+  byId("open-setup-text").textContent = t(`open.setup_${kind}`);
+  byId("open-setup-go").textContent = t(`open.setup_go_${target}`);
+  byId("open-setup").hidden = false;
+  byId("open-setup-go").focus();
+}
+
+function moveSetup() {
+  if (pendingSetup === null) return;
+  const { target, payload } = pendingSetup;
+  hideSetupHint();
+  byId("open-form").reset();
+  byId("open-key-box").hidden = true;
+  byId("open-kind").textContent = "";
+  showView(target);
+  if (payload instanceof File) setFiles(byId(`${target}-file`), [payload]);
+  else byId(`${target}-paste`).value = payload;
+}
+
+/** Tells, as soon as a file is chosen, what it is; shows the key field for carrier images. */
+async function describeChosen() {
+  hideSetupHint();
+  const file = byId("open-file").files[0];
+  byId("open-kind").textContent = "";
+  byId("open-key-box").hidden = true;
+  if (!file) return;
+  const kind = await kindOfBlob(file);
+  if (kind === "png") {
+    byId("open-kind").textContent = t("open.kind_png");
+    byId("open-key-box").hidden = false;
+  } else if (SETUP_TARGET[kind]) showSetupHint(kind, file);
+}
+
 async function openChosen(form) {
   const progress = progressOf("open-progress");
   await busy(form, async () => {
-    discard();
     const file = byId("open-file").files[0];
-    if (!file) throw new ApiError(0, "ui.no_file", "");
+    const pasted = byId("open-paste").value.trim();
+    if (!file && pasted === "") throw new ApiError(0, "ui.no_file", "");
+    const body = file ?? new Blob([pasted], { type: "application/octet-stream" });
+    const kind = file ? await kindOfBlob(file) : kindOf(new TextEncoder().encode(pasted));
+    if (SETUP_TARGET[kind]) {
+      showSetupHint(kind, file ?? pasted);
+      return;
+    }
+    const isImage = kind === "png";
+    if (body.size > limit(isImage ? "carrierBytes" : "openBytes")) {
+      throw new ApiError(0, "ui.too_large", "");
+    }
+    discard();
     progress.start();
     try {
       let opened;
-      if (byId("open-carrier").checked) {
+      if (isImage) {
         const data = new FormData();
-        data.append("image", file, file.name);
+        data.append("image", body);
         const key = byId("open-key").files[0];
         if (key) data.append("key", key, key.name);
         opened = await upload("carrier/open", data, { onProgress: progress.update });
       } else {
-        opened = await upload("envelopes/open", file, {
+        opened = await upload("envelopes/open", body, {
           onProgress: progress.update,
           contentType: "application/octet-stream",
         });
       }
       form.reset();
       byId("open-key-box").hidden = true;
+      byId("open-kind").textContent = "";
       showMessage(opened);
     } finally {
       progress.stop();
@@ -276,11 +289,14 @@ async function copyMessage() {
 
 /** Wires the envelope and carrier screens. */
 export function initEnvelopeUi() {
-  onEnter("compose", fillRecipients);
-  byId("compose-form").addEventListener("submit", seal);
   byId("open-form").addEventListener("submit", open);
-  byId("open-carrier").addEventListener("change", (e) => {
-    byId("open-key-box").hidden = !e.currentTarget.checked;
+  byId("open-file").addEventListener("change", () => {
+    describeChosen().catch(showError);
+  });
+  byId("open-paste").addEventListener("input", hideSetupHint);
+  byId("open-setup-go").addEventListener("click", moveSetup);
+  byId("message-reply").addEventListener("click", () => {
+    if (messageFrom !== null) writeTo(messageFrom);
   });
   byId("embed-form").addEventListener("submit", embed);
   byId("message-copy").addEventListener("click", copyMessage);
@@ -305,9 +321,10 @@ export function initEnvelopeUi() {
   setWarningSubject(messageShown);
   onWipe(() => {
     wipeMessage();
-    for (const id of ["compose-form", "open-form", "embed-form"]) byId(id).reset();
-    clear(byId("compose-result"));
+    hideSetupHint();
+    for (const id of ["open-form", "embed-form"]) byId(id).reset();
+    byId("open-key-box").hidden = true;
+    byId("open-kind").textContent = "";
     clear(byId("embed-result"));
-    clear(byId("compose-to"));
   });
 }

@@ -4,24 +4,28 @@
 
 import { ApiError, post } from "./api.js";
 import { confirmExisting, showConfirm } from "./confirm_ui.js";
-import { byId, clear, el, fileAsBase64, fromBase64, offerDownload } from "./dom.js";
+import { byId, clear, el, fileAsBase64, fromBase64, offerDownload, toBase64 } from "./dom.js";
+import { limit } from "./files.js";
 import { t } from "./i18n.js";
 import { busy, showError, showNotice } from "./notices.js";
 import { onEnter, onWipe } from "./views.js";
-
-/** Largest setup file the server accepts (SETUP_FILE_MAX_BYTES, domain/limits.ts); fails fast. */
-const SETUP_FILE_MAX_BYTES = 16 * 1024;
 
 function downloadLink(file) {
   const blob = new Blob([fromBase64(file.base64)], { type: file.type });
   return offerDownload(blob, file.name, t("download.again", { name: file.name }));
 }
 
-async function chosenFile(inputId) {
-  const file = byId(inputId).files[0];
-  if (!file) throw new ApiError(0, "ui.no_file", "");
-  if (file.size > SETUP_FILE_MAX_BYTES) throw new ApiError(0, "ui.too_large", "");
-  return await fileAsBase64(file);
+/**
+ * The setup file of form `prefix` as base64: the chosen (or dropped) file, else the pasted text
+ * form. The size is checked here, before anything is sent.
+ */
+async function chosenSetup(prefix) {
+  const file = byId(`${prefix}-file`).files[0];
+  const pasted = new TextEncoder().encode(byId(`${prefix}-paste`).value.trim());
+  if (!file && pasted.length === 0) throw new ApiError(0, "ui.no_file", "");
+  const size = file ? file.size : pasted.length;
+  if (size > limit("setupFileBytes")) throw new ApiError(0, "ui.too_large", "");
+  return file ? await fileAsBase64(file) : toBase64(pasted);
 }
 
 function cell(text) {
@@ -137,7 +141,7 @@ async function answer(event) {
   event.preventDefault();
   const form = event.currentTarget;
   await busy(form, async () => {
-    const file = await chosenFile("answer-file");
+    const file = await chosenSetup("answer");
     const out = await post("sessions/answer", {
       label: byId("answer-label").value,
       armor: byId("answer-armor").checked,
@@ -152,7 +156,7 @@ async function finish(event) {
   event.preventDefault();
   const form = event.currentTarget;
   await busy(form, async () => {
-    const file = await chosenFile("finish-file");
+    const file = await chosenSetup("finish");
     const out = await post("sessions/finish", { file });
     form.reset();
     showConfirm({ ...out, kind: "finish" });
