@@ -17,6 +17,7 @@ import confirmUiJs from "./static/js/confirm_ui.js" with { type: "text" };
 import domJs from "./static/js/dom.js" with { type: "text" };
 import envelopeUiJs from "./static/js/envelope_ui.js" with { type: "text" };
 import filesJs from "./static/js/files.js" with { type: "text" };
+import formatJs from "./static/js/format.js" with { type: "text" };
 import i18nJs from "./static/js/i18n.js" with { type: "text" };
 import idleJs from "./static/js/idle.js" with { type: "text" };
 import noticesJs from "./static/js/notices.js" with { type: "text" };
@@ -45,6 +46,7 @@ export const STATIC_ASSETS: ReadonlyMap<string, StaticAsset> = new Map([
   ["/js/dom.js", { body: domJs, type: JS }],
   ["/js/envelope_ui.js", { body: envelopeUiJs, type: JS }],
   ["/js/files.js", { body: filesJs, type: JS }],
+  ["/js/format.js", { body: formatJs, type: JS }],
   ["/js/i18n.js", { body: i18nJs, type: JS }],
   ["/js/idle.js", { body: idleJs, type: JS }],
   ["/js/notices.js", { body: noticesJs, type: JS }],

@@ -74,6 +74,11 @@ Deno.test("'plico ui' under the shipped permission set serves the UI on 127.0.0.
     exited = true;
     assert.equal(status.code, 0, await stderr);
     assert.match(await stderr, /Plico UI stopped; the profile is locked/);
+    // The page notices by itself: a locked, disconnected state, nothing shown any more.
+    await page.locator("#connect-stopped").waitFor({ state: "visible" });
+    assert.ok(await page.locator("#nav").isHidden());
+    assert.ok(await page.locator("#view-sessions").isHidden());
+    await screenshot(page, "31-plico-ui-stopped");
     await rest.cancel();
   } finally {
     if (!exited) {

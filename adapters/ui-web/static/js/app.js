@@ -10,12 +10,12 @@ import { applyCatalog, loadCatalog, t } from "./i18n.js";
 import { configureIdle, markLocked, markUnlocked, startIdleWatch } from "./idle.js";
 import { showError, showNotice } from "./notices.js";
 import { initConfirmUi } from "./confirm_ui.js";
-import { askConsent, initProfileUi, setUnlockedInfo } from "./profile_ui.js";
+import { askConsent, initProfileUi, setProfileName, setUnlockedInfo } from "./profile_ui.js";
 import { initSessionsUi } from "./sessions_ui.js";
 import { initEnvelopeUi } from "./envelope_ui.js";
 import { initComposeUi } from "./compose_ui.js";
 import { configureLimits, initDropZones } from "./files.js";
-import { initNavigation, setNavigation, showView, wipeAll } from "./views.js";
+import { currentView, initNavigation, setNavigation, showView, wipeAll } from "./views.js";
 
 /** The launch token from `#token=…`, removed from the address bar and history at once. */
 function takeLaunchToken() {
@@ -38,8 +38,28 @@ function enterLocked({ notice } = {}) {
   setUnlockedInfo(null);
   setNavigation(false);
   markLocked();
-  showView("unlock");
+  showView("unlock", { force: true });
   if (notice) showNotice(notice);
+}
+
+/** How often the page asks whether `plico ui` is still there (not counted as activity). */
+const ALIVE_POLL_MS = 3000;
+
+/** `plico ui` stopped (or the connection is gone): wipe, and say so in a locked state. */
+function showStopped() {
+  showConnect();
+  byId("connect-stopped").hidden = false;
+  byId("connect-help").hidden = true;
+}
+
+async function pollAlive() {
+  if (currentView() === "connect") return;
+  try {
+    const state = await post("state", {}, { activity: false });
+    if (!state.profile.unlocked && !byId("nav").hidden) enterLocked({ notice: t("lock.idle") });
+  } catch (err) {
+    if (err?.code === "ui.offline") showStopped();
+  }
 }
 
 function showConnect(err) {
@@ -47,7 +67,7 @@ function showConnect(err) {
   revokeAll();
   setNavigation(false);
   markLocked();
-  showView("connect");
+  showView("connect", { force: true });
   if (err) showError(err);
 }
 
@@ -59,6 +79,7 @@ function follow(state) {
   byId("profile-location").textContent = t("profile.location", {
     location: profile.location ?? "",
   });
+  setProfileName(profile.location ?? "");
   if (!profile.exists) {
     askConsent(profile.platform !== "available");
     setNavigation(false);
@@ -107,6 +128,7 @@ async function boot() {
     setCsrf(state.csrf);
     startIdleWatch(() => enterLocked({ notice: t("lock.idle") }));
     follow(state);
+    setInterval(pollAlive, ALIVE_POLL_MS);
   } catch (err) {
     showConnect(launchError ?? err);
   }

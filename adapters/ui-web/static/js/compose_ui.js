@@ -147,6 +147,14 @@ async function seal(event) {
     } finally {
       progress.stop();
     }
+  }, {
+    busyKey: "busy.sealing",
+    fieldFor: (code) =>
+      code === "ui.compose_too_large"
+        ? "compose-files"
+        : code.startsWith("session.")
+        ? "compose-to"
+        : null,
   });
 }
 

@@ -4,8 +4,8 @@
 
 import { post } from "./api.js";
 import { byId, clear, el } from "./dom.js";
-import { t } from "./i18n.js";
-import { busy, showNotice } from "./notices.js";
+import { t, tn } from "./i18n.js";
+import { busy, showError, showNotice } from "./notices.js";
 import { onWipe, showView } from "./views.js";
 
 let label = null;
@@ -25,7 +25,11 @@ function notes({ continuity, repeated, kind }) {
   }
   if (!continuity) return list;
   if (continuity.sameIdentityAs.length > 0) {
-    list.push({ text: t("continuity.same", { labels: quoteList(continuity.sameIdentityAs) }) });
+    list.push({
+      text: tn("continuity.same", continuity.sameIdentityAs.length, {
+        labels: quoteList(continuity.sameIdentityAs),
+      }),
+    });
   } else list.push({ text: t("continuity.new") });
   if (continuity.labelReusedWithOtherIdentity) {
     list.push({ text: t("continuity.label_reused", { label }), warning: true });
@@ -34,7 +38,7 @@ function notes({ continuity, repeated, kind }) {
 }
 
 function showAttempts(left) {
-  byId("confirm-attempts").textContent = t("confirm.attempts_left", { left });
+  byId("confirm-attempts").textContent = tn("confirm.attempts_left", left);
 }
 
 /**
@@ -58,6 +62,7 @@ export function showConfirm(info) {
     download.append(el("p", { text: t("confirm.send_back", { label }) }), info.downloadLink);
   }
   showAttempts(info.attemptsLeft ?? 5);
+  showRefused(info.attemptsLeft === 0);
   byId("confirm-input").value = "";
   showView("confirm", { keepMessages: true });
 }
@@ -84,23 +89,49 @@ async function submit(event) {
       return;
     }
     showAttempts(outcome.attemptsLeft);
+    showRefused(outcome.attemptsLeft === 0);
     byId("confirm-input").value = "";
     const alert = byId("alert");
     clear(alert);
     alert.append(el("p", {
       text: outcome.attemptsLeft > 0
-        ? t("confirm.mismatch", { left: outcome.attemptsLeft })
+        ? tn("confirm.mismatch", outcome.attemptsLeft)
         : t("confirm.refused"),
       className: "alert-main",
     }));
     alert.dataset.code = "session.bad_code";
     alert.hidden = false;
-  });
+    byId(outcome.attemptsLeft > 0 ? "confirm-input" : "confirm-refused-restart").focus();
+  }, { busyKey: "busy.checking" });
+}
+
+/** A refused session is a dead end: offer to remove it, or to remove it and start again. */
+function showRefused(refused) {
+  byId("confirm-refused").hidden = !refused;
+  byId("confirm-form").hidden = refused;
+}
+
+async function removeRefused(restart) {
+  const removed = label;
+  try {
+    await post("sessions/remove", { label: removed });
+  } catch (err) {
+    showError(err);
+    return;
+  }
+  if (restart) {
+    showView("new");
+    byId("new-label").value = removed;
+    byId("new-label").focus();
+  } else showView("sessions");
+  showNotice(t("sessions.removed", { label: removed }));
 }
 
 /** Wires the confirm form. */
 export function initConfirmUi() {
   byId("confirm-form").addEventListener("submit", submit);
+  byId("confirm-refused-remove").addEventListener("click", () => removeRefused(false));
+  byId("confirm-refused-restart").addEventListener("click", () => removeRefused(true));
   onWipe(() => {
     label = null;
     for (const id of ["confirm-code", "confirm-heading", "confirm-attempts"]) {

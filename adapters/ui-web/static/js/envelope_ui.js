@@ -13,6 +13,7 @@ import { clearDelaySeconds, copyWithClear } from "./clipboard.js";
 import { writeTo } from "./compose_ui.js";
 import { byId, clear, el, objectUrl, offerDownload } from "./dom.js";
 import { kindOf, kindOfBlob, limit, setFiles, sizeText } from "./files.js";
+import { dateText } from "./format.js";
 import { t, tn } from "./i18n.js";
 import { setWarningSubject } from "./idle.js";
 import { busy, showError, showNotice } from "./notices.js";
@@ -127,9 +128,9 @@ function showMessage(opened) {
   byId("message-heading").textContent = t("message.from", { label: opened.from });
   const facts = byId("message-facts");
   const add = (key, value) => facts.append(el("dt", { text: t(key) }), el("dd", { text: value }));
-  add("message.sealed_at", opened.createdAt);
-  add("message.opened_at", opened.openedAt);
-  add("message.expires", opened.expiresAt ?? t("session.none"));
+  add("message.sealed_at", dateText(opened.createdAt));
+  add("message.opened_at", dateText(opened.openedAt));
+  add("message.expires", dateText(opened.expiresAt));
   byId("message-text").textContent = opened.text;
   const list = byId("message-attachments");
   byId("message-attachments-heading").hidden = opened.attachments.length === 0;
@@ -246,7 +247,7 @@ async function openChosen(form) {
     } finally {
       progress.stop();
     }
-  });
+  }, { busyKey: "busy.opening", fieldFor: () => "open-file" });
 }
 
 async function embed(event) {
@@ -278,7 +279,7 @@ async function embed(event) {
     } finally {
       progress.stop();
     }
-  });
+  }, { busyKey: "busy.hiding", fieldFor: () => "embed-envelope" });
 }
 
 async function copyMessage() {

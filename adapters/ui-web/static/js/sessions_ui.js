@@ -6,9 +6,11 @@ import { ApiError, post } from "./api.js";
 import { confirmExisting, showConfirm } from "./confirm_ui.js";
 import { byId, clear, el, fileAsBase64, fromBase64, offerDownload, toBase64 } from "./dom.js";
 import { limit } from "./files.js";
+import { writeTo } from "./compose_ui.js";
+import { dateText, dayText, identityNode } from "./format.js";
 import { t } from "./i18n.js";
 import { busy, showError, showNotice } from "./notices.js";
-import { onEnter, onWipe } from "./views.js";
+import { onEnter, onWipe, showView } from "./views.js";
 
 function downloadLink(file) {
   const blob = new Blob([fromBase64(file.base64)], { type: file.type });
@@ -28,6 +30,9 @@ async function chosenSetup(prefix) {
   return file ? await fileAsBase64(file) : toBase64(pasted);
 }
 
+/** Codes about the file given (damaged, wrong kind, too large, missing). */
+const FILE_CODES = /^(input|crypto|ui\.no_file|ui\.too_large|carrier)/;
+
 function cell(text) {
   return el("td", { text });
 }
@@ -44,6 +49,7 @@ async function refreshList() {
     return;
   }
   byId("session-empty").hidden = sessions.length > 0;
+  byId("session-empty-actions").hidden = sessions.length > 0;
   byId("session-table").hidden = sessions.length === 0;
   for (const s of sessions) {
     const details = el("button", {
@@ -51,12 +57,23 @@ async function refreshList() {
       attrs: { type: "button", "aria-label": t("sessions.details_for", { label: s.label }) },
     });
     details.addEventListener("click", () => showDetail(s));
+    const actions = el("td", { className: "row-actions" }, [details]);
+    // The next step of each session, one click away.
+    if (s.state === "active") {
+      const write = el("button", { text: t("sessions.write_to", { label: s.label }) });
+      write.addEventListener("click", () => writeTo(s.label));
+      actions.prepend(write);
+    } else if (s.state === "unconfirmed") {
+      const compare = el("button", { text: t("session.confirm"), attrs: { type: "button" } });
+      compare.addEventListener("click", () => confirmExisting(s.label).catch(showError));
+      actions.prepend(compare);
+    }
     const row = el("tr", {}, [
       el("th", { text: s.label, attrs: { scope: "row" } }),
       cell(t(`state.${s.state}`)),
       cell(t(`codestatus.${s.safetyCodeStatus}`)),
-      cell(s.createdAt.slice(0, 10)),
-      el("td", {}, [details]),
+      cell(dayText(s.createdAt)),
+      actions,
     ]);
     row.dataset.label = s.label;
     rows.append(row);
@@ -82,16 +99,41 @@ function showDetail(s) {
   add("session.fact.state", t(`state.${s.state}`));
   add("session.fact.role", t(`role.${s.role}`));
   add("session.fact.code", t(`codestatus.${s.safetyCodeStatus}`));
-  add("session.fact.created", s.createdAt);
-  add("session.fact.expires", s.expiresAt ?? t("session.none"));
-  add("session.fact.peer", s.peerIdentity ?? t("session.none"));
+  add("session.fact.created", dateText(s.createdAt));
+  add("session.fact.expires", dateText(s.expiresAt));
+  facts.append(
+    el("dt", { text: t("session.fact.peer") }),
+    el("dd", {}, [identityNode(s.peerIdentity)]),
+  );
   add("session.fact.window", String(s.skippedKeyWindow));
   if (s.state === "unconfirmed") add("session.fact.attempts", String(s.attemptsLeft));
   byId("detail-confirm").hidden = s.state !== "unconfirmed";
+  byId("detail-show-code").hidden = s.state !== "active";
+  byId("detail-write").hidden = s.state !== "active";
   byId("detail-export").hidden = s.state === "refused";
   byId("detail-export-armored").hidden = s.state === "refused";
   byId("session-detail").hidden = false;
   byId("detail-heading").focus();
+}
+
+/** Shows the safety code of a confirmed session again (to compare once more, by voice). */
+async function showCode() {
+  const label = detailLabel;
+  try {
+    const { session } = await post("sessions/show", { label });
+    const area = byId("detail-downloads");
+    clear(area);
+    area.append(
+      el("p", { text: t("session.code_again", { label }) }),
+      el("p", {
+        text: session.safetyCode ?? t("session.none"),
+        className: "code",
+        attrs: { translate: "no" },
+      }),
+    );
+  } catch (err) {
+    showError(err);
+  }
 }
 
 async function exportFile(armor) {
@@ -134,7 +176,7 @@ async function startNew(event) {
       downloadLink(out.file),
     );
     byId("new-label").value = "";
-  });
+  }, { busyKey: "busy.starting", fieldFor: () => "new-label" });
 }
 
 async function answer(event) {
@@ -149,6 +191,9 @@ async function answer(event) {
     });
     form.reset();
     showConfirm({ ...out, kind: "answer", downloadLink: downloadLink(out.file) });
+  }, {
+    busyKey: "busy.answering",
+    fieldFor: (code) => FILE_CODES.test(code) ? "answer-file" : "answer-label",
   });
 }
 
@@ -160,7 +205,7 @@ async function finish(event) {
     const out = await post("sessions/finish", { file });
     form.reset();
     showConfirm({ ...out, kind: "finish" });
-  });
+  }, { busyKey: "busy.checking", fieldFor: () => "finish-file" });
 }
 
 /** Wires the session screens. */
@@ -170,6 +215,10 @@ export function initSessionsUi() {
   byId("answer-form").addEventListener("submit", answer);
   byId("finish-form").addEventListener("submit", finish);
   byId("detail-export").addEventListener("click", () => exportFile(false));
+  byId("detail-show-code").addEventListener("click", showCode);
+  byId("detail-write").addEventListener("click", () => writeTo(detailLabel));
+  byId("empty-start").addEventListener("click", () => showView("new"));
+  byId("empty-answer").addEventListener("click", () => showView("answer"));
   byId("detail-export-armored").addEventListener("click", () => exportFile(true));
   byId("detail-confirm").addEventListener("click", () => {
     confirmExisting(detailLabel).catch(showError);
