@@ -7,7 +7,7 @@
  */
 
 import type { Hono } from "hono";
-import { catalogFor, pickLanguage } from "../message_catalog.ts";
+import { isLanguage, pageCatalog, pickLanguage } from "../message_catalog.ts";
 import { STATIC_ASSETS } from "../static_assets.ts";
 import type { UiEnv } from "./route_kit.ts";
 
@@ -16,9 +16,11 @@ export function staticRoutes(app: Hono<UiEnv>): void {
   for (const [path, asset] of STATIC_ASSETS) {
     app.get(path, () => new Response(asset.body, { headers: { "content-type": asset.type } }));
   }
+  // `?lang=` is the language picked in the page; without it, the browser's Accept-Language.
   app.get("/i18n/catalog.json", (c) => {
-    const lang = pickLanguage(c.req.header("accept-language") ?? null);
-    return new Response(JSON.stringify(catalogFor(lang)), {
+    const asked = c.req.query("lang");
+    const lang = isLanguage(asked) ? asked : pickLanguage(c.req.header("accept-language") ?? null);
+    return new Response(JSON.stringify(pageCatalog(lang)), {
       headers: {
         "content-type": "application/json; charset=utf-8",
         "content-language": lang,

@@ -5,6 +5,7 @@ import {
   catalogFor,
   CATALOGS,
   DEFAULT_LANGUAGE,
+  LANGUAGES,
   pickLanguage,
 } from "../../../adapters/ui-web/message_catalog.ts";
 import { STATIC_ASSETS } from "../../../adapters/ui-web/static_assets.ts";
@@ -56,16 +57,66 @@ Deno.test("the English catalog words every error code and every value the page l
   }
 });
 
-Deno.test("the catalog is chosen from Accept-Language and completed with English", async () => {
+/** The `{name}` placeholders of a message, sorted. */
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{([a-zA-Z0-9_]+)\}/g)].map((m) => m[1]!).sort();
+}
+
+/** English keys with their plural suffix removed (`key.one`/`key.other` → `key`). */
+function pluralBases(): Set<string> {
+  const bases = new Set<string>();
+  for (const key of Object.keys(en)) if (key.endsWith(".other")) bases.add(key.slice(0, -6));
+  return bases;
+}
+
+Deno.test("every catalog has exactly the English keys, the same placeholders, and the plural forms its language needs", () => {
+  const bases = pluralBases();
+  const singular = Object.keys(en).filter((k) => ![...bases].some((b) => k.startsWith(`${b}.`)));
+  assert.deepEqual(LANGUAGES.map((l) => l.tag).sort(), Object.keys(CATALOGS).sort());
+  for (const { tag } of LANGUAGES) {
+    const catalog = CATALOGS[tag]!;
+    const categories = new Intl.PluralRules(tag).resolvedOptions().pluralCategories;
+    const expected = new Set(singular);
+    for (const base of bases) for (const c of categories) expected.add(`${base}.${c}`);
+    for (const key of expected) assert.ok(Object.hasOwn(catalog, key), `${tag}: missing ${key}`);
+    for (const key of Object.keys(catalog)) {
+      assert.ok(expected.has(key), `${tag}: stale or unknown key ${key}`);
+      const base = [...bases].find((b) => key.startsWith(`${b}.`));
+      const english = en[base === undefined ? key : `${base}.other`]!;
+      const text = catalog[key]!;
+      assert.equal(typeof text, "string", `${tag}: ${key}`);
+      assert.ok(text.trim() !== "", `${tag}: ${key} is empty`);
+      // A plural form may leave out {n} (Arabic "one" says the number in words).
+      const want = placeholders(english).filter((p) => !(base !== undefined && p === "n"));
+      const got = placeholders(text).filter((p) => !(base !== undefined && p === "n"));
+      assert.deepEqual(got, want, `${tag}: ${key} has other placeholders than English`);
+    }
+  }
+});
+
+Deno.test("the catalog is chosen in the page or from Accept-Language, with its direction", async () => {
   assert.equal(pickLanguage(null), "en");
-  assert.equal(pickLanguage("fr-CH, fr;q=0.9, en;q=0.8"), "en");
+  assert.equal(pickLanguage("fr-CH, fr;q=0.9, en;q=0.8"), "fr");
   assert.equal(pickLanguage("xx;q=0, en-GB"), "en");
-  assert.deepEqual(catalogFor("fr"), en);
+  assert.equal(pickLanguage("fa-IR, en;q=0.5"), "fa");
+  assert.equal(pickLanguage("pt-BR, ru;q=0.7"), "ru");
+  assert.deepEqual(catalogFor("xx"), en);
   const c = new UiClient();
   try {
-    const res = await c.request("/i18n/catalog.json", { headers: { "accept-language": "de" } });
-    assert.equal(res.headers.get("content-language"), "en");
-    assert.deepEqual(await res.json(), en);
+    let res = await c.request("/i18n/catalog.json", { headers: { "accept-language": "ar" } });
+    assert.equal(res.headers.get("content-language"), "ar");
+    let page = await res.json();
+    assert.equal(page.dir, "rtl");
+    assert.deepEqual(page.messages, catalogFor("ar"));
+    assert.equal(page.languages.length, LANGUAGES.length);
+    res = await c.request("/i18n/catalog.json?lang=de", { headers: { "accept-language": "ar" } });
+    page = await res.json();
+    assert.equal(page.lang, "de");
+    assert.equal(page.dir, "ltr");
+    res = await c.request("/i18n/catalog.json?lang=../en", {
+      headers: { "accept-language": "tr" },
+    });
+    assert.equal((await res.json()).lang, "tr"); // an unknown choice falls back to the header
   } finally {
     await c.close();
   }

@@ -5,8 +5,15 @@
 
 import { on, post, setCsrf } from "./api.js";
 import { clearCopiedNow, configureClipboard } from "./clipboard.js";
-import { byId, revokeAll } from "./dom.js";
-import { applyCatalog, loadCatalog, t } from "./i18n.js";
+import { byId, el, revokeAll } from "./dom.js";
+import {
+  applyCatalog,
+  language,
+  loadCatalog,
+  offeredLanguages,
+  switchLanguage,
+  t,
+} from "./i18n.js";
 import { configureIdle, markLocked, markUnlocked, startIdleWatch } from "./idle.js";
 import { showError, showNotice } from "./notices.js";
 import { initConfirmUi } from "./confirm_ui.js";
@@ -99,10 +106,31 @@ async function lockNow() {
   }
 }
 
+/** Fills the language menu and rewords the page (and the shown screen) when it changes. */
+function initLanguageMenu() {
+  const menu = byId("language");
+  for (const l of offeredLanguages()) {
+    const option = el("option", { text: l.name, attrs: { value: l.tag, lang: l.tag } });
+    menu.append(option);
+  }
+  menu.value = language();
+  menu.addEventListener("change", async () => {
+    await switchLanguage(menu.value);
+    document.title = t("app.title");
+    // The shown screen builds its dynamic parts again in the new language.
+    const view = currentView();
+    if (view !== null && view !== "open" && view !== "confirm") {
+      showView(view, { keepMessages: true, force: true });
+    }
+    menu.focus();
+  });
+}
+
 async function boot() {
   await loadCatalog();
   applyCatalog(document);
   document.title = t("app.title");
+  initLanguageMenu();
   const token = takeLaunchToken();
   initNavigation();
   initProfileUi({ onUnlocked: enterUnlocked });

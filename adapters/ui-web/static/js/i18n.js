@@ -1,15 +1,50 @@
-// The page's words come only from the message catalog (/i18n/catalog.json, chosen by the
-// server from Accept-Language and completed with English). Markup names keys with
-// data-i18n (text), data-i18n-placeholder, data-i18n-aria-label and data-i18n-title; scripts
-// call t(). Placeholders are {name}; values are inserted as text, never as markup.
+// The page's words come only from the message catalog (/i18n/catalog.json: the language chosen
+// in the page, else the server's pick from Accept-Language; completed with English). Markup
+// names keys with data-i18n (text), data-i18n-placeholder, data-i18n-aria-label and
+// data-i18n-title; scripts call t() and tn() (plurals through Intl.PluralRules). Placeholders
+// are {name}; values are inserted as text, never as markup. The document's lang and dir follow
+// the catalog, so Arabic and Persian lay out right to left.
 
 let catalog = {};
+let languages = [];
 
-/** Loads the catalog; must finish before anything is shown. */
-export async function loadCatalog() {
-  const response = await fetch("/i18n/catalog.json", { credentials: "same-origin" });
+/** Where the page remembers the chosen language: this tab only, until it is closed. */
+const LANGUAGE_KEY = "language";
+
+function remembered() {
+  try {
+    return sessionStorage.getItem(LANGUAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/** Loads the catalog for `lang` (default: the remembered choice, else the browser's). */
+export async function loadCatalog(lang = remembered()) {
+  const query = lang ? `?lang=${encodeURIComponent(lang)}` : "";
+  const response = await fetch(`/i18n/catalog.json${query}`, { credentials: "same-origin" });
   if (!response.ok) throw new Error("message catalog unavailable");
-  catalog = await response.json();
+  const page = await response.json();
+  catalog = page.messages;
+  languages = page.languages;
+  document.documentElement.lang = page.lang;
+  document.documentElement.dir = page.dir;
+}
+
+/** The languages the page offers: [{ tag, name, dir }]. */
+export function offeredLanguages() {
+  return languages;
+}
+
+/** Switches to `lang`, remembers it for this tab, and rewords the whole document. */
+export async function switchLanguage(lang) {
+  await loadCatalog(lang);
+  try {
+    sessionStorage.setItem(LANGUAGE_KEY, lang);
+  } catch {
+    // storage refused: the choice lasts until the page is reloaded
+  }
+  applyCatalog(document);
 }
 
 /** The message for `key` with `{name}` placeholders filled from `vars`. */
