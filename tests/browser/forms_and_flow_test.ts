@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { launchBrowser, screenshot } from "../support/browser.ts";
 import { TEST_PASSPHRASE } from "../support/profile_fixture.ts";
 import { UiClient } from "../adapters/ui-web/ui_client.ts";
-import { download, go, pairWithPage, startUi, waitForView } from "./ui_servers.ts";
+import { download, go, pairWithPage, startUi, until, waitForView } from "./ui_servers.ts";
 
 const WRONG = "not the passphrase at all 42";
 
@@ -99,7 +99,7 @@ Deno.test("forms keep what was typed and lead to the field; the flow always offe
         await row.locator("button", { hasText: "Write to Alice" }).click();
         await waitForView(b, "compose");
         // The recipients are loaded when the screen opens; wait for them, then for the choice.
-        await b.waitForFunction("document.getElementById('compose-to').value === 'Alice'");
+        await until(b, "document.getElementById('compose-to').value === 'Alice'");
         await go(b, "sessions");
         await row.locator("button", { hasText: "Details" }).click();
         await b.click("#detail-show-code");
@@ -115,7 +115,7 @@ Deno.test("forms keep what was typed and lead to the field; the flow always offe
         await b.click("#message-reply");
         await waitForView(b, "compose");
         // The recipients are loaded when the screen opens; wait for them, then for the choice.
-        await b.waitForFunction("document.getElementById('compose-to').value === 'Alice'");
+        await until(b, "document.getElementById('compose-to').value === 'Alice'");
         assert.equal(await focused(), "compose-text");
       },
     );

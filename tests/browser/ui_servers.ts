@@ -221,3 +221,15 @@ export async function dropFiles(page: Page, inputId: string, files: DropFile[]):
   await page.dispatchEvent(`.drop:has(#${inputId})`, "drop", { dataTransfer: transfer });
   await transfer.dispose();
 }
+
+/**
+ * Waits until `expression` (evaluated in the page) is truthy, polling from here: Playwright's
+ * own waitForFunction evaluates strings with eval inside the page, which the UI's CSP forbids.
+ */
+export async function until(page: Page, expression: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
