@@ -15,7 +15,7 @@ import { UiClient } from "./ui_client.ts";
 
 const en = CATALOGS[DEFAULT_LANGUAGE]!;
 /** Error codes only the page itself produces (no server involved). */
-const PAGE_ERROR_CODES = ["ui.offline", "ui.no_file", "ui.compose_too_large"];
+const PAGE_ERROR_CODES = ["ui.offline", "ui.no_file", "ui.compose_too_large", "ui.cancelled"];
 
 function scripts(): string {
   return [...STATIC_ASSETS].filter(([p]) => p.endsWith(".js")).map(([, a]) => a.body).join("\n");

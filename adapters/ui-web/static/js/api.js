@@ -122,9 +122,14 @@ export async function postForFile(path, body = {}) {
  * show upload progress; `onProgress(sent, total)` is called as bytes leave. Resolves to the
  * JSON answer, or to { blob, name } when `expectFile` is set.
  */
-export function upload(path, body, { onProgress, expectFile = false, contentType } = {}) {
+export function upload(path, body, { onProgress, expectFile = false, contentType, signal } = {}) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
+    if (signal?.aborted) {
+      reject(new ApiError(0, "ui.cancelled", ""));
+      return;
+    }
+    signal?.addEventListener("abort", () => xhr.abort());
     xhr.open("POST", `/api/${path}`);
     xhr.withCredentials = false; // same-origin requests carry the cookie anyway
     xhr.responseType = expectFile ? "blob" : "json";
@@ -134,7 +139,9 @@ export function upload(path, body, { onProgress, expectFile = false, contentType
       xhr.upload.addEventListener("progress", (e) => onProgress(e.loaded, e.total));
     }
     xhr.addEventListener("error", () => reject(offline()));
-    xhr.addEventListener("abort", () => reject(offline()));
+    xhr.addEventListener("abort", () => {
+      reject(signal?.aborted ? new ApiError(0, "ui.cancelled", "") : offline());
+    });
     xhr.addEventListener("load", async () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         emit("activity");

@@ -6,6 +6,7 @@
 import { ApiError, post, upload } from "./api.js";
 import { byId, clear, el, offerDownload } from "./dom.js";
 import { limit, sizeText } from "./files.js";
+import { startProgress } from "./progress.js";
 import { t, tn } from "./i18n.js";
 import { busy, showError } from "./notices.js";
 import { onEnter, onWipe, showView } from "./views.js";
@@ -85,28 +86,11 @@ export function writeTo(label) {
   showView("compose");
 }
 
-function progressOf(id) {
-  const bar = byId(id);
-  return {
-    start() {
-      bar.value = 0;
-      bar.hidden = false;
-    },
-    update(sent, total) {
-      if (total > 0) bar.value = sent / total;
-    },
-    stop() {
-      bar.hidden = true;
-    },
-  };
-}
-
 async function seal(event) {
   event.preventDefault();
   const form = event.currentTarget;
   const result = byId("compose-result");
   clear(result);
-  const progress = progressOf("compose-progress");
   await busy(form, async () => {
     const total = totalBytes();
     if (total > limit("sealBytes")) {
@@ -120,16 +104,23 @@ async function seal(event) {
     data.append("expiresInMinutes", byId("compose-expires").value);
     data.append("armor", byId("compose-armor").checked && !toImage ? "true" : "false");
     for (const file of chosen) data.append("attachment", file, file.name);
-    progress.start();
+    const progress = startProgress(
+      "compose",
+      toImage ? "progress.sealing_image" : "progress.sealing",
+    );
     try {
       let { blob, name } = await upload("envelopes/seal", data, {
         onProgress: progress.update,
         expectFile: true,
+        signal: progress.signal,
       });
       if (toImage) {
         const carrier = new FormData();
         carrier.append("envelope", blob, name);
-        ({ blob, name } = await upload("carrier/embed", carrier, { expectFile: true }));
+        ({ blob, name } = await upload("carrier/embed", carrier, {
+          expectFile: true,
+          signal: progress.signal,
+        }));
       }
       byId("compose-text").value = "";
       chosen = [];

@@ -14,6 +14,7 @@ import { writeTo } from "./compose_ui.js";
 import { byId, clear, el, objectUrl, offerDownload } from "./dom.js";
 import { kindOf, kindOfBlob, limit, setFiles, sizeText } from "./files.js";
 import { dateText } from "./format.js";
+import { startProgress } from "./progress.js";
 import { t, tn } from "./i18n.js";
 import { setWarningSubject } from "./idle.js";
 import { busy, showError, showNotice } from "./notices.js";
@@ -58,22 +59,6 @@ function unlessUnsaved(proceed) {
   byId("message-unsaved-confirm").hidden = false;
   byId("message-unsaved-keep").focus();
   return false;
-}
-
-function progressOf(id) {
-  const bar = byId(id);
-  return {
-    start() {
-      bar.value = 0;
-      bar.hidden = false;
-    },
-    update(sent, total) {
-      if (total > 0) bar.value = sent / total;
-    },
-    stop() {
-      bar.hidden = true;
-    },
-  };
 }
 
 function wipeMessage() {
@@ -209,7 +194,6 @@ async function describeChosen() {
 }
 
 async function openChosen(form) {
-  const progress = progressOf("open-progress");
   await busy(form, async () => {
     const file = byId("open-file").files[0];
     const pasted = byId("open-paste").value.trim();
@@ -225,7 +209,7 @@ async function openChosen(form) {
       throw new ApiError(0, "ui.too_large", "");
     }
     discard();
-    progress.start();
+    const progress = startProgress("open", "progress.opening");
     try {
       let opened;
       if (isImage) {
@@ -233,10 +217,14 @@ async function openChosen(form) {
         data.append("image", body);
         const key = byId("open-key").files[0];
         if (key) data.append("key", key, key.name);
-        opened = await upload("carrier/open", data, { onProgress: progress.update });
+        opened = await upload("carrier/open", data, {
+          onProgress: progress.update,
+          signal: progress.signal,
+        });
       } else {
         opened = await upload("envelopes/open", body, {
           onProgress: progress.update,
+          signal: progress.signal,
           contentType: "application/octet-stream",
         });
       }
@@ -255,7 +243,6 @@ async function embed(event) {
   const form = event.currentTarget;
   const result = byId("embed-result");
   clear(result);
-  const progress = progressOf("embed-progress");
   await busy(form, async () => {
     const data = new FormData();
     const envelope = byId("embed-envelope").files[0];
@@ -265,11 +252,12 @@ async function embed(event) {
     if (cover) data.append("cover", cover, cover.name);
     const key = byId("embed-key").files[0];
     if (key) data.append("key", key, key.name);
-    progress.start();
+    const progress = startProgress("embed", "progress.hiding");
     try {
       const { blob, name } = await upload("carrier/embed", data, {
         onProgress: progress.update,
         expectFile: true,
+        signal: progress.signal,
       });
       form.reset();
       result.append(

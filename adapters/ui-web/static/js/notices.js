@@ -94,7 +94,8 @@ export function clearMessages() {
  * id of the field an error code is about (the error then links to it).
  */
 export async function busy(form, work, { fieldFor = () => null, busyKey = "busy.working" } = {}) {
-  const buttons = [...form.querySelectorAll("button")];
+  // A Cancel button stays usable while the work runs.
+  const buttons = [...form.querySelectorAll("button:not([data-cancel])")];
   const submit = form.querySelector("button[type=submit]");
   const label = submit?.textContent ?? "";
   for (const b of buttons) b.disabled = true;
@@ -107,7 +108,8 @@ export async function busy(form, work, { fieldFor = () => null, busyKey = "busy.
     const id = typeof err?.code === "string" ? fieldFor(err.code) : null;
     const field = id ? document.getElementById(id) : null;
     if (submit) submit.textContent = label;
-    showError(err, { field: field ?? null, extra: err?.extra ?? null });
+    if (err?.code === "ui.cancelled") showNotice(t("progress.cancelled"));
+    else showError(err, { field: field ?? null, extra: err?.extra ?? null });
     return undefined;
   } finally {
     if (submit && submit.textContent === t(busyKey)) submit.textContent = label;
