@@ -32,6 +32,13 @@ Deno.test("an opened message with unsaved attachments is never dropped without a
     await b.click("#open-form button[type=submit]");
     await b.locator("#message-view").waitFor({ state: "visible" });
 
+    await t.step("a text attachment can be read in the page; that is not saving it", async () => {
+      await b.click("#message-attachments button[aria-label='View report.txt']");
+      const shown = b.locator("#message-attachments pre");
+      await shown.waitFor();
+      assert.equal(await shown.textContent(), "quarterly figures");
+      assert.equal(await b.locator("#message-attachments pre *").count(), 0); // text only
+    });
     await t.step(
       "opening another envelope asks first; Keep leaves everything in place",
       async () => {
@@ -60,7 +67,11 @@ Deno.test("an opened message with unsaved attachments is never dropped without a
     });
 
     await t.step("once saved, opening the next one replaces it without a question", async () => {
-      const saved = await download(b, files, () => b.click("#message-attachments button"));
+      const saved = await download(
+        b,
+        files,
+        () => b.click("#message-attachments button[aria-label='Save report.txt']"),
+      );
       assert.equal(Deno.readTextFileSync(saved.path), "quarterly figures");
       await b.locator("#message-attachments .saved").waitFor();
       await b.setInputFiles("#open-file", second);

@@ -24,6 +24,26 @@ import { guardLeave, onLeave, onWipe, showView } from "./views.js";
 const PREVIEW_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
 /** Largest attachment previewed inline, in bytes. */
 const PREVIEW_MAX_BYTES = 16 * 1024 * 1024;
+/** Text types shown as plain text on request (never rendered: no HTML, no SVG). */
+const TEXT_TYPES = new Set(["text/plain", "text/csv", "text/markdown", "application/json"]);
+/** Largest text attachment shown in the page, in bytes. */
+const TEXT_VIEW_MAX_BYTES = 1024 * 1024;
+
+/** Shows a text attachment in the page as text (textContent in a <pre>), once. */
+async function viewText(a, item, button) {
+  try {
+    const { blob } = await postForFile("envelopes/attachment", { id: a.id });
+    const text = new TextDecoder("utf-8", { fatal: false }).decode(await blob.arrayBuffer());
+    item.append(el("pre", {
+      text,
+      className: "message preview-text",
+      attrs: { "aria-label": t("message.preview", { name: a.name }), tabindex: "0" },
+    }));
+    button.remove();
+  } catch (err) {
+    showError(err);
+  }
+}
 
 let messageText = null;
 let messageFrom = null;
@@ -131,6 +151,15 @@ function showMessage(opened) {
       save,
     ]);
     save.addEventListener("click", () => saveAttachment(a, item));
+    if (TEXT_TYPES.has(a.mediaType) && a.size <= TEXT_VIEW_MAX_BYTES) {
+      const view = el("button", {
+        text: t("message.view"),
+        className: "secondary",
+        attrs: { type: "button", "aria-label": t("message.view_named", { name: a.name }) },
+      });
+      view.addEventListener("click", () => viewText(a, item, view));
+      save.before(view);
+    }
     unsaved.add(a.id);
     if (PREVIEW_TYPES.has(a.mediaType) && a.size <= PREVIEW_MAX_BYTES) preview(a, item);
     list.append(item);
