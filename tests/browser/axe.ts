@@ -32,3 +32,13 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       targets: v.nodes.map((n) => n.target.join(" ")),
     })))`) as AxeViolation[];
 }
+
+/** Fails with every violation listed when axe finds any on the page as shown now. */
+export async function assertNoAxeViolations(page: Page, what: string): Promise<void> {
+  const found = await axeViolations(page);
+  if (found.length > 0) {
+    throw new Error(
+      `${what}: ${found.map((v) => `${v.id} (${v.impact}) ${v.targets.join(", ")}`).join("; ")}`,
+    );
+  }
+}

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { NEUTRAL_NAME_PATTERN } from "../../adapters/ui-web/download_name.ts";
 import { launchBrowser, screenshot } from "../support/browser.ts";
+import { assertNoAxeViolations } from "./axe.ts";
 import { UiClient } from "../adapters/ui-web/ui_client.ts";
 import {
   createProfileInPage,
@@ -63,6 +64,7 @@ Deno.test("files go in by drop or paste, attachments are listed and removable, l
           /^2 attachments, .* of at most 128 MiB/,
         );
         await screenshot(b, "files-01-attachments-listed");
+        await assertNoAxeViolations(b, "files-01-attachments-listed");
         await b.click("#compose-list button[aria-label='Remove drop.txt']");
         assert.equal(await items.count(), 1);
         assert.match(await b.textContent("#compose-total") ?? "", /^1 attachment,/);
@@ -155,6 +157,7 @@ Deno.test("files go in by drop or paste, attachments are listed and removable, l
       await dropFiles(b, "open-file", [{ name: "x.bin", bytes: bytesOf(init.body.file.base64) }]);
       await b.locator("#open-setup", { hasText: "Answer screen" }).waitFor();
       await screenshot(b, "files-03-setup-file-on-open");
+      await assertNoAxeViolations(b, "files-03-setup-file-on-open");
       await b.click("#open-setup-go");
       await waitForView(b, "answer");
       assert.equal(await b.evaluate("document.getElementById('answer-file').files.length"), 1);

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { launchBrowser, screenshot } from "../support/browser.ts";
+import { assertNoAxeViolations } from "./axe.ts";
 import { TEST_PASSPHRASE } from "../support/profile_fixture.ts";
 import { UiClient } from "../adapters/ui-web/ui_client.ts";
 import { download, go, pairWithPage, startUi, until, waitForView } from "./ui_servers.ts";
@@ -31,6 +32,7 @@ Deno.test("forms keep what was typed and lead to the field; the flow always offe
       assert.equal(await b.getAttribute("#create-repeat", "aria-invalid"), "true");
       assert.equal(await b.inputValue("#create-passphrase"), TEST_PASSPHRASE); // kept
       await screenshot(b, "forms-01-mismatch");
+      await assertNoAxeViolations(b, "forms-01-mismatch");
       await b.click("#alert a");
       assert.equal(await focused(), "create-repeat");
     });
@@ -83,6 +85,7 @@ Deno.test("forms keep what was typed and lead to the field; the flow always offe
         assert.match(await b.textContent("#unlock-lockout") ?? "", /try again in 0:0\d/);
         assert.ok(await b.isDisabled("#unlock-form button[type=submit]"));
         await screenshot(b, "forms-02-unlock-wait");
+        await assertNoAxeViolations(b, "forms-02-unlock-wait");
         await b.locator("#unlock-form button[type=submit]:enabled").waitFor({ timeout: 30_000 });
         assert.ok(await b.locator("#unlock-lockout").isHidden());
         await b.fill("#unlock-passphrase", TEST_PASSPHRASE);
@@ -141,6 +144,7 @@ Deno.test("forms keep what was typed and lead to the field; the flow always offe
       assert.ok(await b.locator("#confirm-form").isHidden());
       assert.equal(await focused(), "confirm-refused-restart");
       await screenshot(b, "forms-04-refused");
+      await assertNoAxeViolations(b, "forms-04-refused");
       await b.click("#confirm-refused-restart");
       await waitForView(b, "new");
       assert.equal(await b.inputValue("#new-label"), "Mallory");

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { launchBrowser, screenshot } from "../support/browser.ts";
+import { assertNoAxeViolations } from "./axe.ts";
 import { UiClient } from "../adapters/ui-web/ui_client.ts";
 import { createProfileInPage, download, go, pairWithPage, startUi } from "./ui_servers.ts";
 
@@ -49,6 +50,7 @@ Deno.test("an opened message with unsaved attachments is never dropped without a
         assert.match(await question.textContent() ?? "", /1 attachment that was not saved/);
         assert.equal(await b.evaluate("document.activeElement?.id"), "message-unsaved-keep");
         await screenshot(b, "once-01-unsaved-question");
+        await assertNoAxeViolations(b, "once-01-unsaved-question");
         await b.click("#message-unsaved-keep");
         assert.ok(await question.isHidden());
         assert.equal(await b.textContent("#message-text"), "first message");
@@ -91,6 +93,7 @@ Deno.test("an opened message with unsaved attachments is never dropped without a
         );
         assert.match(await b.textContent("#idle-warning-announce") ?? "", /less than a minute/);
         await screenshot(b, "once-02-idle-warning");
+        await assertNoAxeViolations(b, "once-02-idle-warning");
         await b.click("#idle-stay");
         await warning.waitFor({ state: "hidden" });
         assert.equal(await b.textContent("#message-text"), "second message");

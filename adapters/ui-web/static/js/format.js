@@ -20,6 +20,15 @@ export function dayText(iso) {
   return new Intl.DateTimeFormat(language(), { dateStyle: "medium" }).format(new Date(ms));
 }
 
+/** A duration in whole seconds as m:ss, with the page language's digits ("0:59", "٠:٥٩"). */
+export function clockText(totalSeconds) {
+  const lang = language();
+  const minutes = new Intl.NumberFormat(lang).format(Math.floor(totalSeconds / 60));
+  const seconds = new Intl.NumberFormat(lang, { minimumIntegerDigits: 2 })
+    .format(totalSeconds % 60);
+  return `${minutes}:${seconds}`;
+}
+
 /** Hex characters of the short fingerprint (64 bits: enough to tell identities apart by eye). */
 const FINGERPRINT_CHARS = 16;
 

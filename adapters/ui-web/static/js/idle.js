@@ -9,6 +9,7 @@
 
 import { on, post } from "./api.js";
 import { byId } from "./dom.js";
+import { clockText } from "./format.js";
 import { t } from "./i18n.js";
 
 let idleMs = 15 * 60_000;
@@ -67,9 +68,7 @@ function render() {
   }
   const leftMs = Math.max(0, deadline - Date.now());
   const left = Math.ceil(leftMs / 1000);
-  const minutes = Math.floor(left / 60);
-  const seconds = String(left % 60).padStart(2, "0");
-  const time = `${minutes}:${seconds}`;
+  const time = clockText(left);
   node.textContent = t("idle.locks_in", { time });
   node.hidden = false;
   if (leftMs > warningMs()) {

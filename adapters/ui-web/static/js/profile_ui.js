@@ -10,7 +10,7 @@ import { byId, clear, el } from "./dom.js";
 import { t } from "./i18n.js";
 import { busy, showError, showNotice } from "./notices.js";
 import { onEnter, onWipe } from "./views.js";
-import { dateText, identityNode } from "./format.js";
+import { clockText, dateText, identityNode } from "./format.js";
 
 let unlockedHandler = () => {};
 let unlockedInfo = null;
@@ -103,7 +103,7 @@ function startLockout(retryAt) {
       return;
     }
     button.disabled = true;
-    const time = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+    const time = clockText(left);
     byId("unlock-lockout-text").textContent = t("unlock.wait", { time });
     byId("unlock-lockout").hidden = false;
   };
