@@ -8,11 +8,11 @@
 
 import type { Hono } from "hono";
 import {
+  SETUP_FILE_MAX_BYTES,
   UI_CARRIER_MAX_BYTES,
   UI_OPEN_MAX_BYTES,
   UI_SEAL_MAX_BYTES,
   UI_SECRET_BYTES,
-  UI_SETUP_FILE_MAX_BYTES,
 } from "../../../domain/limits.ts";
 import { UiError } from "../http_errors.ts";
 import { stringField } from "../json_fields.ts";
@@ -66,7 +66,7 @@ export function accessRoutes(api: Hono<UiEnv>, state: AppState): void {
         sealBytes: UI_SEAL_MAX_BYTES,
         openBytes: UI_OPEN_MAX_BYTES,
         carrierBytes: UI_CARRIER_MAX_BYTES,
-        setupFileBytes: UI_SETUP_FILE_MAX_BYTES,
+        setupFileBytes: SETUP_FILE_MAX_BYTES,
       },
       profile: await profileState(state, session),
     });

@@ -35,7 +35,7 @@ export function sizeText(bytes) {
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-/** Setup files start with ASCII "PLICO" and a kind byte (PROTOCOL handshake §2). */
+/** Setup files start with ASCII "PLICO" and a kind byte (PROTOCOL-handshake §2). */
 const SETUP_MAGIC = [0x50, 0x4c, 0x49, 0x43, 0x4f];
 const SETUP_KIND = { 1: "initiator", 2: "responder" };
 /** The BEGIN line of any text form Plico writes, whatever its label. */
