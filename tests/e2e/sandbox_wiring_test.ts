@@ -15,8 +15,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { cliProfile } from "../support/cli_pair.ts";
-import { probePlico } from "../support/probe_plico.ts";
-import { tempDir } from "../support/run_plico.ts";
+import { REPO_ROOT } from "../support/paths.ts";
+import { probePlico, probeRecords, WORKER_PRELOAD } from "../support/probe_plico.ts";
+import { plicoArgv, tempDir } from "../support/run_plico.ts";
 
 /** Permissions of a worker that may touch nothing but the bytes it is sent. */
 const NOTHING = {
@@ -92,4 +93,67 @@ Deno.test("commands taking a peer's bytes parse them first in their sandbox, wit
   } finally {
     tmp.remove();
   }
+});
+
+/** Reads `plico ui`'s standard output until its launch link appears. */
+async function launchLink(stdout: ReadableStream<Uint8Array>): Promise<URL> {
+  let text = "";
+  for await (const piece of stdout.pipeThrough(new TextDecoderStream())) {
+    text += piece;
+    const match = /^ {4}(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)$/m.exec(text);
+    if (match) return new URL(match[1]!);
+  }
+  throw new Error(`'plico ui' printed no link:\n${text}`);
+}
+
+Deno.test("'plico ui' as shipped hands an uploaded PNG carrier to the no-rights PNG worker", async () => {
+  const tmp = tempDir("plico-sandbox-ui-");
+  const argv = plicoArgv(["ui", "--profile", join(tmp.path, "profile")]);
+  argv.splice(argv.indexOf(join(REPO_ROOT, "main.ts")), 0, "--preload", WORKER_PRELOAD);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: argv,
+    cwd: REPO_ROOT,
+    clearEnv: true,
+    env: {
+      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+      HOME: tmp.path,
+      NO_COLOR: "1",
+      DENO_DIR: Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`,
+    },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const stderr = new Response(child.stderr).text();
+  try {
+    const link = await launchLink(child.stdout);
+    const origin = link.origin;
+    const headers = { origin, "sec-fetch-site": "same-origin" };
+    const launch = await fetch(`${origin}/api/launch`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ token: link.hash.slice("#token=".length) }),
+    });
+    assert.equal(launch.status, 200, await launch.clone().text());
+    const cookie = launch.headers.get("set-cookie")!.split(";")[0]!;
+    const { csrf } = await launch.json();
+    const form = new FormData();
+    form.append("envelope", new Blob([new TextEncoder().encode("not a Plico envelope")]), "e");
+    const embed = await fetch(`${origin}/api/carrier/embed`, {
+      method: "POST",
+      headers: { ...headers, cookie, "x-plico-csrf": csrf },
+      body: form,
+    });
+    await embed.body?.cancel();
+  } finally {
+    child.kill("SIGINT");
+    await child.status;
+    tmp.remove();
+  }
+  const workers = probeRecords(await stderr).filter((r) => r.event === "worker");
+  assert.deepEqual(
+    workers.map((w) => [w.detail, w.permissions]),
+    [["png_carrier_worker.ts", NOTHING]],
+    await stderr,
+  );
 });

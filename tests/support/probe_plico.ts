@@ -34,6 +34,15 @@ export interface ProbeRecord {
 const PREFIX = "PLICO-RIGHTS-PROBE ";
 const HANG_GUARD_MS = 300_000;
 const PRELOAD = join(REPO_ROOT, "tests", "e2e", "rights_probe_preload.ts");
+/** Records workers only, and lets the program run normally (for `plico ui`). */
+export const WORKER_PRELOAD = join(REPO_ROOT, "tests", "e2e", "probe_records.ts");
+
+/** Parses the probe records out of a program's standard error. */
+export function probeRecords(stderr: string): ProbeRecord[] {
+  return stderr.split("\n").filter((l) => l.startsWith(PREFIX)).map((l) =>
+    JSON.parse(l.slice(PREFIX.length)) as ProbeRecord
+  );
+}
 
 /** Runs `plico ...args` with the probe; stdin is closed. */
 export async function probePlico(
@@ -68,8 +77,5 @@ export async function probePlico(
   clearTimeout(guard);
   const stderr = new TextDecoder().decode(out.stderr) +
     (killed ? `\n(killed: still running after ${HANG_GUARD_MS} ms)` : "");
-  const records = stderr.split("\n").filter((l) => l.startsWith(PREFIX)).map((l) =>
-    JSON.parse(l.slice(PREFIX.length)) as ProbeRecord
-  );
-  return { code: out.code, records, stderr };
+  return { code: out.code, records: probeRecords(stderr), stderr };
 }
