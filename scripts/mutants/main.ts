@@ -1,5 +1,6 @@
 /**
- * `deno task mutants [--only id,id] [--list] [--limit-s N] [--markdown FILE] [--no-baseline]`:
+ * `deno task mutants [--only id,id] [--list] [--limit-s N] [--markdown FILE] [--no-baseline]
+ * [--mutants-module FILE]`:
  * applies each listed mutant (scripts/mutants/mutant_list.ts) to a temporary copy of the tree,
  * runs the tests that must catch it, and prints caught / survived / stale per mutant and a
  * Markdown table for docs/RELIABILITY.md. Slow (minutes): not part of CI.
@@ -11,9 +12,9 @@
  */
 
 import { parseArgs } from "node:util";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { MUTANTS } from "./mutant_list.ts";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL as toFileUrl } from "node:url";
+import { type Mutant, MUTANTS as LISTED } from "./mutant_list.ts";
 import { markdownTable, runMutants, stopMutants } from "./run_mutants.ts";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -26,9 +27,15 @@ const { values } = parseArgs({
     "limit-s": { type: "string", default: "900" },
     markdown: { type: "string" },
     "no-baseline": { type: "boolean" },
+    "mutants-module": { type: "string" },
   },
   strict: true,
 });
+
+// Another list (the runner's own test uses one): a module exporting `MUTANTS`.
+const MUTANTS: readonly Mutant[] = values["mutants-module"]
+  ? (await import(toFileUrl(resolve(values["mutants-module"])).href)).MUTANTS
+  : LISTED;
 
 if (values.list) {
   for (const m of MUTANTS) console.log(`${m.id.padEnd(30)} ${m.file}`);
