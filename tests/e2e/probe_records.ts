@@ -1,7 +1,7 @@
 /**
  * The shared half of the probes of tests/support/probe_plico.ts, loaded with Deno's `--preload`
  * in front of the real `main.ts`: `emit` prints one `PLICO-RIGHTS-PROBE {json}` record on
- * standard error with the droppable rights (docs/HARDENING.md §1) the process holds, and every
+ * standard error with the droppable rights (HARDENING §1) the process holds, and every
  * worker the program starts is recorded (`worker`: its module and the exact permissions asked
  * for), then started unchanged. Preloaded alone it records only workers; see
  * rights_probe_preload.ts for the rest.
