@@ -156,7 +156,7 @@ export const MUTANTS: readonly Mutant[] = [
     id: "padding-zero-check",
     audit: true,
     file: "domain/package/package_decoder.ts",
-    search: 'if (piece[i] !== 0) throw malformed("the padding is not all zero");',
+    search: 'if (piece[i] !== 0) throw malformed("package", "the padding is not all zero");',
     replace: "",
     tests: ["tests/domain/package/package_test.ts"],
     why: "padding could carry hidden data: the package would be malleable",
