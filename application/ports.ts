@@ -7,7 +7,7 @@
  */
 
 import type { WrapHeader } from "../domain/key_wrap.ts";
-import type { AttachmentMeta } from "../domain/package/package_format.ts";
+import type { AttachmentMeta } from "../domain/package/mod.ts";
 
 /** The stored, public part of a profile: everything needed to try an unlock. */
 export interface StoredHeader extends WrapHeader {

@@ -26,8 +26,11 @@ export interface OpenEnvelopeRequest {
   /** Where attachments are saved; null keeps them in memory (at most `holdLimit` bytes). */
   readonly outDir: string | null;
   readonly holdLimit?: number;
-  /** 8 hex digits naming the staged files of this open, so the parent can remove them. */
-  readonly runId: string;
+  /**
+   * 8 hex digits naming the staged files of this open (`.plico-partial-RUNID…`), so that the
+   * caller can remove them if it had to stop the worker; a fresh one when absent.
+   */
+  readonly runId?: string;
 }
 
 /** The opened envelope, with the attachments kept in memory when no directory was given. */
@@ -42,7 +45,10 @@ serveSandboxed<OpenEnvelopeRequest, OpenEnvelopeReply>(async (request, progress,
     const input = await readEnvelopeFile(request.envelopePath);
     const memory = request.outDir === null ? memoryStage(request.holdLimit ?? 0) : null;
     const stage = memory ??
-      await attachmentDirectory(request.outDir!, { runId: request.runId });
+      await attachmentDirectory(
+        request.outDir!,
+        request.runId === undefined ? {} : { runId: request.runId },
+      );
     const options = gate ? { progress, gate } : { progress };
     const result = await openEnvelope(deps, profile, input, stage, options);
     const kept = memory?.published() ?? [];

@@ -5,16 +5,16 @@
  *
  * The time limit and an interruption (`signal`) can stop the open only until it starts its
  * commit (a shared commit gate decides, race-free); from then on it runs to the end, so a burned
- * envelope always comes back with its text. When the open was stopped, the staged files of this
- * run are removed here too (the worker was terminated and could not do it).
+ * envelope always comes back with its text. When the open was stopped, the worker could not
+ * remove what it had staged: the caller removes the files of its `runId`
+ * (`removeStagedOf` in `adapters/fs/partial_files.ts`).
  *
  * @module
  */
 
-import { newRunId, removeStagedOf } from "../fs/partial_files.ts";
 import type { OpenEnvelopeReply, OpenEnvelopeRequest } from "./open_envelope_worker.ts";
 import { runSandboxed } from "./run_sandboxed.ts";
-import { GATE_CANCELLED, newGate } from "./sandbox_protocol.ts";
+import { newGate } from "./sandbox_protocol.ts";
 
 const WORKER = new URL("./open_envelope_worker.ts", import.meta.url);
 /** A minute, plus a second per MiB of envelope: generous for honest files, finite for others. */
@@ -22,8 +22,8 @@ function timeLimit(bytes: number): number {
   return 60_000 + Math.ceil(bytes / (1024 * 1024)) * 1000;
 }
 
-/** What to open and where (the run id is chosen here). */
-export type SandboxedOpenRequest = Omit<OpenEnvelopeRequest, "runId">;
+/** What to open and where. */
+export type SandboxedOpenRequest = OpenEnvelopeRequest;
 
 /** How the sandboxed open runs. */
 export interface SandboxedOpenOptions {
@@ -49,13 +49,12 @@ export async function openEnvelopeSandboxed(
 ): Promise<OpenEnvelopeReply> {
   const size = (await Deno.stat(request.envelopePath)).size;
   const key = request.masterKey.slice();
-  const runId = newRunId();
   const gate = options.gate ?? newGate();
   try {
     const dirs = request.outDir === null ? [] : [request.outDir];
     return await runSandboxed<OpenEnvelopeRequest, OpenEnvelopeReply>(
       WORKER,
-      { ...request, masterKey: key, runId },
+      { ...request, masterKey: key },
       {
         read: [request.profileDir, request.envelopePath, ...dirs],
         write: [request.profileDir, ...dirs],
@@ -68,11 +67,6 @@ export async function openEnvelopeSandboxed(
         signal: options.signal,
       },
     );
-  } catch (e) {
-    if (Atomics.load(gate, 0) === GATE_CANCELLED && request.outDir !== null) {
-      await removeStagedOf(request.outDir, runId);
-    }
-    throw e;
   } finally {
     // Transferred into the worker (detached here) unless the call failed before that.
     if (key.byteLength > 0) key.fill(0);

@@ -5,7 +5,8 @@ import type { OpenResult } from "../../../application/open_envelope.ts";
 import { PlicoError } from "../../../domain/errors.ts";
 import { spoolToFile } from "../../fs/envelope_file.ts";
 import { openEnvelopeSandboxed } from "../../sandbox/sandboxed_open.ts";
-import { GATE_COMMITTING, newGate } from "../../sandbox/sandbox_protocol.ts";
+import { GATE_CANCELLED, GATE_COMMITTING, newGate } from "../../sandbox/sandbox_protocol.ts";
+import { newRunId, removeStagedOf } from "../../fs/partial_files.ts";
 import type { CliIo } from "../cli_io.ts";
 import type { Command } from "../command.ts";
 import { flag, json, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str } from "../common_options.ts";
@@ -124,12 +125,18 @@ an interruption (Ctrl-C) changes nothing. FILE may be binary or armored; - reads
           const spooled = path === "-" ? await spoolStdin(ctx.io) : null;
           try {
             notInterrupted(signal);
+            const runId = newRunId();
             const opened = await openEnvelopeSandboxed({
               masterKey: master.masterKey,
               profileDir,
               envelopePath: resolve(spooled?.path ?? path!),
               outDir,
-            }, { onProgress: progressBar(ctx.io, "opening"), signal, gate });
+              runId,
+            }, { onProgress: progressBar(ctx.io, "opening"), signal, gate }).catch(async (e) => {
+              // Stopped before its commit: the worker could not remove what it had staged.
+              if (Atomics.load(gate, 0) === GATE_CANCELLED) await removeStagedOf(outDir, runId);
+              throw e;
+            });
             show(ctx.io, opened, flag(values, "json"));
             if (afterCommit) ctx.io.err("finished after the interruption.\n");
             return opened.attachments.some((a) => a.problem !== null) ? EXIT_CODES.io : 0;
