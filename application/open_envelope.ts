@@ -2,13 +2,16 @@
  * Use case: open an envelope once (PROTOCOL-envelope §9, PROTOCOL §5, DESIGN §3 "Open").
  *
  * 1. Find the session whose header keys open the header (cheap trial of every session).
- * 2. Authenticate and decrypt the whole body and validate the package — writing nothing.
- * 3. In one transaction: the burn tags must be absent; insert them; store the advanced ratchet.
- * 4. Only after the commit, decrypt again and reveal: the text is returned, attachments are
- *    written (sanitised names, never overwriting).
+ * 2. One pass: authenticate and decrypt the body, validate the package, and stage every
+ *    attachment (a hidden private file in the output directory, made durable); the text stays
+ *    in memory.
+ * 3. In one transaction: the burn tags must be absent; reserve the final names; insert the
+ *    tags; store the advanced ratchet.
+ * 4. After the commit, publish the staged attachments under the reserved names and return the
+ *    text, with anything that could not be published.
  *
- * Any failure before step 3 burns nothing and changes nothing. The input is read twice, so no
- * decrypted byte is ever written anywhere but where the user asked.
+ * Any failure before step 3 commits (disk full, read-only or foreign file system, names taken,
+ * interruption, tampering) removes what was staged, burns nothing and changes nothing.
  *
  * @module
  */
@@ -31,7 +34,15 @@ import {
 } from "../domain/package/mod.ts";
 import { encodeRatchetState, type RatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
 import type { Deps } from "./deps.ts";
-import type { ByteSink, ByteSource, Progress, Rereadable } from "./ports.ts";
+import type {
+  AttachmentStage,
+  ByteSource,
+  CommitGate,
+  Progress,
+  PublishProblem,
+  Rereadable,
+  StagedAttachment,
+} from "./ports.ts";
 import { ratchetOf } from "./session_ratchet.ts";
 import { listSessionRows, type SessionRow, updateSession } from "./session_record.ts";
 import { requireUsable } from "./session_rules.ts";
@@ -44,8 +55,10 @@ export interface OpenedAttachment {
   readonly name: string;
   readonly mediaType: string;
   readonly size: number;
-  /** The file name it was saved under, or null when attachments were not saved. */
+  /** The file name it was saved under, or null when it was not saved (see `problem`). */
   readonly savedAs: string | null;
+  /** Set when saving was asked but publishing failed after the commit. */
+  readonly problem: PublishProblem | null;
 }
 
 /** A revealed envelope. */
@@ -58,12 +71,11 @@ export interface OpenResult {
   readonly openedAt: number;
 }
 
-/**
- * Where revealed attachments go: an `AttachmentDirectory`, or anything else that makes a sink
- * per attachment (the UI keeps them for download). `safeName` is already sanitised.
- */
-export interface AttachmentTarget {
-  create(safeName: string, meta: AttachmentMeta): Promise<{ sink: ByteSink; name: string }>;
+/** How one open runs (all optional). */
+export interface OpenOptions {
+  readonly progress?: Progress;
+  /** Lets an interruption or time limit cancel the open until the commit starts. */
+  readonly gate?: CommitGate;
 }
 
 async function readFully(source: ByteSource, into: Uint8Array): Promise<void> {
@@ -188,15 +200,25 @@ async function decryptBody(
   }
 }
 
-/** Opens `input` once; writes attachments to `target` (null: list them, save nothing). */
+/** Thrown when the gate refused the commit (the open was cancelled before it). */
+function cancelled(): PlicoError {
+  return new PlicoError(
+    "interrupted",
+    "the open was interrupted before it was recorded; nothing changed and the envelope can " +
+      "still be opened",
+  );
+}
+
+/** Opens `input` once; stages and publishes attachments in `target` (null: list, save none). */
 export async function openEnvelope(
   deps: Deps,
   profile: UnlockedProfile,
   input: Rereadable,
-  target: AttachmentTarget | null,
-  progress?: Progress,
+  target: AttachmentStage | null,
+  options: OpenOptions | Progress = {},
 ): Promise<OpenResult> {
-  const { crypto, clock } = deps;
+  const { progress, gate } = typeof options === "function" ? { progress: options } : options;
+  const { clock } = deps;
   const { vault } = profile;
   checkEnvelopeLength(input.size);
   const header = new Uint8Array(HEADER_BYTES);
@@ -209,83 +231,95 @@ export async function openEnvelope(
   const burnKey = profile.subkey("burn");
   const now = clock.now();
   let match: Match | undefined;
-  let commitKey: Uint8Array | undefined;
+  let committed = false;
   try {
     match = findMatch(deps, profile, header, burnKey, now);
-    // Pass 1: authenticate everything and validate the package; nothing is kept or written.
+    // One pass: authenticate everything, validate the package, stage the attachments.
     let text = "";
     let manifest: readonly AttachmentMeta[] = [];
-    await decryptBody(deps, input, match.messageKey, header, (e) => {
-      if (e.type === "text") text = e.text;
-      if (e.type === "manifest") manifest = e.attachments;
-      return Promise.resolve();
-    }, progress);
-
-    // Commit: burn and advance the ratchet atomically; a concurrent open of the same envelope
-    // finds the tag (or a state that no longer holds the key) and stops here.
-    const messageTag = messageBurnTag(crypto, burnKey, match.info.messageId);
-    const headerTag = headerBurnTag(crypto, burnKey, header);
-    const row = match.row;
-    const state = match.state;
-    commitKey = match.messageKey;
-    vault.transaction(() => {
-      const at = vault.burnedAt(messageTag) ?? vault.burnedAt(headerTag);
-      if (at !== null) throw alreadyOpened(at);
-      const fresh = listSessionRows(vault).find((r) => toHex(r.id) === toHex(row.id));
-      if (!fresh) throw new PlicoError("session.not_found", `session "${row.label}" was removed`);
-      let next = state;
-      if (toHex(fresh.keys) !== toHex(row.keys)) {
-        // Another process advanced this session meanwhile: redo the cheap header step on the
-        // current state; the message key must be the same one.
-        const redo = findMatch(deps, profile, header, burnKey, now);
-        wipe(redo.messageKey);
-        next = redo.state;
-      }
-      vault.burn(messageTag, now);
-      vault.burn(headerTag, now);
-      updateSession(vault, { ...fresh, keys: encodeRatchetState(next) });
-      if (next !== state) wipeRatchetState(next);
-    });
-    vault.purgeHistory();
-
-    // Pass 2: reveal.
-    const saved: (string | null)[] = [];
-    let sink: ByteSink | null = null;
+    let staged: StagedAttachment | null = null;
     try {
-      await decryptBody(deps, input, commitKey, header, async (e) => {
-        if (e.type === "attachment_start") {
-          if (target === null) saved.push(null);
-          else {
-            const created = await target.create(safeOutputName(e.meta.name), e.meta);
-            sink = created.sink;
-            saved.push(created.name);
-          }
-        } else if (e.type === "data" && sink) await sink.write(e.bytes);
-        else if (e.type === "attachment_end" && sink) {
-          await sink.commit();
-          sink = null;
+      await decryptBody(deps, input, match.messageKey, header, async (e) => {
+        if (e.type === "text") text = e.text;
+        else if (e.type === "manifest") manifest = e.attachments;
+        else if (e.type === "attachment_start" && target) {
+          staged = await target.stage(safeOutputName(e.meta.name), e.meta);
+        } else if (e.type === "data" && staged) await staged.write(e.bytes);
+        else if (e.type === "attachment_end" && staged) {
+          await staged.finish();
+          staged = null;
         }
-      });
+      }, progress);
+      if (gate && !gate.enter()) throw cancelled();
+
+      // Commit: burn and advance the ratchet atomically; a concurrent open of the same
+      // envelope finds the tag (or a state that no longer holds the key) and stops here,
+      // before it claims any name.
+      const reserve = () => target?.reserve() ?? [];
+      const names = commitOpen(deps, profile, match, header, burnKey, now, reserve);
+      committed = true;
+      try {
+        vault.purgeHistory();
+      } catch { /* best effort: the commit stands; the next open purges again */ }
+
+      const problems = target ? await target.publish() : [];
+      return {
+        from: match.row.label,
+        text,
+        attachments: manifest.map((m, i) => {
+          const problem = problems[i] ?? null;
+          return { ...m, savedAs: problem === null ? names[i] ?? null : null, problem };
+        }),
+        createdAt: match.info.createdAt,
+        expiresAt: match.info.expiresAt,
+        openedAt: now,
+      };
     } catch (e) {
-      await (sink as ByteSink | null)?.abort();
-      if (e instanceof PlicoError && e.code === "crypto.auth_failed") {
-        throw new PlicoError(
-          "io",
-          "the envelope file changed while it was being opened; it counts as opened",
-        );
-      }
+      if (!committed) await target?.discard();
       throw e;
     }
-    return {
-      from: row.label,
-      text,
-      attachments: manifest.map((m, i) => ({ ...m, savedAs: saved[i] ?? null })),
-      createdAt: match.info.createdAt,
-      expiresAt: match.info.expiresAt,
-      openedAt: now,
-    };
   } finally {
-    wipe(burnKey, commitKey ?? match?.messageKey);
+    wipe(burnKey, match?.messageKey);
     if (match) wipeRatchetState(match.state);
   }
+}
+
+/**
+ * The one transaction of an open (PROTOCOL §5, PROTOCOL-envelope §9 steps 5–6): burn tags
+ * absent, the final names reserved, burn tags in, advanced ratchet stored. Returns the names.
+ */
+function commitOpen(
+  deps: Deps,
+  profile: UnlockedProfile,
+  match: Match,
+  header: Uint8Array,
+  burnKey: Uint8Array,
+  now: number,
+  reserve: () => readonly string[],
+): readonly string[] {
+  const { crypto } = deps;
+  const { vault } = profile;
+  const messageTag = messageBurnTag(crypto, burnKey, match.info.messageId);
+  const headerTag = headerBurnTag(crypto, burnKey, header);
+  const { row, state } = match;
+  return vault.transaction(() => {
+    const at = vault.burnedAt(messageTag) ?? vault.burnedAt(headerTag);
+    if (at !== null) throw alreadyOpened(at);
+    const fresh = listSessionRows(vault).find((r) => toHex(r.id) === toHex(row.id));
+    if (!fresh) throw new PlicoError("session.not_found", `session "${row.label}" was removed`);
+    let next = state;
+    if (toHex(fresh.keys) !== toHex(row.keys)) {
+      // Another process advanced this session meanwhile: redo the cheap header step on the
+      // current state; the message key must be the same one.
+      const redo = findMatch(deps, profile, header, burnKey, now);
+      wipe(redo.messageKey);
+      next = redo.state;
+    }
+    const names = reserve();
+    vault.burn(messageTag, now);
+    vault.burn(headerTag, now);
+    updateSession(vault, { ...fresh, keys: encodeRatchetState(next) });
+    if (next !== state) wipeRatchetState(next);
+    return names;
+  });
 }

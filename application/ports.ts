@@ -7,6 +7,7 @@
  */
 
 import type { WrapHeader } from "../domain/key_wrap.ts";
+import type { AttachmentMeta } from "../domain/package/mod.ts";
 
 /** The stored, public part of a profile: everything needed to try an unlock. */
 export interface StoredHeader extends WrapHeader {
@@ -100,7 +101,7 @@ export interface ByteSource {
   close(): void;
 }
 
-/** Input that can be read from the start more than once (for two-pass opening). */
+/** Input that can be read from the start more than once (the header first, then the body). */
 export interface Rereadable {
   /** Size in bytes. */
   readonly size: number;
@@ -117,11 +118,49 @@ export interface ByteSink {
   abort(): Promise<void>;
 }
 
-/** Where attachments of an opened envelope are saved. */
-export interface AttachmentDirectory {
+/** One attachment written before the commit: hidden, private, durable after `finish()`. */
+export interface StagedAttachment {
+  write(bytes: Uint8Array): Promise<void>;
+  /** Every byte was written: make them durable (flush and fsync); the file stays hidden. */
+  finish(): Promise<void>;
+}
+
+/** Why a staged attachment could not be published after the commit. */
+export interface PublishProblem {
+  /** What went wrong and what the user can do (no secret in it). */
+  readonly reason: string;
+  /** Where the decrypted bytes are still kept, when they are (a hidden file). */
+  readonly keptAt: string | null;
+}
+
+/**
+ * Where the attachments of an envelope being opened go, in the order of DESIGN §3 "Open" and
+ * PROTOCOL-envelope §9: each attachment is staged and made durable while the body is
+ * authenticated; `reserve()` claims the final names; the caller commits the burn; `publish()`
+ * makes the attachments visible under those names. Until the commit, `discard()` removes every
+ * trace, so any environmental failure happens before the burn and changes nothing.
+ */
+export interface AttachmentStage {
+  /** A hidden place for one attachment; `safeName` is already sanitised (`safeOutputName`). */
+  stage(safeName: string, meta: AttachmentMeta): Promise<StagedAttachment>;
   /**
-   * A new file for an attachment whose (already sanitised) name is `safeName`; when taken, a
-   * free variant ("name (1).ext") is chosen. Returns the sink and the final name.
+   * Claims a final name for every staged attachment (in order) and returns the names. Runs
+   * inside the commit's transaction, after the burn check — so a concurrent open of the same
+   * envelope that loses never claims a name — and is therefore synchronous.
    */
-  create(safeName: string): Promise<{ sink: ByteSink; name: string }>;
+  reserve(): readonly string[];
+  /** After the commit: publishes every staged attachment; null where it worked. Never throws. */
+  publish(): Promise<readonly (PublishProblem | null)[]>;
+  /** Before the commit: removes staged data and reservations. Never throws. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Decides whether an open may still commit. `enter()` is called once, after the body was
+ * authenticated and every attachment staged, just before the names are reserved and the burn is
+ * committed. False: the open was cancelled (interruption, time limit) and nothing is committed.
+ * Once it returned true the open can no longer be cancelled: it runs to the end.
+ */
+export interface CommitGate {
+  enter(): boolean;
 }

@@ -21,6 +21,7 @@ import {
   decideAttempt,
   decodeThrottleRecord,
   encodeThrottleRecord,
+  recordAbandoned,
   recordAttempt,
   recordFailure,
   recordSuccess,
@@ -109,6 +110,48 @@ function failAttempt(deps: Deps, macKey: Uint8Array): void {
   });
 }
 
+/** The user interrupted the KDF: the pending attempt is settled as abandoned, not failed. */
+function abandonAttempt(deps: Deps, macKey: Uint8Array): void {
+  const { crypto, clock, repo } = deps;
+  repo.updateAttempts((current) => {
+    const record = decodeThrottleRecord(crypto, macKey, current);
+    const next = record === null ? tamperedRecord(0, clock.now()) : recordAbandoned(record);
+    return { next: encodeThrottleRecord(crypto, macKey, next), result: undefined };
+  });
+}
+
+/**
+ * The KDF's output, unless `signal` aborts first: then the attempt is settled as abandoned and
+ * `interrupted` thrown. The outcome is never looked at after an abort, and once the KDF
+ * finished no abort is taken any more, so an interruption can never hide a failure.
+ */
+async function kdfUnlessInterrupted(
+  deps: Deps,
+  macKey: Uint8Array,
+  kdf: Promise<Uint8Array>,
+  signal: AbortSignal | undefined,
+): Promise<Uint8Array> {
+  if (!signal) return await kdf;
+  let onAbort = () => {};
+  const aborted = new Promise<null>((resolve) => {
+    onAbort = () => resolve(null);
+    if (signal.aborted) resolve(null);
+    else signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    const out = await Promise.race([kdf, aborted]);
+    if (out !== null) return out;
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+  kdf.then((late) => late.fill(0), () => {});
+  abandonAttempt(deps, macKey);
+  throw new PlicoError(
+    "interrupted",
+    "interrupted during the unlock; it does not count as a failed attempt",
+  );
+}
+
 /** After a successful unwrap: clears the failures, checking the record was not reset. */
 function finishAttempt(deps: Deps, macKey: Uint8Array, vault: Vault): void {
   const { crypto, clock, repo } = deps;
@@ -136,8 +179,15 @@ function finishAttempt(deps: Deps, macKey: Uint8Array, vault: Vault): void {
   vault.transaction(() => writeAuditTotal(vault, outcome.total));
 }
 
-/** Unlocks and returns the master key too; for the profile management use cases. */
-export async function unlockMaster(deps: Deps, passphrase: string): Promise<UnlockedMaster> {
+/**
+ * Unlocks and returns the master key too; for the profile management use cases. Aborting
+ * `signal` while the KDF runs abandons the attempt (`interrupted`).
+ */
+export async function unlockMaster(
+  deps: Deps,
+  passphrase: string,
+  signal?: AbortSignal,
+): Promise<UnlockedMaster> {
   const { crypto, repo } = deps;
   const header = repo.readHeader();
   checkHeader(header);
@@ -147,7 +197,17 @@ export async function unlockMaster(deps: Deps, passphrase: string): Promise<Unlo
   try {
     beginAttempt(deps, macKey);
     const password = utf8(passphrase);
-    const argonOut = await crypto.argon2id(password, header.salt, header.argon2, 32);
+    let argonOut: Uint8Array;
+    try {
+      argonOut = await kdfUnlessInterrupted(
+        deps,
+        macKey,
+        crypto.argon2id(password, header.salt, header.argon2, 32),
+        signal,
+      );
+    } finally {
+      password.fill(0);
+    }
     const wrapKey = deriveWrapKey(crypto, header, argonOut, factor);
     wipe(password, argonOut);
     try {
@@ -213,8 +273,12 @@ export function profileFromMasterKey(
 }
 
 /** Unlocks the profile with a passphrase; throws `profile.bad_passphrase` when wrong. */
-export async function unlockProfile(deps: Deps, passphrase: string): Promise<UnlockedProfile> {
-  const m = await unlockMaster(deps, passphrase);
+export async function unlockProfile(
+  deps: Deps,
+  passphrase: string,
+  signal?: AbortSignal,
+): Promise<UnlockedProfile> {
+  const m = await unlockMaster(deps, passphrase, signal);
   return {
     info: m.info,
     header: m.header,

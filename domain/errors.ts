@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   "envelope.limit",
   "envelope.too_late",
   "carrier.error",
+  "interrupted",
 ] as const;
 
 /** A stable error code. */

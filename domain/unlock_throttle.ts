@@ -195,6 +195,14 @@ export function recordFailure(r: ThrottleRecord, now: number): ThrottleRecord {
   return { ...withFailures(r, r.failures + 1, now), ...oneLessPending(r) };
 }
 
+/**
+ * The record after an attempt that was abandoned before its outcome was known (the user
+ * interrupted the KDF): no longer pending, and not a failure — nothing was learned from it.
+ */
+export function recordAbandoned(r: ThrottleRecord): ThrottleRecord {
+  return { ...r, ...oneLessPending(r) };
+}
+
 /** The record after a successful unlock. */
 export function recordSuccess(r: ThrottleRecord): ThrottleRecord {
   return { ...r, failures: 0, lastFailureAt: 0, lockedUntil: 0, ...oneLessPending(r) };

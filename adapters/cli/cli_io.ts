@@ -15,6 +15,8 @@ export interface CliIo {
   err(text: string): void;
   /** Reads all of standard input (bounded by `limit` bytes). */
   readStdin(limit: number): Promise<Uint8Array>;
+  /** Standard input as a stream, for inputs too large to hold (`open -`). */
+  stdinStream(): ReadableStream<Uint8Array>;
   /** True when standard input is an interactive terminal. */
   stdinIsTerminal(): boolean;
   /** True when standard error is an interactive terminal (progress bars). */

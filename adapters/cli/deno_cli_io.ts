@@ -79,6 +79,7 @@ export const denoCliIo: CliIo = {
   outBytes: (bytes) => writeBytes(Deno.stdout, bytes),
   err: (text) => writeAll(Deno.stderr, text),
   readStdin: (limit) => readBounded(Deno.stdin.readable, limit, "standard input"),
+  stdinStream: () => Deno.stdin.readable,
   stdinIsTerminal: () => Deno.stdin.isTerminal(),
   stderrIsTerminal: () => Deno.stderr.isTerminal(),
   readSecretLine,

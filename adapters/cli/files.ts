@@ -1,13 +1,14 @@
 /**
  * Reading named input files (bounded) and writing output files that never overwrite anything
  * and never leave a partial file behind: the data goes to a temporary name in the same
- * directory and is linked into place only when complete.
+ * directory and is published only when complete (`adapters/fs/publish_file.ts`).
  *
  * @module
  */
 
 import { basename, dirname, join } from "node:path";
 import { PlicoError } from "../../domain/errors.ts";
+import { publishNewFile } from "../fs/publish_file.ts";
 import type { CliIo } from "./cli_io.ts";
 import { readBounded } from "./deno_cli_io.ts";
 
@@ -51,11 +52,9 @@ export async function writeNewFile(path: string, data: Uint8Array): Promise<void
   const temp = join(dirname(path), `.${basename(path)}.partial-${suffix}`);
   try {
     await Deno.writeFile(temp, data, { createNew: true, mode: 0o600 });
-    await Deno.link(temp, path);
+    await publishNewFile(temp, path);
   } catch (e) {
-    if (e instanceof Deno.errors.AlreadyExists) {
-      throw new PlicoError("io", `${path} already exists; Plico never overwrites files`);
-    }
+    if (e instanceof PlicoError) throw e;
     throw ioError(path, e);
   } finally {
     await Deno.remove(temp).catch(() => {});

@@ -10,6 +10,7 @@ import type { Deps } from "../../application/deps.ts";
 import { unlockMaster, unlockProfile } from "../../application/unlock_profile.ts";
 import type { UnlockedMaster, UnlockedProfile } from "../../application/unlocked_profile.ts";
 import type { CommandContext, Values } from "./command.ts";
+import { whileInterruptible } from "./interrupts.ts";
 import { str } from "./common_options.ts";
 import { readPassphrase } from "./passphrase_source.ts";
 import { resolveProfileDir } from "./profile_location.ts";
@@ -38,7 +39,8 @@ export function withProfile<T>(
   return withDeps(ctx, values, async (deps) => {
     deps.repo.readHeader(); // a missing profile is reported before a passphrase is asked
     const passphrase = await readPassphrase(ctx.io, values, "Passphrase");
-    const profile = await unlockProfile(deps, passphrase);
+    // Ctrl-C during the KDF settles the attempt as abandoned instead of leaving it pending.
+    const profile = await whileInterruptible((signal) => unlockProfile(deps, passphrase, signal));
     try {
       for (const w of profile.warnings) ctx.io.err(w + "\n");
       return await fn(deps, profile);
@@ -60,7 +62,7 @@ export function withMasterKey<T>(
   return withDeps(ctx, values, async (deps, dir) => {
     deps.repo.readHeader();
     const passphrase = await readPassphrase(ctx.io, values, "Passphrase");
-    const master = await unlockMaster(deps, passphrase);
+    const master = await whileInterruptible((signal) => unlockMaster(deps, passphrase, signal));
     try {
       for (const w of master.warnings) ctx.io.err(w + "\n");
       // The worker opens the database itself; this process lets go of it first.

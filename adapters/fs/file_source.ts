@@ -9,9 +9,24 @@ import type { ByteSource, Rereadable } from "../../application/ports.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import { streamed } from "./memory_pressure.ts";
 
+/** Clear words for the errors an output directory meets most (by errno name). */
+const CAUSES: Readonly<Record<string, string>> = {
+  EROFS: "the file system is read-only; choose another place (for example --out-dir DIR)",
+  ENOSPC: "the disk is full; free some space or choose another place",
+  EDQUOT: "the disk quota is exhausted; free some space or choose another place",
+  EACCES: "permission denied; choose a directory you can write to",
+  EPERM: "the operation is not permitted on this file system",
+  ENAMETOOLONG: "the file name is too long for this file system",
+  EMFILE: "too many open files",
+};
+
 /** Maps file-system errors to clear `io` errors; sandbox refusals pass through. */
 export function fsError(path: string, e: unknown): Error {
   if (e instanceof Deno.errors.NotCapable) return e;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && CAUSES[code] !== undefined) {
+    return new PlicoError("io", `${path}: ${CAUSES[code]}`);
+  }
   if (e instanceof Deno.errors.NotFound) return new PlicoError("io", `${path}: no such file`);
   if (e instanceof Deno.errors.PermissionDenied) {
     return new PlicoError("io", `${path}: permission denied`);

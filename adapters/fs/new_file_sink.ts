@@ -1,72 +1,34 @@
 /**
  * Output files that never overwrite and never appear half-written: data goes to a hidden
- * temporary file beside the target (mode 0600) and is hard-linked into place on commit — a link
- * fails if the target exists, so even a file created meanwhile is never replaced.
+ * temporary file beside the target (mode 0600) and is published on commit (`publish_file.ts`:
+ * a hard link, or on file systems without them a reserved name) — even a file created
+ * meanwhile is never replaced.
  *
  * @module
  */
 
-import { basename, dirname, join } from "node:path";
-import type { AttachmentDirectory, ByteSink } from "../../application/ports.ts";
-import { toHex } from "../../domain/bytes.ts";
-import { PlicoError } from "../../domain/errors.ts";
-import { nextFreeName } from "../../domain/package/mod.ts";
+import type { ByteSink } from "../../application/ports.ts";
+import { bufferedWriter } from "./buffered_writer.ts";
 import { fsError } from "./file_source.ts";
-import { streamed } from "./memory_pressure.ts";
+import { partialNameFor } from "./partial_files.ts";
+import { publishNewFile } from "./publish_file.ts";
 
-const WRITE_BUFFER_BYTES = 1024 * 1024;
+export { attachmentDirectory } from "./attachment_directory.ts";
+export { removeStalePartials } from "./partial_files.ts";
 
-/** Temporary names made by `tempName`, to recognise leftovers of killed processes. */
-const PARTIAL_NAME = /^\..+\.plico-partial-[0-9a-f]{16}$/;
-/** A partial file untouched this long belongs to no live writer (writers flush every MiB). */
-const STALE_PARTIAL_MS = 60_000;
-
-/**
- * Removes partial files that a killed process left in `dir`: they may hold decrypted attachment
- * bytes that were never meant to stay on disk.
- */
-export async function removeStalePartials(dir: string, now = Date.now()): Promise<number> {
-  let removed = 0;
-  for await (const entry of Deno.readDir(dir)) {
-    if (!entry.isFile || !PARTIAL_NAME.test(entry.name)) continue;
-    const path = join(dir, entry.name);
-    try {
-      const info = await Deno.lstat(path);
-      if (info.mtime && now - info.mtime.getTime() >= STALE_PARTIAL_MS) {
-        await Deno.remove(path);
-        removed++;
-      }
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    }
-  }
-  return removed;
-}
-
-function tempName(path: string): string {
-  const suffix = toHex(crypto.getRandomValues(new Uint8Array(8)));
-  return join(dirname(path), `.${basename(path)}.plico-partial-${suffix}`);
-}
-
-/** A sink that becomes `path` on commit; `AlreadyExists` at commit is an `io` error. */
+/** A sink that becomes `path` on commit; a taken `path` at commit is an `io` error. */
 export async function newFileSink(path: string): Promise<ByteSink> {
-  const temp = tempName(path);
+  const temp = partialNameFor(path);
   let file: Deno.FsFile;
   try {
     file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });
   } catch (e) {
     throw fsError(path, e);
   }
-  // Small writes (chunk framing) are gathered so the disk sees large sequential writes.
-  const buffer = new Uint8Array(WRITE_BUFFER_BYTES);
-  let filled = 0;
+  const writer = bufferedWriter(file);
   let open = true;
-  const flush = async () => {
-    let at = 0;
-    while (at < filled) at += await file.write(buffer.subarray(at, filled));
-    filled = 0;
-  };
   const cleanup = async () => {
+    writer.wipe();
     if (open) {
       open = false;
       try {
@@ -77,16 +39,8 @@ export async function newFileSink(path: string): Promise<ByteSink> {
   };
   return {
     async write(bytes) {
-      streamed(bytes.length);
       try {
-        if (filled + bytes.length > buffer.length) await flush();
-        if (bytes.length >= buffer.length) {
-          let at = 0;
-          while (at < bytes.length) at += await file.write(bytes.subarray(at));
-        } else {
-          buffer.set(bytes, filled);
-          filled += bytes.length;
-        }
+        await writer.write(bytes);
       } catch (e) {
         await cleanup();
         throw fsError(path, e);
@@ -94,59 +48,16 @@ export async function newFileSink(path: string): Promise<ByteSink> {
     },
     async commit() {
       try {
-        await flush();
-        await file.syncData();
+        await writer.flushDurably();
         file.close();
         open = false;
-        await Deno.link(temp, path);
+        await publishNewFile(temp, path);
       } catch (e) {
         await cleanup();
-        if (e instanceof Deno.errors.AlreadyExists) {
-          throw new PlicoError("io", `${path} already exists; Plico never overwrites files`);
-        }
         throw fsError(path, e);
       }
-      await cleanup();
+      writer.wipe();
     },
     abort: cleanup,
-  };
-}
-
-/**
- * Attachments saved into `dir`, which must exist and be a real directory (not a symlink): the
- * name is used as a single path component, and a taken name gets a " (n)" suffix.
- */
-export async function attachmentDirectory(dir: string): Promise<AttachmentDirectory> {
-  let info: Deno.FileInfo;
-  try {
-    info = await Deno.lstat(dir);
-  } catch (e) {
-    throw fsError(dir, e);
-  }
-  if (info.isSymlink) {
-    throw new PlicoError("io", `${dir} is a symbolic link; give the real output directory`);
-  }
-  if (!info.isDirectory) throw new PlicoError("io", `${dir} is not a directory`);
-  await removeStalePartials(dir);
-  return {
-    async create(safeName) {
-      if (
-        safeName === "" || safeName.includes("/") || safeName.includes("\\") ||
-        safeName === "." || safeName === ".."
-      ) {
-        throw new PlicoError("internal", "attachment name is not a single path component");
-      }
-      const exists = (n: string) => {
-        try {
-          Deno.lstatSync(join(dir, n));
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      // A name taken between this check and the commit is still never replaced (link refuses).
-      const name = nextFreeName(safeName, exists);
-      return { sink: await newFileSink(join(dir, name)), name };
-    },
   };
 }

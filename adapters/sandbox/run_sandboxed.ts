@@ -18,11 +18,13 @@
 import { resolve } from "node:path";
 import { ERROR_CODES, type ErrorCode, PlicoError } from "../../domain/errors.ts";
 import { SANDBOX_TIMEOUT_MS } from "../../domain/limits.ts";
-import type {
-  SandboxFailure,
-  SandboxProgress,
-  SandboxReply,
-  SandboxRequest,
+import {
+  GATE_CANCELLED,
+  GATE_RUNNING,
+  type SandboxFailure,
+  type SandboxProgress,
+  type SandboxReply,
+  type SandboxRequest,
 } from "./sandbox_protocol.ts";
 
 /** File-system rights of a sandbox; every other right is always denied. */
@@ -41,6 +43,14 @@ export interface SandboxOptions {
   readonly transfer?: readonly ArrayBuffer[];
   /** Receives the worker's progress reports (bytes done, of total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * A commit gate (`newGate()`): the time limit and `signal` cancel the worker only while the
+   * gate is still running. Once the worker entered it (its commit began), neither stops it any
+   * more: the call waits for the worker's answer.
+   */
+  readonly gate?: Int32Array;
+  /** Aborting cancels the work (as the time limit does) with `interrupted`. */
+  readonly signal?: AbortSignal;
 }
 
 function grantList(paths: readonly string[] | undefined): string[] | false {
@@ -74,7 +84,8 @@ function rebuild(error: SandboxFailure): Error {
  * `serveSandboxed`) on `request` with only `grants`, and resolves to its value. Errors the
  * worker throws come back as `PlicoError` with the same code, `Deno.errors.NotCapable` for a
  * refused access, and `internal` otherwise; a worker over its time is terminated and the input
- * refused (`input.malformed`).
+ * refused (`input.malformed`; with a gate: `interrupted`, and never once the worker entered its
+ * commit, see `SandboxOptions.gate`).
  */
 export function runSandboxed<Req, Res>(
   moduleUrl: URL,
@@ -108,18 +119,43 @@ export function runSandboxed<Req, Res>(
       },
     },
   });
+  const gate = options.gate;
   return new Promise<Res>((resolvePromise, reject) => {
-    const timer = setTimeout(() => {
+    /** Stops the worker unless it entered its commit; true when it was stopped. */
+    const cancel = (error: PlicoError): boolean => {
+      if (gate) {
+        const before = Atomics.compareExchange(gate, 0, GATE_RUNNING, GATE_CANCELLED);
+        if (before !== GATE_RUNNING) return false; // committing: let it finish
+      }
       finish();
-      reject(
-        new PlicoError(
-          "input.malformed",
-          `the input was not parsed within ${timeoutMs} ms; it is refused`,
-        ),
+      reject(error);
+      return true;
+    };
+    const timer = setTimeout(() => {
+      // With a gate the work is an open that can be repeated: a program paused past the limit
+      // (Ctrl-Z) is told so, rather than that its input is bad.
+      cancel(
+        gate
+          ? new PlicoError(
+            "interrupted",
+            `not finished within ${timeoutMs / 1000} s (the input makes the parser hang, or the ` +
+              "program was paused); nothing changed, it can be tried again",
+          )
+          : new PlicoError(
+            "input.malformed",
+            `the input was not parsed within ${timeoutMs} ms; it is refused`,
+          ),
       );
     }, timeoutMs);
+    const onAbort = () => {
+      cancel(
+        new PlicoError("interrupted", "interrupted before anything was recorded; nothing changed"),
+      );
+    };
+    options.signal?.addEventListener("abort", onAbort, { once: true });
     function finish() {
       clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
       worker.onmessage = null;
       worker.onerror = null;
       worker.onmessageerror = null;
@@ -149,7 +185,8 @@ export function runSandboxed<Req, Res>(
       finish();
       reject(new PlicoError("internal", "sandbox: the worker failed before answering"));
     };
-    const message: SandboxRequest<Req> = { request };
+    const message: SandboxRequest<Req> = gate ? { request, gate } : { request };
     worker.postMessage(message, [...(options.transfer ?? [])]);
+    if (options.signal?.aborted) onAbort();
   });
 }

@@ -9,6 +9,24 @@
 /** What the parent sends. */
 export interface SandboxRequest<T> {
   readonly request: T;
+  /** The commit gate's shared cell (`GATE_*` values), when the parent can cancel the work. */
+  readonly gate?: Int32Array;
+}
+
+/**
+ * States of a commit gate, one `Int32Array` cell over a `SharedArrayBuffer` that parent and
+ * worker change only with `Atomics.compareExchange`, so exactly one of "the worker starts its
+ * commit" and "the parent cancels" wins, whatever the timing (a stopped process, a signal).
+ */
+export const GATE_RUNNING = 0;
+/** The worker entered its commit: it can no longer be cancelled and runs to the end. */
+export const GATE_COMMITTING = 1;
+/** The parent cancelled: the worker must not commit, and is terminated. */
+export const GATE_CANCELLED = 2;
+
+/** A fresh gate cell in the running state. */
+export function newGate(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 }
 
 /** An error as it crosses back: `code` is set for a `PlicoError`. */

@@ -12,7 +12,10 @@
  */
 
 import { isPlicoError } from "../../domain/errors.ts";
+import type { CommitGate } from "../../application/ports.ts";
 import {
+  GATE_COMMITTING,
+  GATE_RUNNING,
   PERMISSION_NAMES,
   type SandboxFailure,
   type SandboxReply,
@@ -60,14 +63,24 @@ function failure(e: unknown): SandboxFailure {
   return { name: typeof e, message: "non-error thrown" };
 }
 
+/** The worker's side of a commit gate: entering succeeds unless the parent cancelled first. */
+function gateOf(cell: Int32Array | undefined): CommitGate | null {
+  if (!(cell instanceof Int32Array) || !(cell.buffer instanceof SharedArrayBuffer)) return null;
+  return {
+    enter: () => Atomics.compareExchange(cell, 0, GATE_RUNNING, GATE_COMMITTING) === GATE_RUNNING,
+  };
+}
+
 /**
  * Installs the one-shot message handler of a sandbox worker. `handler` gets the request and
- * returns the value (plain data) to send back.
+ * returns the value (plain data) to send back. `gate` is set when the parent may cancel the
+ * work (time limit, interruption) until the handler enters it.
  */
 export function serveSandboxed<Req, Res>(
   handler: (
     request: Req,
     progress: (done: number, total: number) => void,
+    gate: CommitGate | null,
   ) => Served<Res> | Promise<Served<Res>>,
 ): void {
   // Only inside a worker: imported by mistake on the main thread, it installs nothing.
@@ -88,6 +101,7 @@ export function serveSandboxed<Req, Res>(
       const served = await handler(
         event.data.request,
         (done, total) => scope.postMessage({ progress: [done, total] }),
+        gateOf(event.data.gate),
       );
       reply = { ok: true, value: served.value };
       transfer = [...(served.transfer ?? [])];

@@ -7,10 +7,6 @@
  * @module
  */
 
-import type { AttachmentTarget } from "../../application/open_envelope.ts";
-import type { ByteSink } from "../../application/ports.ts";
-import { PlicoError } from "../../domain/errors.ts";
-import type { AttachmentMeta } from "../../domain/package/mod.ts";
 import type { RandomPort } from "../../domain/ports.ts";
 import { newSecret } from "./secret_token.ts";
 
@@ -30,62 +26,25 @@ export interface HeldAttachment {
 export class HeldAttachments {
   readonly #random: RandomPort;
   readonly #items = new Map<string, HeldAttachment>();
-  /** Ids in the order the envelope listed them (the order `openEnvelope` reports). */
+  /** Ids in the order the envelope listed them (the order the open reports). */
   #order: string[] = [];
-  #parts: Uint8Array[][] = [];
 
   constructor(random: RandomPort) {
     this.#random = random;
   }
 
   /**
-   * A target for `openEnvelope` that keeps at most `limit` bytes in total (the envelope's size
-   * bounds its content, so a caller that checked the envelope against `limit` never hits it).
+   * Holds attachments opened elsewhere (the sandbox worker's, already published), replacing
+   * whatever was held; returns their ids in the same order.
    */
-  target(limit: number): AttachmentTarget {
+  keep(files: readonly { name: string; mediaType: string; bytes: Uint8Array }[]): string[] {
     this.clear();
-    let total = 0;
-    return {
-      create: (safeName: string, meta: AttachmentMeta) => {
-        const id = newSecret(this.#random, ID_BYTES);
-        const parts: Uint8Array[] = [];
-        this.#order.push(id);
-        this.#parts.push(parts);
-        let size = 0;
-        const sink: ByteSink = {
-          write: (bytes) => {
-            total += bytes.length;
-            if (total > limit) {
-              return Promise.reject(
-                new PlicoError("envelope.limit", "the attachments are too large to hold"),
-              );
-            }
-            // The opener wipes its buffers after each event: keep a copy.
-            parts.push(bytes.slice());
-            size += bytes.length;
-            return Promise.resolve();
-          },
-          commit: () => {
-            const bytes = new Uint8Array(size);
-            let at = 0;
-            for (const p of parts) {
-              bytes.set(p, at);
-              at += p.length;
-              p.fill(0);
-            }
-            parts.length = 0;
-            this.#items.set(id, { id, name: safeName, mediaType: meta.mediaType, bytes });
-            return Promise.resolve();
-          },
-          abort: () => {
-            for (const p of parts) p.fill(0);
-            parts.length = 0;
-            return Promise.resolve();
-          },
-        };
-        return Promise.resolve({ sink, name: safeName });
-      },
-    };
+    for (const f of files) {
+      const id = newSecret(this.#random, ID_BYTES);
+      this.#order.push(id);
+      this.#items.set(id, { id, name: f.name, mediaType: f.mediaType, bytes: f.bytes });
+    }
+    return [...this.#order];
   }
 
   /** Ids of the held attachments, in envelope order (for the reply to the page). */
@@ -101,9 +60,7 @@ export class HeldAttachments {
   /** Overwrites and drops everything held. */
   clear(): void {
     for (const item of this.#items.values()) item.bytes.fill(0);
-    for (const parts of this.#parts) for (const p of parts) p.fill(0);
     this.#items.clear();
     this.#order = [];
-    this.#parts = [];
   }
 }

@@ -9,15 +9,18 @@
  */
 
 import type { Deps } from "../../application/deps.ts";
-import type { UnlockedProfile } from "../../application/unlocked_profile.ts";
+import type { UnlockedMaster } from "../../application/unlocked_profile.ts";
 import type { RandomPort } from "../../domain/ports.ts";
 import { HeldAttachments } from "./held_attachments.ts";
 import { newSecret, secretMatches } from "./secret_token.ts";
 
-/** The unlocked profile of a session and the ports it was unlocked with. */
+/**
+ * The unlocked profile of a session and the ports it was unlocked with. The master key is
+ * kept so that an open can run in the sandbox worker, as the CLI's does.
+ */
 export interface UnlockedState {
   readonly deps: Deps;
-  readonly profile: UnlockedProfile;
+  readonly profile: UnlockedMaster;
 }
 
 /** A browser session. */

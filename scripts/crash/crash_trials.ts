@@ -23,6 +23,11 @@
  *   content), and it never exists without the ratchet advance committed before it;
  * - every `checkEvery` trials and at the end, the session still works both ways.
  *
+ * With SIGINT or SIGTERM (`signals`), opens only, at any moment from the start, and more must
+ * hold: the program handles the signal, so before its commit it removes everything it staged or
+ * reserved and exits 130 with nothing burned; after its commit it finishes: burned means the
+ * text was printed and the attachment published. No hidden file may be left either way.
+ *
  * Reported, not violations: an open killed between its commit and the end of the reveal
  * ("burned-cut": the message is lost, by design — the envelope is burned before anything is
  * shown); a seal killed after its commit and before its envelope was complete (a skipped message
@@ -54,12 +59,18 @@ export interface CrashOptions {
   readonly checkEvery: number;
   /** Called after each trial (progress). */
   readonly onTrial?: (trial: TrialRecord) => void;
+  /**
+   * Signals sent, one per trial in turn (default SIGKILL only). With SIGINT or SIGTERM the
+   * trial is always an open, and the stricter promises of a handled interruption apply.
+   */
+  readonly signals?: readonly Deno.Signal[];
 }
 
 /** One trial. */
 export interface TrialRecord {
   readonly index: number;
   readonly op: "open" | "seal";
+  readonly signal: Deno.Signal;
   readonly delayMs: number;
   readonly killed: boolean;
   readonly outcome: string;
@@ -98,6 +109,11 @@ function fill(bytes: number, seed: string): Uint8Array {
     block[0] = (block[0]! + 1) & 0xff; // no two blocks alike
   }
   return out;
+}
+
+/** The number of a signal, for the 128 + n exit status of a process it ended. */
+function signalNumber(signal: Deno.Signal): number {
+  return ({ SIGINT: 2, SIGTERM: 15, SIGKILL: 9 } as Record<string, number>)[signal] ?? 0;
 }
 
 function exists(path: string): boolean {
@@ -172,8 +188,9 @@ export async function runCrashTrials(options: CrashOptions): Promise<CrashReport
     const mid = (xs: number[]) => xs.sort((a, b) => a - b)[1]!;
     const unlockMs = mid(times.unlock);
     const calibration = { unlockMs, sealMs: mid(times.seal), openMs: mid(times.open) };
-    const delayFor = (rng: ReturnType<typeof createRng>, runMs: number) => {
-      const lo = Math.round(1.1 * unlockMs);
+    const delayFor = (rng: ReturnType<typeof createRng>, runMs: number, handled: boolean) => {
+      // A handled signal may come at any moment, start-up and unlock included.
+      const lo = handled ? 0 : Math.round(1.1 * unlockMs);
       const hi = Math.max(lo + 1, Math.round(runMs));
       return lo + rng.below(hi - lo);
     };
@@ -216,9 +233,13 @@ export async function runCrashTrials(options: CrashOptions): Promise<CrashReport
       }
     };
 
+    const signals = options.signals ?? ["SIGKILL"];
     for (let index = 0; index < options.trials; index++) {
       const rng = createRng(`${options.seed}/crash/${index}`);
-      const op = index % 2 === 0 ? "open" : "seal"; // alternate, so both get half the trials
+      const signal = signals[index % signals.length]!;
+      const handled = signal !== "SIGKILL";
+      // Alternate, so both get half the trials; a handled signal is the open's promise only.
+      const op = handled || index % 2 === 0 ? "open" : "seal";
       const text = `trial ${index} ${rng.u32().toString(36)}`;
       const message = join(root, `m${index}.txt`);
       Deno.writeTextFileSync(message, text);
@@ -234,8 +255,8 @@ export async function runCrashTrials(options: CrashOptions): Promise<CrashReport
         if (sealed.code !== 0) throw new Error(`trial ${index}: sealing failed (${sealed.code})`);
         const burnedBefore = rowCount(bob.dir, "burned");
         const dir = join(root, `o${index}`);
-        delay = delayFor(rng, calibration.openMs);
-        const run = await runAndKill(openArgs(envelope, dir), delay);
+        delay = delayFor(rng, calibration.openMs, handled);
+        const run = await runAndKill(openArgs(envelope, dir), delay, undefined, signal);
         killed = run.killed;
         await settleIfPending(bob.dir);
         const check = integrity(bob.dir);
@@ -246,15 +267,32 @@ export async function runCrashTrials(options: CrashOptions): Promise<CrashReport
         }
         const files = outputFiles(dir);
         partials = files.partials.length;
-        for (const f of files.finals) {
+        // An empty file under the final name is a name reserved just before a commit that a
+        // SIGKILL cut short: it reveals nothing.
+        const reserved = files.finals.filter((f) =>
+          f === attachmentName && Deno.statSync(join(dir, f)).size === 0
+        );
+        const finals = files.finals.filter((f) => !reserved.includes(f));
+        partials += reserved.length;
+        for (const f of finals) {
           if (f !== attachmentName) v.push(`unexpected file ${f} in the output directory`);
           else if (!fileEquals(join(dir, f), attachment)) {
             v.push("an attachment under its final name is incomplete or wrong");
           }
         }
         const printed = run.stdout.includes(text);
-        if (burned === 0 && (printed || files.finals.length > 0)) {
+        if (burned === 0 && (printed || finals.length > 0)) {
           v.push("revealed without being burned");
+        }
+        if (handled && killed) {
+          // SIGINT/SIGTERM: before the commit clean up and change nothing; after it finish.
+          if (partials > 0) v.push(`${partials} staged or reserved file(s) left after ${signal}`);
+          if (burned !== 0 && !(printed && finals.includes(attachmentName))) {
+            v.push(`burned, but not revealed after ${signal}`);
+          }
+          if (burned === 0 && run.code !== 130 && run.code !== 128 + signalNumber(signal)) {
+            v.push(`interrupted before the commit, but exit ${run.code} (130 expected)`);
+          }
         }
         if (!killed && run.code !== 0) v.push(`an uninterrupted open failed (${run.code})`);
         const again = await opensCompletely(envelope, text, join(root, `r${index}`));
@@ -265,9 +303,7 @@ export async function runCrashTrials(options: CrashOptions): Promise<CrashReport
           if (again.code !== 16) {
             v.push(`burned, but a second open gave exit ${again.code}, not 16`);
           }
-          outcome = printed && files.finals.includes(attachmentName)
-            ? "burned-revealed"
-            : "burned-cut";
+          outcome = printed && finals.includes(attachmentName) ? "burned-revealed" : "burned-cut";
         }
         if (!killed) outcome = "finished";
         partialFilesLeft.open += partials;
@@ -275,7 +311,7 @@ export async function runCrashTrials(options: CrashOptions): Promise<CrashReport
         Deno.removeSync(join(root, `r${index}`), { recursive: true });
       } else {
         const before = sessionRows(alice.dir);
-        delay = delayFor(rng, calibration.sealMs);
+        delay = delayFor(rng, calibration.sealMs, false);
         const run = await runAndKill(sealArgs(envelope, message), delay);
         killed = run.killed;
         await settleIfPending(alice.dir);
@@ -314,6 +350,7 @@ export async function runCrashTrials(options: CrashOptions): Promise<CrashReport
       options.onTrial?.({
         index,
         op,
+        signal,
         delayMs: delay,
         killed,
         outcome,

@@ -1,6 +1,6 @@
 /**
  * Runs the real program (the `plico` task's exact flags, as `tests/support/run_plico.ts` does)
- * and kills it with SIGKILL after a delay, unless it finished first.
+ * and kills it with a signal (SIGKILL by default) after a delay, unless it finished first.
  *
  * @module
  */
@@ -20,11 +20,12 @@ export interface KilledRun {
   readonly ms: number;
 }
 
-/** Spawns `plico ...args` and sends SIGKILL after `delayMs` (never, when null). */
+/** Spawns `plico ...args` and sends `signal` after `delayMs` (never, when null). */
 export async function runAndKill(
   args: string[],
   delayMs: number | null,
   stdin?: string,
+  signal: Deno.Signal = "SIGKILL",
 ): Promise<KilledRun> {
   const started = performance.now();
   const child = new Deno.Command(Deno.execPath(), {
@@ -54,7 +55,7 @@ export async function runAndKill(
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (!exited) {
       try {
-        child.kill("SIGKILL");
+        child.kill(signal);
         killed = true;
       } catch {
         // It exited between the check and the signal.
@@ -63,7 +64,8 @@ export async function runAndKill(
   }
   const out = await output;
   return {
-    killed: killed && out.signal === "SIGKILL",
+    // A handled signal (SIGINT, SIGTERM) ends the process normally: it was still sent.
+    killed: killed && (signal !== "SIGKILL" || out.signal === "SIGKILL"),
     code: out.code,
     stdout: new TextDecoder().decode(out.stdout),
     ms: performance.now() - started,

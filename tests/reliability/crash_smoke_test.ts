@@ -16,3 +16,19 @@ Deno.test("seal and open killed at random moments keep the profile consistent an
   const ops = Object.keys(report.outcomes).map((k) => k.split(":")[0]);
   assert.ok(ops.includes("open") && ops.includes("seal"), JSON.stringify(report.outcomes));
 });
+
+// SIGINT and SIGTERM are handled: before the commit nothing changes and nothing is left behind;
+// after it the open finishes. `scripts/crash/main.ts --signals SIGINT,SIGTERM` runs 100 trials.
+Deno.test("opens interrupted by SIGINT or SIGTERM at random moments change nothing or finish", async () => {
+  const report = await runCrashTrials({
+    trials: 10,
+    seed: "suite-signals",
+    attachmentBytes: 8 * 1024 * 1024,
+    checkEvery: 10,
+    signals: ["SIGINT", "SIGTERM"],
+  });
+  assert.deepEqual(report.violations, []);
+  assert.equal(report.trials, 10);
+  assert.deepEqual(report.partialFilesLeft, { open: 0, seal: 0 });
+  assert.ok(Object.keys(report.outcomes).every((k) => k.startsWith("open:")));
+});

@@ -4,12 +4,7 @@
  * @module
  */
 
-import type {
-  AttachmentDirectory,
-  ByteSink,
-  ByteSource,
-  Rereadable,
-} from "../../application/ports.ts";
+import type { AttachmentStage, ByteSink, ByteSource, Rereadable } from "../../application/ports.ts";
 import type { AttachmentInput } from "../../application/seal_envelope.ts";
 
 /** A source over `bytes`, handing out at most `piece` bytes per read. */
@@ -71,31 +66,34 @@ export function memoryAttachment(
   return { name, mediaType, size: bytes.length, open: () => Promise.resolve(memorySource(bytes)) };
 }
 
-/** An attachment directory in memory: name → committed bytes. */
-export function memoryDirectory(): AttachmentDirectory & { files: Map<string, Uint8Array> } {
+/** An attachment stage in memory: name → published bytes (nothing before the commit). */
+export function memoryDirectory(): AttachmentStage & { files: Map<string, Uint8Array> } {
   const files = new Map<string, Uint8Array>();
+  const staged: { safeName: string; sink: ReturnType<typeof memorySink>; name?: string }[] = [];
   return {
     files,
-    create(safeName: string) {
+    stage(safeName: string) {
       const sink = memorySink();
-      let name = safeName;
-      for (let i = 1; files.has(name); i++) name = `${safeName} (${i})`;
-      const reserved = name;
-      files.set(reserved, new Uint8Array(0));
-      return Promise.resolve({
-        name: reserved,
-        sink: {
-          write: (b) => sink.write(b),
-          abort: () => {
-            files.delete(reserved);
-            return Promise.resolve();
-          },
-          commit: () => {
-            files.set(reserved, sink.bytes());
-            return Promise.resolve();
-          },
-        },
-      });
+      staged.push({ safeName, sink });
+      return Promise.resolve({ write: (b: Uint8Array) => sink.write(b), finish: sink.commit });
+    },
+    reserve() {
+      const taken = new Set(files.keys());
+      for (const s of staged) {
+        let name = s.safeName;
+        for (let i = 1; taken.has(name); i++) name = `${s.safeName} (${i})`;
+        taken.add(name);
+        s.name = name;
+      }
+      return staged.map((s) => s.name!);
+    },
+    publish() {
+      for (const s of staged) files.set(s.name!, s.sink.bytes());
+      return Promise.resolve(staged.map(() => null));
+    },
+    discard() {
+      staged.length = 0;
+      return Promise.resolve();
     },
   };
 }

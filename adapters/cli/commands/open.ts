@@ -1,38 +1,86 @@
 /** `plico open`: open an envelope once, in the sandbox. @module */
 
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import type { OpenResult } from "../../../application/open_envelope.ts";
 import { PlicoError } from "../../../domain/errors.ts";
-import { readFull } from "../../fs/file_source.ts";
-import { openFileSource } from "../../fs/file_source.ts";
+import { spoolToFile } from "../../fs/envelope_file.ts";
 import { openEnvelopeSandboxed } from "../../sandbox/sandboxed_open.ts";
+import { GATE_CANCELLED, GATE_COMMITTING, newGate } from "../../sandbox/sandbox_protocol.ts";
+import { newRunId, removeStagedOf } from "../../fs/partial_files.ts";
 import type { CliIo } from "../cli_io.ts";
 import type { Command } from "../command.ts";
 import { flag, json, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str } from "../common_options.ts";
 import { progressBar } from "../progress.ts";
+import { EXIT_CODES } from "../exit_codes.ts";
+import { whileInterruptible } from "../interrupts.ts";
 import { terminalSafe } from "../terminal_text.ts";
 import { withMasterKey } from "../with_profile.ts";
 
-const ARMOR_PREFIX = new TextEncoder().encode("-----BEGIN PLICO ");
-/** Largest envelope taken from standard input (it is copied to a temporary file first). */
-const STDIN_ENVELOPE_LIMIT = 1024 * 1024 * 1024;
-
-async function startsWithArmor(path: string): Promise<boolean> {
-  const head = new Uint8Array(ARMOR_PREFIX.length);
-  const source = await openFileSource(path);
+/** Standard input copied to a private temporary file (ciphertext only), removed afterwards. */
+async function spoolStdin(io: CliIo): Promise<{ path: string; remove(): Promise<void> }> {
+  const dir = await Deno.makeTempDir({ prefix: "plico-stdin-" });
+  const remove = () => Deno.remove(dir, { recursive: true }).catch(() => {});
   try {
-    const n = await readFull(source, head);
-    return n === head.length && ARMOR_PREFIX.every((b, i) => head[i] === b);
-  } finally {
-    source.close();
+    await Deno.chmod(dir, 0o700).catch(() => {});
+    const path = join(dir, "envelope");
+    await spoolToFile(io.stdinStream(), path);
+    return { path, remove };
+  } catch (e) {
+    await remove();
+    throw e;
   }
 }
 
-/** Standard input copied to a temporary file (ciphertext only), removed afterwards. */
-async function spoolStdin(io: CliIo): Promise<{ path: string; remove(): Promise<void> }> {
-  const data = await io.readStdin(STDIN_ENVELOPE_LIMIT);
-  const path = await Deno.makeTempFile({ prefix: "plico-envelope-" });
-  await Deno.writeFile(path, data, { mode: 0o600 });
-  return { path, remove: () => Deno.remove(path).catch(() => {}) };
+/** Throws `interrupted` when a signal came before the open started. */
+function notInterrupted(signal: AbortSignal): void {
+  if (signal.aborted) {
+    throw new PlicoError(
+      "interrupted",
+      "interrupted before the envelope was opened; nothing changed",
+    );
+  }
+}
+
+function show(io: CliIo, opened: OpenResult, asJson: boolean): void {
+  if (asJson) {
+    io.out(json({
+      from: opened.from,
+      text: opened.text,
+      attachments: opened.attachments,
+      createdAt: new Date(opened.createdAt).toISOString(),
+      expiresAt: opened.expiresAt === null ? null : new Date(opened.expiresAt).toISOString(),
+      openedAt: new Date(opened.openedAt).toISOString(),
+    }));
+  } else {
+    io.out(
+      `From:   ${terminalSafe(opened.from)}\n` +
+        `Sealed: ${new Date(opened.createdAt).toISOString()}\n\n` +
+        terminalSafe(opened.text) + (opened.text.endsWith("\n") ? "" : "\n"),
+    );
+    for (const a of opened.attachments) {
+      if (a.problem !== null) continue;
+      io.out(
+        `Attachment: ${terminalSafe(a.savedAs ?? a.name)} (${a.size} bytes, ${a.mediaType})\n`,
+      );
+    }
+  }
+  const failed = opened.attachments.filter((a) => a.problem !== null);
+  for (const a of failed) {
+    const kept = a.problem!.keptAt === null
+      ? ""
+      : ` Its bytes are kept in the hidden file ${terminalSafe(a.problem!.keptAt)}: move it ` +
+        "somewhere safe now.";
+    io.err(
+      `error: attachment "${terminalSafe(a.name)}" was not saved: ` +
+        `${terminalSafe(a.problem!.reason)}.${kept}\n`,
+    );
+  }
+  if (failed.length > 0) {
+    io.err(
+      "The envelope now counts as opened on this device: it cannot be opened again. The " +
+        "message is shown above.\n",
+    );
+  }
 }
 
 export const openCommand: Command = {
@@ -43,8 +91,8 @@ export const openCommand: Command = {
                          existing files are never overwritten
 ${PROFILE_OPTIONS_HELP}
 
-The message is shown only after the envelope is recorded as opened. FILE may be binary or
-armored; - reads standard input.`,
+The message is shown only after the envelope is recorded as opened; before that, a failure or
+an interruption (Ctrl-C) changes nothing. FILE may be binary or armored; - reads standard input.`,
   options: { ...PROFILE_OPTIONS, "out-dir": { type: "string" } },
   positionals: [1, 1],
   run(ctx, values, [path]) {
@@ -55,44 +103,48 @@ armored; - reads standard input.`,
       );
     }
     const outDir = resolve(str(values, "out-dir") ?? ".");
-    return withMasterKey(ctx, values, async (_deps, master, profileDir) => {
-      const spooled = path === "-" ? await spoolStdin(ctx.io) : null;
-      try {
-        const envelopePath = resolve(spooled?.path ?? path!);
-        const opened = await openEnvelopeSandboxed({
-          masterKey: master.masterKey,
-          profileDir,
-          envelopePath,
-          armored: await startsWithArmor(envelopePath),
-          outDir,
-        }, progressBar(ctx.io, "opening"));
-        if (flag(values, "json")) {
-          ctx.io.out(json({
-            from: opened.from,
-            text: opened.text,
-            attachments: opened.attachments,
-            createdAt: new Date(opened.createdAt).toISOString(),
-            expiresAt: opened.expiresAt === null ? null : new Date(opened.expiresAt).toISOString(),
-            openedAt: new Date(opened.openedAt).toISOString(),
-          }));
-        } else {
-          ctx.io.out(
-            `From:   ${terminalSafe(opened.from)}\n` +
-              `Sealed: ${new Date(opened.createdAt).toISOString()}\n\n` +
-              terminalSafe(opened.text) + (opened.text.endsWith("\n") ? "" : "\n"),
-          );
-          for (const a of opened.attachments) {
-            ctx.io.out(
-              `Attachment: ${
-                terminalSafe(a.savedAs ?? a.name)
-              } (${a.size} bytes, ${a.mediaType})\n`,
-            );
-          }
-        }
-        return 0;
-      } finally {
-        await spooled?.remove();
+    const gate = newGate();
+    let afterCommit = false;
+    // Before the commit an interruption stops the open and cleans up (nothing changes); once
+    // the commit began the open finishes, so the burned envelope's text is not lost.
+    const onSignal = () => {
+      if (Atomics.load(gate, 0) !== GATE_COMMITTING) return true;
+      if (!afterCommit) {
+        ctx.io.err(
+          "\ninterrupted after the envelope was recorded as opened: finishing, so that the " +
+            "message and its attachments are not lost\n",
+        );
       }
-    });
+      afterCommit = true;
+      return false;
+    };
+    return whileInterruptible(
+      (signal) =>
+        withMasterKey(ctx, values, async (_deps, master, profileDir) => {
+          notInterrupted(signal);
+          const spooled = path === "-" ? await spoolStdin(ctx.io) : null;
+          try {
+            notInterrupted(signal);
+            const runId = newRunId();
+            const opened = await openEnvelopeSandboxed({
+              masterKey: master.masterKey,
+              profileDir,
+              envelopePath: resolve(spooled?.path ?? path!),
+              outDir,
+              runId,
+            }, { onProgress: progressBar(ctx.io, "opening"), signal, gate }).catch(async (e) => {
+              // Stopped before its commit: the worker could not remove what it had staged.
+              if (Atomics.load(gate, 0) === GATE_CANCELLED) await removeStagedOf(outDir, runId);
+              throw e;
+            });
+            show(ctx.io, opened, flag(values, "json"));
+            if (afterCommit) ctx.io.err("finished after the interruption.\n");
+            return opened.attachments.some((a) => a.problem !== null) ? EXIT_CODES.io : 0;
+          } finally {
+            await spooled?.remove();
+          }
+        }),
+      onSignal,
+    );
   },
 };

@@ -11,7 +11,8 @@ import { newFileSink } from "../../fs/new_file_sink.ts";
 import type { ByteSink } from "../../../application/ports.ts";
 import type { Command, Values } from "../command.ts";
 import { flag, json, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str } from "../common_options.ts";
-import { assertNewOutput, readInput, writeOutput } from "../files.ts";
+import { assertNewOutput, readInput } from "../files.ts";
+import { writeEnvelopeFile } from "../../fs/envelope_file.ts";
 import { mediaTypeFor } from "../media_type.ts";
 import { progressBar } from "../progress.ts";
 import { withProfile } from "../with_profile.ts";
@@ -129,7 +130,8 @@ ${PROFILE_OPTIONS_HELP}`,
       );
       if (memory) {
         const bytes = memory.bytes();
-        await writeOutput(ctx.io, out, armored ? utf8(armor("ENVELOPE", bytes)) : bytes);
+        if (out === "-") ctx.io.outBytes(utf8(armor("ENVELOPE", bytes)));
+        else await writeEnvelopeFile(out, bytes, true);
       }
       const message = `Sealed ${result.bytes} bytes to "${result.label}"` +
         (out === "-" ? "" : ` in ${out}`) + ".\n";

@@ -1,51 +1,20 @@
 /**
- * Opening an uploaded envelope once (the same `openEnvelope` use case as `plico open`). The
- * upload is already a temporary file of ciphertext; an armored one is decoded into a second
- * temporary file first. Attachments go to the session's in-memory holder, never to disk; the
- * page gets the text once, in this reply, and fetches attachments by id when the user saves
+ * Opening an uploaded envelope once, through the same sandboxed one-pass path as `plico open`
+ * (`adapters/sandbox/sandboxed_open.ts`): the worker reads the upload (a temporary file of
+ * ciphertext, binary or armored), may write only the profile directory, and hands the
+ * attachments back in memory after the commit. They go to the session's holder, never to disk;
+ * the page gets the text once, in this reply, and fetches attachments by id when the user saves
  * them.
+ *
+ * A browser that drops the connection before the commit cancels the open: nothing changes and
+ * the envelope can be uploaded again.
  *
  * @module
  */
 
-import { openEnvelope } from "../../../application/open_envelope.ts";
-import { armoredMaxChars, dearmor, isArmored } from "../../../domain/armor.ts";
-import { PlicoError } from "../../../domain/errors.ts";
 import { UI_OPEN_MAX_BYTES } from "../../../domain/limits.ts";
-import { rereadableFile } from "../../fs/file_source.ts";
+import { openEnvelopeSandboxed } from "../../sandbox/sandboxed_open.ts";
 import { type AppState, reply, type UiContext, withUnlocked } from "./route_kit.ts";
-
-/** Length of the armor BEGIN prefix, enough to recognise armored text. */
-const ARMOR_SNIFF_BYTES = 17;
-
-async function head(path: string, bytes: number): Promise<Uint8Array> {
-  const file = await Deno.open(path, { read: true });
-  try {
-    const buf = new Uint8Array(bytes);
-    let at = 0;
-    while (at < bytes) {
-      const n = await file.read(buf.subarray(at));
-      if (n === null) break;
-      at += n;
-    }
-    return buf.subarray(0, at);
-  } finally {
-    file.close();
-  }
-}
-
-/** The binary envelope file for `path`: itself, or a decoded copy of an armored text. */
-async function binaryEnvelope(state: AppState, path: string): Promise<string> {
-  if (!isArmored(await head(path, ARMOR_SNIFF_BYTES))) return path;
-  const size = (await Deno.stat(path)).size;
-  if (size > armoredMaxChars("ENVELOPE")) {
-    throw new PlicoError("input.too_large", "the armored envelope is larger than allowed");
-  }
-  const { bytes } = dearmor(await Deno.readFile(path), "ENVELOPE");
-  const decoded = await state.temps.path("dearmored");
-  await Deno.writeFile(decoded, bytes, { createNew: true, mode: 0o600 });
-  return decoded;
-}
 
 /** Opens the envelope in temporary file `path` (removed afterwards) and replies with it. */
 export async function openUploaded(
@@ -53,19 +22,17 @@ export async function openUploaded(
   state: AppState,
   path: string,
 ): Promise<Response> {
-  let binary = path;
   try {
-    binary = await binaryEnvelope(state, path);
-    const input = await rereadableFile(binary);
     const opened = await withUnlocked(c, async ({ deps, profile }, session) => {
-      const target = session.attachments.target(UI_OPEN_MAX_BYTES);
-      try {
-        const result = await openEnvelope(deps, profile, input, target);
-        return { result, ids: session.attachments.ids() };
-      } catch (e) {
-        session.attachments.clear();
-        throw e;
-      }
+      session.attachments.clear();
+      const result = await openEnvelopeSandboxed({
+        masterKey: profile.masterKey,
+        profileDir: deps.repo.location,
+        envelopePath: path,
+        outDir: null,
+        holdLimit: UI_OPEN_MAX_BYTES,
+      }, { signal: c.req.raw.signal });
+      return { result, ids: session.attachments.keep(result.kept) };
     });
     const { result, ids } = opened;
     return reply({
@@ -85,6 +52,5 @@ export async function openUploaded(
     });
   } finally {
     await state.temps.remove(path);
-    if (binary !== path) await state.temps.remove(binary);
   }
 }

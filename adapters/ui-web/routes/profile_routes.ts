@@ -11,7 +11,7 @@ import { bindProfile } from "../../../application/bind_profile.ts";
 import { changePassphrase } from "../../../application/change_passphrase.ts";
 import { createProfile } from "../../../application/create_profile.ts";
 import { profileStatus, statusFacts } from "../../../application/profile_status.ts";
-import { unlockProfile } from "../../../application/unlock_profile.ts";
+import { unlockMaster } from "../../../application/unlock_profile.ts";
 import { timingSafeEqual, utf8 } from "../../../domain/bytes.ts";
 import { PlicoError } from "../../../domain/errors.ts";
 import { PASSPHRASE_MAX_BYTES } from "../../../domain/limits.ts";
@@ -45,7 +45,7 @@ function newPassphrase(body: Record<string, unknown>, name: string, repeat: stri
 async function unlockInto(state: AppState, session: UiSession, passphrase: string) {
   const deps = state.services.deps();
   try {
-    const profile = await unlockProfile(deps, passphrase);
+    const profile = await unlockMaster(deps, passphrase);
     session.hold({ deps, profile });
     return describeUnlocked({ deps, profile });
   } catch (e) {

@@ -10,6 +10,7 @@ function io(terminal: boolean): CliIo & { errors: string[] } {
     outBytes: () => {},
     err: (t) => errors.push(t),
     readStdin: () => Promise.resolve(new Uint8Array(0)),
+    stdinStream: () => new Blob([]).stream(),
     stdinIsTerminal: () => false,
     stderrIsTerminal: () => terminal,
     readSecretLine: () => Promise.resolve(""),

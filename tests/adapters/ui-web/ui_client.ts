@@ -29,6 +29,8 @@ export interface Call {
   json?: unknown;
   body?: BodyInit;
   headers?: HeaderOverrides;
+  /** Aborts like a browser whose connection dropped. */
+  signal?: AbortSignal;
 }
 
 /** A test app with its profile directory and a browser-like client. */
@@ -73,7 +75,9 @@ export class UiClient {
       if (v === null) delete headers[k];
       else headers[k] = v;
     }
-    return Promise.resolve(this.ui.app.request(`${ORIGIN}${path}`, { method, headers, body }));
+    const init: RequestInit = { method, headers, body };
+    if (call.signal) init.signal = call.signal;
+    return Promise.resolve(this.ui.app.request(`${ORIGIN}${path}`, init));
   }
 
   /** POSTs JSON to /api/`path` and returns status and parsed body. */

@@ -1,0 +1,150 @@
+/**
+ * Reading and writing envelope files, binary or armored, in one place for the CLI, the UI and
+ * the sandbox worker (PROTOCOL-envelope §16 for armor). One set of size bounds:
+ *
+ * - binary: streamed from disk, never held in memory (`checkEnvelopeLength` in the use case);
+ * - armored: at most `armoredMaxChars("ENVELOPE")` characters of text, decoded in memory (at
+ *   most `ARMOR_MAX_ENVELOPE_BYTES`);
+ * - spooled input (standard input, an upload): copied to a private temporary file in fixed
+ *   pieces, so memory stays bounded whatever its size.
+ *
+ * @module
+ */
+
+import { armor, armoredMaxChars, dearmor, isArmored } from "../../domain/armor.ts";
+import { utf8 } from "../../domain/bytes.ts";
+import { PlicoError } from "../../domain/errors.ts";
+import { ENVELOPE_MAX_BYTES } from "../../domain/envelope/mod.ts";
+import type { ByteSource, Rereadable } from "../../application/ports.ts";
+import { fsError, openFileSource, readFull, rereadableFile } from "./file_source.ts";
+import { newFileSink } from "./new_file_sink.ts";
+
+/** Bytes that tell armored text from a binary envelope (`-----BEGIN PLICO `). */
+const ARMOR_SNIFF_BYTES = 17;
+/** Largest armored envelope text accepted (checked before anything is decoded). */
+export const ARMORED_ENVELOPE_MAX_CHARS = armoredMaxChars("ENVELOPE");
+/** Largest input spooled to a temporary file: the largest envelope, or its armored text. */
+export const SPOOL_MAX_BYTES = Math.max(ENVELOPE_MAX_BYTES, ARMORED_ENVELOPE_MAX_CHARS);
+const SPOOL_PIECE_BYTES = 1024 * 1024;
+
+/** True when the file at `path` starts like armored text. */
+export async function isArmoredFile(path: string): Promise<boolean> {
+  const head = new Uint8Array(ARMOR_SNIFF_BYTES);
+  const source = await openFileSource(path);
+  try {
+    return isArmored(head.subarray(0, await readFull(source, head)));
+  } finally {
+    source.close();
+  }
+}
+
+/** Bytes in memory as input that can be read more than once. */
+export function memoryInput(bytes: Uint8Array): Rereadable {
+  return {
+    size: bytes.length,
+    open: () => {
+      let at = 0;
+      const source: ByteSource = {
+        read(into) {
+          if (at >= bytes.length) return Promise.resolve(null);
+          const n = Math.min(into.length, bytes.length - at);
+          into.set(bytes.subarray(at, at + n));
+          at += n;
+          return Promise.resolve(n);
+        },
+        close() {},
+      };
+      return Promise.resolve(source);
+    },
+  };
+}
+
+/**
+ * The envelope in the file at `path`, binary (streamed from disk) or armored (decoded in
+ * memory, within `ARMORED_ENVELOPE_MAX_CHARS`).
+ */
+export async function readEnvelopeFile(path: string): Promise<Rereadable> {
+  const input = await rereadableFile(path);
+  if (!(await isArmoredFile(path))) return input;
+  if (input.size > ARMORED_ENVELOPE_MAX_CHARS) {
+    throw new PlicoError(
+      "input.too_large",
+      `the armored envelope is larger than ${ARMORED_ENVELOPE_MAX_CHARS} characters`,
+    );
+  }
+  let text: Uint8Array;
+  try {
+    text = await Deno.readFile(path);
+  } catch (e) {
+    throw fsError(path, e);
+  }
+  if (text.length !== input.size) {
+    throw new PlicoError("io", `${path} changed while it was read`);
+  }
+  return memoryInput(dearmor(text, "ENVELOPE").bytes);
+}
+
+/**
+ * Copies `stream` to a new private file (0600) at `path` in fixed pieces, refusing more than
+ * `limit` bytes (the partial file is removed then). Memory stays bounded by one piece.
+ */
+export async function spoolToFile(
+  stream: ReadableStream<Uint8Array>,
+  path: string,
+  limit = SPOOL_MAX_BYTES,
+): Promise<void> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
+  } catch (e) {
+    throw fsError(path, e);
+  }
+  let total = 0;
+  try {
+    const piece = new Uint8Array(SPOOL_PIECE_BYTES);
+    let filled = 0;
+    const flush = async () => {
+      let at = 0;
+      while (at < filled) at += await file.write(piece.subarray(at, filled));
+      filled = 0;
+    };
+    for await (const chunk of stream) {
+      total += chunk.length;
+      if (total > limit) {
+        throw new PlicoError("input.too_large", `the input is larger than ${limit} bytes`);
+      }
+      let at = 0;
+      while (at < chunk.length) {
+        const n = Math.min(chunk.length - at, piece.length - filled);
+        piece.set(chunk.subarray(at, at + n), filled);
+        filled += n;
+        at += n;
+        if (filled === piece.length) await flush();
+      }
+    }
+    await flush();
+    file.close();
+  } catch (e) {
+    try {
+      file.close();
+    } catch { /* closed */ }
+    await Deno.remove(path).catch(() => {});
+    throw e instanceof PlicoError ? e : fsError(path, e);
+  }
+}
+
+/** Writes a whole envelope to a new file at `path`, armored when asked; never overwrites. */
+export async function writeEnvelopeFile(
+  path: string,
+  envelope: Uint8Array,
+  armored: boolean,
+): Promise<void> {
+  const sink = await newFileSink(path);
+  try {
+    await sink.write(armored ? utf8(armor("ENVELOPE", envelope)) : envelope);
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
+  await sink.commit();
+}
