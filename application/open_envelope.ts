@@ -37,7 +37,7 @@ import { listSessionRows, type SessionRow, updateSession } from "./session_recor
 import { requireUsable } from "./session_rules.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
 
-const READ_PIECE_BYTES = 1024 * 1024;
+const READ_PIECE_BYTES = 4 * 1024 * 1024;
 
 /** An attachment as revealed. */
 export interface OpenedAttachment {

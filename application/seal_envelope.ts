@@ -18,8 +18,8 @@ import { findSession, updateSession } from "./session_record.ts";
 import { requireUsable } from "./session_rules.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
 
-/** Bytes read from an attachment at a time. */
-const READ_PIECE_BYTES = 1024 * 1024;
+/** Bytes read from an attachment at a time (one reused buffer; each read is one async op). */
+const READ_PIECE_BYTES = 4 * 1024 * 1024;
 
 /** One attachment to seal: metadata now, bytes streamed later. */
 export interface AttachmentInput {

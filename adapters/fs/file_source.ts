@@ -7,7 +7,6 @@
 
 import type { ByteSource, Rereadable } from "../../application/ports.ts";
 import { PlicoError } from "../../domain/errors.ts";
-import { streamed } from "./memory_pressure.ts";
 
 /** Maps file-system errors to clear `io` errors; sandbox refusals pass through. */
 export function fsError(path: string, e: unknown): Error {
@@ -32,9 +31,7 @@ export async function openFileSource(path: string): Promise<ByteSource> {
   return {
     read: async (into) => {
       try {
-        const n = await file.read(into);
-        if (n !== null) streamed(n);
-        return n;
+        return await file.read(into);
       } catch (e) {
         throw fsError(path, e);
       }

@@ -12,13 +12,13 @@ import { toHex } from "../../domain/bytes.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import { nextFreeName } from "../../domain/package/mod.ts";
 import { fsError } from "./file_source.ts";
-import { streamed } from "./memory_pressure.ts";
 
-const WRITE_BUFFER_BYTES = 1024 * 1024;
+/** Writes reach the disk in pieces this large (each write is one async op). */
+const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
 
 /** Temporary names made by `tempName`, to recognise leftovers of killed processes. */
 const PARTIAL_NAME = /^\..+\.plico-partial-[0-9a-f]{16}$/;
-/** A partial file untouched this long belongs to no live writer (writers flush every MiB). */
+/** A partial file untouched this long belongs to no live writer (writers flush every few MiB). */
 const STALE_PARTIAL_MS = 60_000;
 
 /**
@@ -77,7 +77,6 @@ export async function newFileSink(path: string): Promise<ByteSink> {
   };
   return {
     async write(bytes) {
-      streamed(bytes.length);
       try {
         if (filled + bytes.length > buffer.length) await flush();
         if (bytes.length >= buffer.length) {
