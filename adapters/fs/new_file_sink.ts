@@ -15,7 +15,11 @@ import { fsError } from "./file_source.ts";
 
 /** Writes reach the disk in pieces this large (each write is one async op). */
 const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
-
+/**
+ * After this many bytes, a background `fdatasync` starts, so the disk works while the caller
+ * keeps encrypting and the final sync at commit has little left to flush.
+ */
+const SYNC_AHEAD_BYTES = 64 * 1024 * 1024;
 /** Temporary names made by `tempName`, to recognise leftovers of killed processes. */
 const PARTIAL_NAME = /^\..+\.plico-partial-[0-9a-f]{16}$/;
 /** A partial file untouched this long belongs to no live writer (writers flush every few MiB). */
@@ -48,7 +52,14 @@ function tempName(path: string): string {
   return join(dirname(path), `.${basename(path)}.plico-partial-${suffix}`);
 }
 
-/** A sink that becomes `path` on commit; `AlreadyExists` at commit is an `io` error. */
+/**
+ * A sink that becomes `path` on commit; `AlreadyExists` at commit is an `io` error.
+ *
+ * Bytes are gathered in one of two buffers; a full buffer is written while the caller fills the
+ * other, so the file system works on one core while the cipher runs on the other. A write or
+ * background sync that fails is reported by the next `write` or by `commit`, which then removes
+ * the temporary file: nothing is ever published that was not completely written and synced.
+ */
 export async function newFileSink(path: string): Promise<ByteSink> {
   const temp = tempName(path);
   let file: Deno.FsFile;
@@ -57,16 +68,64 @@ export async function newFileSink(path: string): Promise<ByteSink> {
   } catch (e) {
     throw fsError(path, e);
   }
-  // Small writes (chunk framing) are gathered so the disk sees large sequential writes.
-  const buffer = new Uint8Array(WRITE_BUFFER_BYTES);
+  let buffer = new Uint8Array(WRITE_BUFFER_BYTES);
+  let spare = new Uint8Array(WRITE_BUFFER_BYTES);
   let filled = 0;
   let open = true;
-  const flush = async () => {
+  // The one write in flight and the one background sync; neither promise ever rejects: a
+  // failure is kept in `failure` and thrown at the next call.
+  let writing: Promise<void> = Promise.resolve();
+  let syncing: Promise<void> = Promise.resolve();
+  let syncRunning = false;
+  let unsynced = 0;
+  let failure: unknown = null;
+
+  const settled = async () => {
+    await writing;
+    await syncing;
+  };
+  const check = () => {
+    if (failure !== null) throw failure;
+  };
+  const writeAll = async (bytes: Uint8Array) => {
     let at = 0;
-    while (at < filled) at += await file.write(buffer.subarray(at, filled));
+    while (at < bytes.length) at += await file.write(bytes.subarray(at));
+  };
+  const syncAhead = (written: number) => {
+    unsynced += written;
+    if (unsynced < SYNC_AHEAD_BYTES || syncRunning) return;
+    unsynced = 0;
+    syncRunning = true;
+    syncing = file.syncData().then(
+      () => {
+        syncRunning = false;
+      },
+      (e) => {
+        syncRunning = false;
+        failure ??= e;
+      },
+    );
+  };
+  /** Starts writing the gathered bytes; the caller goes on filling the other buffer. */
+  const flush = async () => {
+    await writing;
+    check();
+    if (filled === 0) return;
+    const full = buffer.subarray(0, filled);
+    [buffer, spare] = [spare, buffer];
     filled = 0;
+    writing = writeAll(full).then(() => syncAhead(full.length), (e) => {
+      failure ??= e;
+    });
   };
   const cleanup = async () => {
+    await settled();
+    // Decrypted attachment bytes may sit in the buffers: they do not outlive the sink, and a
+    // finished sink that is still referenced holds no memory.
+    buffer.fill(0);
+    spare.fill(0);
+    buffer = spare = new Uint8Array(0);
+    filled = 0;
     if (open) {
       open = false;
       try {
@@ -78,10 +137,13 @@ export async function newFileSink(path: string): Promise<ByteSink> {
   return {
     async write(bytes) {
       try {
+        check();
         if (filled + bytes.length > buffer.length) await flush();
         if (bytes.length >= buffer.length) {
-          let at = 0;
-          while (at < bytes.length) at += await file.write(bytes.subarray(at));
+          await writing;
+          check();
+          await writeAll(bytes);
+          syncAhead(bytes.length);
         } else {
           buffer.set(bytes, filled);
           filled += bytes.length;
@@ -94,6 +156,8 @@ export async function newFileSink(path: string): Promise<ByteSink> {
     async commit() {
       try {
         await flush();
+        await settled();
+        check();
         await file.syncData();
         file.close();
         open = false;
