@@ -111,20 +111,32 @@ export async function sealEnvelope(
     await sink.write(sealed.header);
     written += sealed.header.length;
     await feed(encoder.preamble);
-    const buffer = new Uint8Array(READ_PIECE_BYTES);
-    for (const [index, attachment] of request.attachments.entries()) {
-      const source = await attachment.open();
-      try {
-        for (;;) {
-          const n = await source.read(buffer);
-          if (n === null) break;
-          await feed(encoder.data(index, buffer.subarray(0, n)));
+    // Two read buffers: the next piece is read while this one is sealed and written.
+    let current = new Uint8Array(READ_PIECE_BYTES);
+    let ahead = new Uint8Array(READ_PIECE_BYTES);
+    try {
+      for (const [index, attachment] of request.attachments.entries()) {
+        const source = await attachment.open();
+        let reading = source.read(current);
+        try {
+          for (;;) {
+            const n = await reading;
+            if (n === null) break;
+            const piece = current.subarray(0, n);
+            [current, ahead] = [ahead, current];
+            reading = source.read(current);
+            await feed(encoder.data(index, piece));
+          }
+        } finally {
+          // A read still in flight (after a failure) must end before its buffer is wiped.
+          await reading.then(() => {}, () => {});
+          source.close();
         }
-      } finally {
-        source.close();
       }
+    } finally {
+      current.fill(0);
+      ahead.fill(0);
     }
-    buffer.fill(0);
     for (const piece of encoder.padding()) await feed(piece);
     await put(writer.finish());
     await sink.commit();
