@@ -74,6 +74,16 @@ export interface CryptoPort {
     plaintext: Uint8Array,
     aad: Uint8Array,
   ): Uint8Array;
+  /**
+   * `chachaSeal` as two new arrays, ciphertext and tag, for bulk data: a 64 KiB body chunk is
+   * then never copied just to join its tag.
+   */
+  chachaSealParts(
+    key: Uint8Array,
+    nonce: Uint8Array,
+    plaintext: Uint8Array,
+    aad: Uint8Array,
+  ): [Uint8Array, Uint8Array];
   /** Inverse of `chachaSeal` (a new array); throws `crypto.auth_failed` on any mismatch. */
   chachaOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array;
   /** XChaCha20-Poly1305 (24-byte nonce): returns ciphertext || 16-byte tag. */

@@ -34,22 +34,46 @@ function ownView(bytes: Uint8Array): Uint8Array | null {
   return new Uint8Array(buffer);
 }
 
+/** Ciphertext and tag as node returns them (node Buffers: never to leave the adapter as such). */
+function encrypt(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): [Uint8Array, Uint8Array] {
+  const cipher = createCipheriv(ALGORITHM, key, nonce, OPTIONS);
+  // Empty AAD is the same as none (RFC 8439 §2.8); the body chunks have none.
+  if (aad.length > 0) cipher.setAAD(aad, { plaintextLength: plaintext.length });
+  const body = cipher.update(plaintext);
+  const tail = cipher.final();
+  const ciphertext = tail.length === 0 ? body : concatBytes(body, tail);
+  return [ciphertext, cipher.getAuthTag()];
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
 /** RFC 8439 AEAD with a 12-byte nonce, computed natively. */
 export const nativeChacha: ChachaAead = {
   seal(key, nonce, plaintext, aad) {
-    const cipher = createCipheriv(ALGORITHM, key, nonce, OPTIONS);
-    // Empty AAD is the same as none (RFC 8439 §2.8); the body chunks have none.
-    if (aad.length > 0) cipher.setAAD(aad, { plaintextLength: plaintext.length });
-    const body = cipher.update(plaintext);
-    const tail = cipher.final();
-    const tag = cipher.getAuthTag();
+    const [ciphertext, tag] = encrypt(key, nonce, plaintext, aad);
     // One copy into a plain Uint8Array (not zero-filled first: every byte is set here), so no
     // node Buffer (or its shared pool) leaves the adapter. Ciphertext needs no wipe.
-    const sealed = new Uint8Array(body.length + tail.length + tag.length);
-    sealed.set(body, 0);
-    if (tail.length > 0) sealed.set(tail, body.length);
-    sealed.set(tag, body.length + tail.length);
+    const sealed = new Uint8Array(ciphertext.length + tag.length);
+    sealed.set(ciphertext, 0);
+    sealed.set(tag, ciphertext.length);
     return sealed;
+  },
+
+  sealParts(key, nonce, plaintext, aad) {
+    const [ciphertext, tag] = encrypt(key, nonce, plaintext, aad);
+    // node's cipher output is a buffer of its own, handed over as it is; the 16-byte tag comes
+    // from node's shared pool, so it is copied out.
+    return [ownView(ciphertext) ?? new Uint8Array(ciphertext), new Uint8Array(tag)];
   },
 
   open(key, nonce, sealed, aad) {

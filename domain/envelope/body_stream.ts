@@ -20,9 +20,9 @@ import { createBodySealer } from "./body_sealer.ts";
 import { BODY_CHUNK_BYTES, BODY_SEALED_CHUNK_BYTES } from "./body_format.ts";
 
 /**
- * Accepts pieces of one stream and returns whatever complete output they produce. Every array
- * returned is new and belongs to the caller (it never aliases a piece or an earlier output), so
- * the caller may keep it, or wipe it once used.
+ * Accepts pieces of one stream and returns whatever complete output they produce, in order.
+ * Every array returned is new and belongs to the caller (it never aliases a piece or an earlier
+ * output), so the caller may keep it, or wipe it once used.
  */
 export interface ChunkStream {
   /** Adds a piece; returns the chunks it completed (possibly none). The piece is not kept. */
@@ -32,13 +32,14 @@ export interface ChunkStream {
 }
 
 /**
- * Splits `piece`s into blocks of `size` bytes and calls `emit(block, isLast)`, holding back the
- * latest full block until more input or `finish()` shows whether it is the last. `emit` must
- * return a new array: the block it is given may be the held buffer, which is reused.
+ * Splits `piece`s into blocks of `size` bytes and calls `emit(block, isLast, out)`, which
+ * appends the block's output to `out`, holding back the latest full block until more input or
+ * `finish()` shows whether it is the last. `emit` must output new arrays: the block it is given
+ * may be the held buffer, which is reused.
  */
 function blockStream(
   size: number,
-  emit: (block: Uint8Array, isLast: boolean) => Uint8Array,
+  emit: (block: Uint8Array, isLast: boolean, out: Uint8Array[]) => void,
 ): ChunkStream {
   const held = new Uint8Array(size);
   let filled = 0;
@@ -61,12 +62,12 @@ function blockStream(
         while (offset < piece.length) {
           if (filled === size) {
             // More bytes follow, so the held block is not the last.
-            out.push(emit(held, false));
+            emit(held, false, out);
             filled = 0;
           }
           if (filled === 0 && piece.length - offset > size) {
             // A whole block with more bytes after it: no copy.
-            out.push(emit(piece.subarray(offset, offset + size), false));
+            emit(piece.subarray(offset, offset + size), false, out);
             offset += size;
             continue;
           }
@@ -84,26 +85,32 @@ function blockStream(
       if (failure !== null) throw failure;
       if (done) throw new PlicoError("internal", "body stream: finished twice");
       done = true;
-      let last: Uint8Array;
+      const out: Uint8Array[] = [];
       try {
-        last = emit(held.subarray(0, filled), true);
+        emit(held.subarray(0, filled), true, out);
       } catch (e) {
         return failed(e);
       }
       wipe(held);
-      return [last];
+      return out;
     },
   };
 }
 
-/** Seals a body given as plaintext pieces of any size; returns sealed chunks in order. */
+/**
+ * Seals a body given as plaintext pieces of any size; returns the sealed body in order, each
+ * chunk as two arrays (its ciphertext, then its tag) so that no chunk is copied to join them.
+ */
 export function createBodyWriter(
   crypto: CryptoPort,
   messageKey: Uint8Array,
   encHeader: Uint8Array,
 ): ChunkStream {
   const sealer = createBodySealer(crypto, messageKey, encHeader);
-  return blockStream(BODY_CHUNK_BYTES, (block, isLast) => sealer.sealChunk(block, isLast));
+  return blockStream(BODY_CHUNK_BYTES, (block, isLast, out) => {
+    const [ciphertext, tag] = sealer.sealChunkParts(block, isLast);
+    out.push(ciphertext, tag);
+  });
 }
 
 /**
@@ -116,5 +123,7 @@ export function createBodyReader(
   encHeader: Uint8Array,
 ): ChunkStream {
   const opener = createBodyOpener(crypto, messageKey, encHeader);
-  return blockStream(BODY_SEALED_CHUNK_BYTES, (block, isLast) => opener.openChunk(block, isLast));
+  return blockStream(BODY_SEALED_CHUNK_BYTES, (block, isLast, out) => {
+    out.push(opener.openChunk(block, isLast));
+  });
 }

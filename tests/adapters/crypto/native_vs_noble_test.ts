@@ -6,6 +6,7 @@
 
 import assert from "node:assert/strict";
 import type { ErrorCode } from "../../../domain/errors.ts";
+import { concat } from "../../../domain/bytes.ts";
 import { isPlicoError } from "../../../domain/errors.ts";
 import type { CryptoPort, RandomPort } from "../../../domain/ports.ts";
 import { createCrypto } from "../../../adapters/crypto/crypto_adapter.ts";
@@ -215,7 +216,18 @@ Deno.test("native ChaCha20-Poly1305 returns plain Uint8Arrays with memory of the
       const plaintext = random.randomBytes(length);
       const sealed = native.chachaSeal(key, nonce, plaintext, aad);
       const opened = native.chachaOpen(key, nonce, sealed, aad);
-      for (const [what, out] of [["sealed", sealed], ["opened", opened]] as const) {
+      const [ciphertext, tag] = native.chachaSealParts(key, nonce, plaintext, aad);
+      assert.deepEqual(concat(ciphertext, tag), sealed, `parts ${length}`);
+      assert.deepEqual(
+        noble.chachaSealParts(key, nonce, plaintext, aad).map((p) => p.slice()),
+        [ciphertext, tag],
+        `noble parts ${length}`,
+      );
+      const outputs = [["sealed", sealed], ["opened", opened], ["ciphertext", ciphertext], [
+        "tag",
+        tag,
+      ]] as const;
+      for (const [what, out] of outputs) {
         assert.equal(Object.getPrototypeOf(out), Uint8Array.prototype, `${what} ${length}`);
         assert.equal(out.byteOffset, 0, `${what} ${length}`);
         assert.equal(out.buffer.byteLength, out.length, `${what} ${length}`);

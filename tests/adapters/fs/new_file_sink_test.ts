@@ -112,17 +112,20 @@ Deno.test("a write that fails in the background fails the sink before anything i
     return;
   }
   try {
-    await t.step("the error comes at a later write or at commit, and the partial is gone", async () => {
-      const path = join(dir, "full.bin");
-      const sink = await newFileSink(path);
-      const failed = await (async () => {
-        for (let i = 0; i < 64; i++) await sink.write(new Uint8Array(65_552));
-        await sink.commit();
-      })().then(() => null, (e) => e);
-      assert.ok(isPlicoError(failed, "io"), String(failed));
-      assert.deepEqual([...Deno.readDirSync(dir)], [], "no partial and no output left");
-      await sink.abort(); // aborting a failed sink is harmless
-    });
+    await t.step(
+      "the error comes at a later write or at commit, and the partial is gone",
+      async () => {
+        const path = join(dir, "full.bin");
+        const sink = await newFileSink(path);
+        const failed = await (async () => {
+          for (let i = 0; i < 64; i++) await sink.write(new Uint8Array(65_552));
+          await sink.commit();
+        })().then(() => null, (e) => e);
+        assert.ok(isPlicoError(failed, "io"), String(failed));
+        assert.deepEqual([...Deno.readDirSync(dir)], [], "no partial and no output left");
+        await sink.abort(); // aborting a failed sink is harmless
+      },
+    );
   } finally {
     await new Deno.Command("umount", { args: [dir] }).output();
     Deno.removeSync(dir, { recursive: true });
