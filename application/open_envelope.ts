@@ -13,7 +13,7 @@
  * @module
  */
 
-import { toHex, wipe } from "../domain/bytes.ts";
+import { discard, toHex, wipe } from "../domain/bytes.ts";
 import { headerBurnTag, messageBurnTag } from "../domain/burn_tag.ts";
 import { PlicoError } from "../domain/errors.ts";
 import {
@@ -170,6 +170,7 @@ async function decryptBody(
       for (const p of plain) {
         for (const e of decoder.push(p)) await onEvent(e);
         wipe(p);
+        discard(p);
       }
     };
     for (;;) {

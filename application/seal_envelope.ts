@@ -8,7 +8,7 @@
  * @module
  */
 
-import { wipe } from "../domain/bytes.ts";
+import { discard, wipe } from "../domain/bytes.ts";
 import { createBodyWriter, sealEnvelopeHeader } from "../domain/envelope/mod.ts";
 import { createPackageEncoder } from "../domain/package/mod.ts";
 import { decodeRatchetState, encodeRatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
@@ -101,6 +101,7 @@ export async function sealEnvelope(
       for (const c of chunks) {
         await sink.write(c);
         written += c.length;
+        discard(c); // the sink keeps no reference: free it now, not at the next collection
       }
     };
     const feed = async (piece: Uint8Array) => {
