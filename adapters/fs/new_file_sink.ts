@@ -15,11 +15,6 @@ import { fsError } from "./file_source.ts";
 
 /** Writes reach the disk in pieces this large (each write is one async op). */
 const WRITE_BUFFER_BYTES = 4 * 1024 * 1024;
-/**
- * After this many bytes, a background `fdatasync` starts, so the disk works while the caller
- * keeps encrypting and the final sync at commit has little left to flush.
- */
-const SYNC_AHEAD_BYTES = 64 * 1024 * 1024;
 /** Temporary names made by `tempName`, to recognise leftovers of killed processes. */
 const PARTIAL_NAME = /^\..+\.plico-partial-[0-9a-f]{16}$/;
 /** A partial file untouched this long belongs to no live writer (writers flush every few MiB). */
@@ -56,9 +51,9 @@ function tempName(path: string): string {
  * A sink that becomes `path` on commit; `AlreadyExists` at commit is an `io` error.
  *
  * Bytes are gathered in one of two buffers; a full buffer is written while the caller fills the
- * other, so the file system works on one core while the cipher runs on the other. A write or
- * background sync that fails is reported by the next `write` or by `commit`, which then removes
- * the temporary file: nothing is ever published that was not completely written and synced.
+ * other, so the file system works on one core while the cipher runs on the other. A write that
+ * fails is reported by the next `write` or by `commit`, which then removes the temporary file:
+ * nothing is ever published that was not completely written and synced.
  */
 export async function newFileSink(path: string): Promise<ByteSink> {
   const temp = tempName(path);
@@ -72,39 +67,18 @@ export async function newFileSink(path: string): Promise<ByteSink> {
   let spare = new Uint8Array(WRITE_BUFFER_BYTES);
   let filled = 0;
   let open = true;
-  // The one write in flight and the one background sync; neither promise ever rejects: a
-  // failure is kept in `failure` and thrown at the next call.
+  // The one write in flight; its promise never rejects: a failure is kept in `failure` and
+  // thrown at the next call. (Syncing ahead in the background, every 64 MiB, was measured: no
+  // gain on 1 GiB here, so the one fdatasync stays at commit.)
   let writing: Promise<void> = Promise.resolve();
-  let syncing: Promise<void> = Promise.resolve();
-  let syncRunning = false;
-  let unsynced = 0;
   let failure: unknown = null;
 
-  const settled = async () => {
-    await writing;
-    await syncing;
-  };
   const check = () => {
     if (failure !== null) throw failure;
   };
   const writeAll = async (bytes: Uint8Array) => {
     let at = 0;
     while (at < bytes.length) at += await file.write(bytes.subarray(at));
-  };
-  const syncAhead = (written: number) => {
-    unsynced += written;
-    if (unsynced < SYNC_AHEAD_BYTES || syncRunning) return;
-    unsynced = 0;
-    syncRunning = true;
-    syncing = file.syncData().then(
-      () => {
-        syncRunning = false;
-      },
-      (e) => {
-        syncRunning = false;
-        failure ??= e;
-      },
-    );
   };
   /** Starts writing the gathered bytes; the caller goes on filling the other buffer. */
   const flush = async () => {
@@ -114,12 +88,12 @@ export async function newFileSink(path: string): Promise<ByteSink> {
     const full = buffer.subarray(0, filled);
     [buffer, spare] = [spare, buffer];
     filled = 0;
-    writing = writeAll(full).then(() => syncAhead(full.length), (e) => {
+    writing = writeAll(full).catch((e) => {
       failure ??= e;
     });
   };
   const cleanup = async () => {
-    await settled();
+    await writing;
     // Decrypted attachment bytes may sit in the buffers: they do not outlive the sink, and a
     // finished sink that is still referenced holds no memory.
     buffer.fill(0);
@@ -143,7 +117,6 @@ export async function newFileSink(path: string): Promise<ByteSink> {
           await writing;
           check();
           await writeAll(bytes);
-          syncAhead(bytes.length);
         } else {
           buffer.set(bytes, filled);
           filled += bytes.length;
@@ -156,7 +129,7 @@ export async function newFileSink(path: string): Promise<ByteSink> {
     async commit() {
       try {
         await flush();
-        await settled();
+        await writing;
         check();
         await file.syncData();
         file.close();

@@ -63,15 +63,15 @@ function patterned(at: number, length: number): Uint8Array {
   return out;
 }
 
-Deno.test("a file sink keeps every byte in order across its two buffers, direct writes and background syncs", async () => {
+Deno.test("a file sink keeps every byte in order across its two buffers and direct writes", async () => {
   const dir = tempDir();
   try {
     const path = join(dir, "big.bin");
     const sink = await newFileSink(path);
-    // Small, chunk-sized, odd and larger-than-buffer writes; over 64 MiB so syncs run ahead.
+    // Small, chunk-sized, odd and larger-than-buffer writes, many times over both buffers.
     const sizes = [1, 65_552, 3, 4 * 1024 * 1024 - 2, 9 * 1024 * 1024 + 7, 65_536, 17];
     let total = 0;
-    for (let round = 0; total < 70 * 1024 * 1024; round++) {
+    for (let round = 0; total < 40 * 1024 * 1024; round++) {
       const size = sizes[round % sizes.length]!;
       await sink.write(patterned(total, size));
       total += size;
