@@ -61,8 +61,8 @@ function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
 export const nativeChacha: ChachaAead = {
   seal(key, nonce, plaintext, aad) {
     const [ciphertext, tag] = encrypt(key, nonce, plaintext, aad);
-    // One copy into a plain Uint8Array (not zero-filled first: every byte is set here), so no
-    // node Buffer (or its shared pool) leaves the adapter. Ciphertext needs no wipe.
+    // One copy into a plain Uint8Array, so no node Buffer (or its shared pool) leaves the
+    // adapter. Ciphertext needs no wipe. Bulk data goes through `sealParts`, which copies none.
     const sealed = new Uint8Array(ciphertext.length + tag.length);
     sealed.set(ciphertext, 0);
     sealed.set(tag, ciphertext.length);
