@@ -7,7 +7,7 @@
 
 import { chacha20poly1305, xchacha20poly1305 } from "@noble/ciphers/chacha.js";
 import { authFailed, type ChachaAead, splitSealed } from "./chacha_aead.ts";
-import { POLY1305_TAG_BYTES } from "./sizes.ts";
+import { POLY1305_TAG_BYTES } from "../../domain/primitive_sizes.ts";
 
 /** RFC 8439 AEAD with a 12-byte nonce, in pure JavaScript. */
 export const nobleChacha: ChachaAead = {
