@@ -16,7 +16,7 @@
  * @module
  */
 
-import { toHex, wipe } from "../domain/bytes.ts";
+import { discard, toHex, wipe } from "../domain/bytes.ts";
 import { headerBurnTag, messageBurnTag } from "../domain/burn_tag.ts";
 import { PlicoError } from "../domain/errors.ts";
 import {
@@ -48,7 +48,7 @@ import { listSessionRows, type SessionRow, updateSession } from "./session_recor
 import { requireUsable } from "./session_rules.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
 
-const READ_PIECE_BYTES = 1024 * 1024;
+const READ_PIECE_BYTES = 4 * 1024 * 1024;
 
 /** An attachment as revealed. */
 export interface OpenedAttachment {
@@ -182,6 +182,7 @@ async function decryptBody(
       for (const p of plain) {
         for (const e of decoder.push(p)) await onEvent(e);
         wipe(p);
+        discard(p);
       }
     };
     for (;;) {

@@ -113,6 +113,7 @@ export interface Rereadable {
  * only when complete, removed by `abort()`. Never replaces an existing file.
  */
 export interface ByteSink {
+  /** Takes `bytes`; keeps no reference to them once the promise settles (callers reuse or free them). */
   write(bytes: Uint8Array): Promise<void>;
   commit(): Promise<void>;
   abort(): Promise<void>;

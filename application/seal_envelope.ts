@@ -8,7 +8,7 @@
  * @module
  */
 
-import { wipe } from "../domain/bytes.ts";
+import { discard, wipe } from "../domain/bytes.ts";
 import { createBodyWriter, sealEnvelopeHeader } from "../domain/envelope/mod.ts";
 import { createPackageEncoder } from "../domain/package/mod.ts";
 import { decodeRatchetState, encodeRatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
@@ -18,8 +18,8 @@ import { findSession, updateSession } from "./session_record.ts";
 import { requireUsable } from "./session_rules.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
 
-/** Bytes read from an attachment at a time. */
-const READ_PIECE_BYTES = 1024 * 1024;
+/** Bytes read from an attachment at a time (one reused buffer; each read is one async op). */
+const READ_PIECE_BYTES = 4 * 1024 * 1024;
 
 /** One attachment to seal: metadata now, bytes streamed later. */
 export interface AttachmentInput {
@@ -101,6 +101,7 @@ export async function sealEnvelope(
       for (const c of chunks) {
         await sink.write(c);
         written += c.length;
+        discard(c); // the sink keeps no reference: free it now, not at the next collection
       }
     };
     const feed = async (piece: Uint8Array) => {
@@ -111,20 +112,32 @@ export async function sealEnvelope(
     await sink.write(sealed.header);
     written += sealed.header.length;
     await feed(encoder.preamble);
-    const buffer = new Uint8Array(READ_PIECE_BYTES);
-    for (const [index, attachment] of request.attachments.entries()) {
-      const source = await attachment.open();
-      try {
-        for (;;) {
-          const n = await source.read(buffer);
-          if (n === null) break;
-          await feed(encoder.data(index, buffer.subarray(0, n)));
+    // Two read buffers: the next piece is read while this one is sealed and written.
+    let current = new Uint8Array(READ_PIECE_BYTES);
+    let ahead = new Uint8Array(READ_PIECE_BYTES);
+    try {
+      for (const [index, attachment] of request.attachments.entries()) {
+        const source = await attachment.open();
+        let reading = source.read(current);
+        try {
+          for (;;) {
+            const n = await reading;
+            if (n === null) break;
+            const piece = current.subarray(0, n);
+            [current, ahead] = [ahead, current];
+            reading = source.read(current);
+            await feed(encoder.data(index, piece));
+          }
+        } finally {
+          // A read still in flight (after a failure) must end before its buffer is wiped.
+          await reading.then(() => {}, () => {});
+          source.close();
         }
-      } finally {
-        source.close();
       }
+    } finally {
+      current.fill(0);
+      ahead.fill(0);
     }
-    buffer.fill(0);
     for (const piece of encoder.padding()) await feed(piece);
     await put(writer.finish());
     await sink.commit();

@@ -52,6 +52,20 @@ export function u16be(value: number): Uint8Array {
   return new Uint8Array([(value >>> 8) & 0xff, value & 0xff]);
 }
 
+/**
+ * Frees the memory of `bytes` now rather than at some later garbage collection, when `bytes` is
+ * the whole of its own buffer (the body stream's outputs are); anything else is left alone.
+ * V8 collects such buffers only once tens of MiB of them have piled up, which used to set the
+ * peak memory of a large seal or open. Afterwards `bytes` is empty: only for arrays you own and
+ * no longer use (take its length first).
+ */
+export function discard(bytes: Uint8Array): void {
+  const buffer = bytes.buffer;
+  if (!(buffer instanceof ArrayBuffer) || buffer.resizable) return;
+  if (bytes.byteOffset !== 0 || bytes.length === 0 || bytes.length !== buffer.byteLength) return;
+  buffer.transfer(0);
+}
+
 /** Big-endian unsigned 32-bit encoding. */
 export function u32be(value: number): Uint8Array {
   const out = new Uint8Array(4);

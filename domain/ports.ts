@@ -67,14 +67,24 @@ export interface CryptoPort {
     length: number,
   ): Uint8Array;
 
-  /** ChaCha20-Poly1305 (RFC 8439): returns ciphertext || 16-byte tag. */
+  /** ChaCha20-Poly1305 (RFC 8439): returns ciphertext || 16-byte tag, a new array. */
   chachaSeal(
     key: Uint8Array,
     nonce: Uint8Array,
     plaintext: Uint8Array,
     aad: Uint8Array,
   ): Uint8Array;
-  /** Inverse of `chachaSeal`; throws `crypto.auth_failed` on any mismatch. */
+  /**
+   * `chachaSeal` as two new arrays, ciphertext and tag, for bulk data: a 64 KiB body chunk is
+   * then never copied just to join its tag.
+   */
+  chachaSealParts(
+    key: Uint8Array,
+    nonce: Uint8Array,
+    plaintext: Uint8Array,
+    aad: Uint8Array,
+  ): [Uint8Array, Uint8Array];
+  /** Inverse of `chachaSeal` (a new array); throws `crypto.auth_failed` on any mismatch. */
   chachaOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array;
   /** XChaCha20-Poly1305 (24-byte nonce): returns ciphertext || 16-byte tag. */
   xchachaSeal(

@@ -49,8 +49,6 @@ for (const target of targets) {
     "--frozen",
     "--no-prompt",
     "--permission-set=plico",
-    // Lets streaming code collect garbage buffers early (adapters/fs/memory_pressure.ts).
-    "--v8-flags=--expose-gc",
     "--exclude-unused-npm",
     // Worker entry points are loaded by URL at run time, so they must be embedded explicitly.
     "--include",

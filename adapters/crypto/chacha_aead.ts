@@ -14,6 +14,13 @@ import { PlicoError } from "../../domain/errors.ts";
  */
 export interface ChachaAead {
   seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Uint8Array;
+  /** `seal` as ciphertext and tag, two arrays, so a large ciphertext is never copied to join. */
+  sealParts(
+    key: Uint8Array,
+    nonce: Uint8Array,
+    plaintext: Uint8Array,
+    aad: Uint8Array,
+  ): [Uint8Array, Uint8Array];
   open(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array;
 }
 
@@ -23,4 +30,10 @@ export interface ChachaAead {
  */
 export function authFailed(): PlicoError {
   return new PlicoError("crypto.auth_failed", "decryption failed: wrong key or tampered data");
+}
+
+/** Splits `ciphertext || tag` (a new array) into its two parts, without copying. */
+export function splitSealed(sealed: Uint8Array, tagBytes: number): [Uint8Array, Uint8Array] {
+  const at = sealed.length - tagBytes;
+  return [sealed.subarray(0, at), sealed.subarray(at)];
 }

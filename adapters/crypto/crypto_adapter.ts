@@ -60,6 +60,10 @@ export function createCrypto(options: CryptoOptions = {}): CryptoPort {
     hkdf,
     chachaSeal: (key, nonce, plaintext, aad) =>
       seal(chacha, "ChaCha20-Poly1305", CHACHA_NONCE_BYTES, key, nonce, plaintext, aad),
+    chachaSealParts: (key, nonce, plaintext, aad) => {
+      checkSealInput("ChaCha20-Poly1305", CHACHA_NONCE_BYTES, key, nonce, plaintext, aad);
+      return chacha.sealParts(key, nonce, plaintext, aad);
+    },
     chachaOpen: (key, nonce, sealed, aad) =>
       open(chacha, "ChaCha20-Poly1305", CHACHA_NONCE_BYTES, key, nonce, sealed, aad),
     xchachaSeal: (key, nonce, plaintext, aad) =>
@@ -71,6 +75,20 @@ export function createCrypto(options: CryptoOptions = {}): CryptoPort {
   };
 }
 
+function checkSealInput(
+  name: string,
+  nonceBytes: number,
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): void {
+  requireLength(`${name} key`, key, CHACHA_KEY_BYTES);
+  requireLength(`${name} nonce`, nonce, nonceBytes);
+  requireBytes(`${name} plaintext`, plaintext);
+  requireBytes(`${name} associated data`, aad);
+}
+
 function seal(
   aead: ChachaAead,
   name: string,
@@ -80,10 +98,7 @@ function seal(
   plaintext: Uint8Array,
   aad: Uint8Array,
 ): Uint8Array {
-  requireLength(`${name} key`, key, CHACHA_KEY_BYTES);
-  requireLength(`${name} nonce`, nonce, nonceBytes);
-  requireBytes(`${name} plaintext`, plaintext);
-  requireBytes(`${name} associated data`, aad);
+  checkSealInput(name, nonceBytes, key, nonce, plaintext, aad);
   return aead.seal(key, nonce, plaintext, aad);
 }
 

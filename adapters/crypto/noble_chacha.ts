@@ -6,12 +6,16 @@
  */
 
 import { chacha20poly1305, xchacha20poly1305 } from "@noble/ciphers/chacha.js";
-import { authFailed, type ChachaAead } from "./chacha_aead.ts";
+import { authFailed, type ChachaAead, splitSealed } from "./chacha_aead.ts";
+import { POLY1305_TAG_BYTES } from "../../domain/primitive_sizes.ts";
 
 /** RFC 8439 AEAD with a 12-byte nonce, in pure JavaScript. */
 export const nobleChacha: ChachaAead = {
   seal(key, nonce, plaintext, aad) {
     return chacha20poly1305(key, nonce, aad).encrypt(plaintext);
+  },
+  sealParts(key, nonce, plaintext, aad) {
+    return splitSealed(chacha20poly1305(key, nonce, aad).encrypt(plaintext), POLY1305_TAG_BYTES);
   },
   open(key, nonce, sealed, aad) {
     try {
@@ -26,6 +30,9 @@ export const nobleChacha: ChachaAead = {
 export const nobleXchacha: ChachaAead = {
   seal(key, nonce, plaintext, aad) {
     return xchacha20poly1305(key, nonce, aad).encrypt(plaintext);
+  },
+  sealParts(key, nonce, plaintext, aad) {
+    return splitSealed(xchacha20poly1305(key, nonce, aad).encrypt(plaintext), POLY1305_TAG_BYTES);
   },
   open(key, nonce, sealed, aad) {
     try {

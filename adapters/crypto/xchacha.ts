@@ -25,6 +25,14 @@ export function xchachaFrom(inner: ChachaAead): ChachaAead {
         subkey.fill(0);
       }
     },
+    sealParts(key, nonce, plaintext, aad) {
+      const subkey = hchacha20(key, nonce.subarray(0, HCHACHA_INPUT_BYTES));
+      try {
+        return inner.sealParts(subkey, innerNonce(nonce), plaintext, aad);
+      } finally {
+        subkey.fill(0);
+      }
+    },
     open(key, nonce, sealed, aad) {
       const subkey = hchacha20(key, nonce.subarray(0, HCHACHA_INPUT_BYTES));
       try {

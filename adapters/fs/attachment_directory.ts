@@ -143,7 +143,7 @@ export async function attachmentDirectory(
           try {
             await writer.write(bytes);
           } catch (e) {
-            writer.wipe();
+            await writer.wipe();
             throw fsError(dir, e);
           }
         },
@@ -153,7 +153,7 @@ export async function attachmentDirectory(
           } catch (e) {
             throw fsError(dir, e);
           } finally {
-            writer.wipe();
+            await writer.wipe();
           }
         },
       };

@@ -7,7 +7,6 @@
 
 import type { ByteSource, Rereadable } from "../../application/ports.ts";
 import { PlicoError } from "../../domain/errors.ts";
-import { streamed } from "./memory_pressure.ts";
 
 /** Clear words for the errors an output directory meets most (by errno name). */
 const CAUSES: Readonly<Record<string, string>> = {
@@ -47,9 +46,7 @@ export async function openFileSource(path: string): Promise<ByteSource> {
   return {
     read: async (into) => {
       try {
-        const n = await file.read(into);
-        if (n !== null) streamed(n);
-        return n;
+        return await file.read(into);
       } catch (e) {
         throw fsError(path, e);
       }

@@ -28,7 +28,7 @@ export async function newFileSink(path: string): Promise<ByteSink> {
   const writer = bufferedWriter(file);
   let open = true;
   const cleanup = async () => {
-    writer.wipe();
+    await writer.wipe();
     if (open) {
       open = false;
       try {
@@ -56,7 +56,7 @@ export async function newFileSink(path: string): Promise<ByteSink> {
         await cleanup();
         throw fsError(path, e);
       }
-      writer.wipe();
+      await writer.wipe();
     },
     abort: cleanup,
   };

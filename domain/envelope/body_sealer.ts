@@ -12,6 +12,9 @@ import type { CryptoPort } from "../ports.ts";
 import { deriveBodyKey } from "./body_key.ts";
 import { BODY_CHUNK_BYTES, chunkNonce } from "./body_format.ts";
 
+/** Body chunks carry no associated data (the header is bound through the body key). */
+const NO_AAD = new Uint8Array(0);
+
 /** Seals the chunks of one body, in order. */
 export interface BodySealer {
   /**
@@ -19,6 +22,11 @@ export interface BodySealer {
    * `BODY_CHUNK_BYTES` bytes, or 0 only when it is the only chunk (empty body).
    */
   sealChunk(plain: Uint8Array, isLast: boolean): Uint8Array;
+  /**
+   * `sealChunk` as two new arrays, ciphertext then tag (together the same bytes), so a bulk
+   * writer never copies a chunk just to join its tag.
+   */
+  sealChunkParts(plain: Uint8Array, isLast: boolean): [Uint8Array, Uint8Array];
   /** True once the last chunk was sealed. */
   readonly finished: boolean;
 }
@@ -43,26 +51,39 @@ export function createBodySealer(
     throw e;
   };
 
+  /** Checks the call and returns the nonce of this chunk. */
+  const next = (plain: Uint8Array, isLast: boolean): Uint8Array => {
+    if (failure) throw failure;
+    if (finished) return fail(new PlicoError("internal", "body sealer: chunk after the last"));
+    if (!isLast && plain.length !== BODY_CHUNK_BYTES) {
+      return fail(new PlicoError("internal", "body sealer: a middle chunk must be full"));
+    }
+    if (isLast && (plain.length > BODY_CHUNK_BYTES || (plain.length === 0 && index > 0))) {
+      return fail(new PlicoError("internal", "body sealer: bad last chunk size"));
+    }
+    return chunkNonce(index, isLast);
+  };
+  const advance = (isLast: boolean) => {
+    index++;
+    if (isLast) {
+      finished = true;
+      wipe(key);
+    }
+  };
+
   return {
     get finished() {
       return finished;
     },
     sealChunk(plain: Uint8Array, isLast: boolean): Uint8Array {
-      if (failure) throw failure;
-      if (finished) return fail(new PlicoError("internal", "body sealer: chunk after the last"));
-      if (!isLast && plain.length !== BODY_CHUNK_BYTES) {
-        return fail(new PlicoError("internal", "body sealer: a middle chunk must be full"));
-      }
-      if (isLast && (plain.length > BODY_CHUNK_BYTES || (plain.length === 0 && index > 0))) {
-        return fail(new PlicoError("internal", "body sealer: bad last chunk size"));
-      }
-      const sealed = crypto.chachaSeal(key, chunkNonce(index, isLast), plain, new Uint8Array(0));
-      index++;
-      if (isLast) {
-        finished = true;
-        wipe(key);
-      }
+      const sealed = crypto.chachaSeal(key, next(plain, isLast), plain, NO_AAD);
+      advance(isLast);
       return sealed;
+    },
+    sealChunkParts(plain: Uint8Array, isLast: boolean): [Uint8Array, Uint8Array] {
+      const parts = crypto.chachaSealParts(key, next(plain, isLast), plain, NO_AAD);
+      advance(isLast);
+      return parts;
     },
   };
 }

@@ -4,6 +4,11 @@
  * chunk: a full chunk is only known not to be the last when more bytes follow, so the writer
  * and the reader decide "last" at `finish()`. Memory stays at one chunk plus the piece given.
  *
+ * This is the hot path of seal and open (every byte of a large file passes here), so blocks
+ * that lie wholly inside a piece, with more bytes after them, go to the cipher straight from
+ * the piece; only the bytes of a block that straddles two pieces, or that may be the last, are
+ * copied into the one held buffer, which is reused for the whole stream.
+ *
  * @module
  */
 
@@ -14,63 +19,98 @@ import { createBodyOpener } from "./body_opener.ts";
 import { createBodySealer } from "./body_sealer.ts";
 import { BODY_CHUNK_BYTES, BODY_SEALED_CHUNK_BYTES } from "./body_format.ts";
 
-/** Accepts pieces of one stream and returns whatever complete output they produce. */
+/**
+ * Accepts pieces of one stream and returns whatever complete output they produce, in order.
+ * Every array returned is new and belongs to the caller (it never aliases a piece or an earlier
+ * output), so the caller may keep it, or wipe it once used.
+ */
 export interface ChunkStream {
-  /** Adds a piece; returns the chunks it completed (possibly none). */
+  /** Adds a piece; returns the chunks it completed (possibly none). The piece is not kept. */
   push(piece: Uint8Array): Uint8Array[];
   /** Ends the stream; returns the final output. Nothing may be pushed afterwards. */
   finish(): Uint8Array[];
 }
 
 /**
- * Splits `piece`s into blocks of `size` bytes and calls `emit(block, isLast)`, holding back the
- * latest full block until more input or `finish()` shows whether it is the last.
+ * Splits `piece`s into blocks of `size` bytes and calls `emit(block, isLast, out)`, which
+ * appends the block's output to `out`, holding back the latest full block until more input or
+ * `finish()` shows whether it is the last. `emit` must output new arrays: the block it is given
+ * may be the held buffer, which is reused.
  */
 function blockStream(
   size: number,
-  emit: (block: Uint8Array, isLast: boolean) => Uint8Array,
+  emit: (block: Uint8Array, isLast: boolean, out: Uint8Array[]) => void,
 ): ChunkStream {
-  let buffer = new Uint8Array(size);
+  const held = new Uint8Array(size);
   let filled = 0;
   let done = false;
+  let failure: unknown = null;
+  // A failed stream wipes what it held and keeps failing (the sealer and opener do the same).
+  const failed = (e: unknown): never => {
+    failure ??= e;
+    wipe(held);
+    filled = 0;
+    throw failure;
+  };
   return {
     push(piece: Uint8Array): Uint8Array[] {
+      if (failure !== null) throw failure;
       if (done) throw new PlicoError("internal", "body stream: push after finish");
       const out: Uint8Array[] = [];
       let offset = 0;
-      while (offset < piece.length) {
-        if (filled === size) {
-          // More bytes follow, so the held block is not the last.
-          out.push(emit(buffer, false));
-          wipe(buffer);
-          buffer = new Uint8Array(size);
-          filled = 0;
+      try {
+        while (offset < piece.length) {
+          if (filled === size) {
+            // More bytes follow, so the held block is not the last.
+            emit(held, false, out);
+            filled = 0;
+          }
+          if (filled === 0 && piece.length - offset > size) {
+            // A whole block with more bytes after it: no copy.
+            emit(piece.subarray(offset, offset + size), false, out);
+            offset += size;
+            continue;
+          }
+          const take = Math.min(size - filled, piece.length - offset);
+          held.set(piece.subarray(offset, offset + take), filled);
+          filled += take;
+          offset += take;
         }
-        const take = Math.min(size - filled, piece.length - offset);
-        buffer.set(piece.subarray(offset, offset + take), filled);
-        filled += take;
-        offset += take;
+      } catch (e) {
+        return failed(e);
       }
       return out;
     },
     finish(): Uint8Array[] {
+      if (failure !== null) throw failure;
       if (done) throw new PlicoError("internal", "body stream: finished twice");
       done = true;
-      const last = emit(buffer.subarray(0, filled), true);
-      wipe(buffer);
-      return [last];
+      const out: Uint8Array[] = [];
+      try {
+        emit(held.subarray(0, filled), true, out);
+      } catch (e) {
+        return failed(e);
+      }
+      wipe(held);
+      return out;
     },
   };
 }
 
-/** Seals a body given as plaintext pieces of any size; returns sealed chunks in order. */
+/**
+ * Seals a body given as plaintext pieces of any size; returns the sealed body in order, each
+ * chunk as two arrays (its ciphertext, then its tag) so that no chunk is copied to join them.
+ */
 export function createBodyWriter(
   crypto: CryptoPort,
   messageKey: Uint8Array,
   encHeader: Uint8Array,
 ): ChunkStream {
   const sealer = createBodySealer(crypto, messageKey, encHeader);
-  return blockStream(BODY_CHUNK_BYTES, (block, isLast) => sealer.sealChunk(block, isLast));
+  return blockStream(BODY_CHUNK_BYTES, (block, isLast, out) => {
+    const [ciphertext, tag] = sealer.sealChunkParts(block, isLast);
+    out.push(ciphertext, tag);
+  });
 }
 
 /**
@@ -83,5 +123,7 @@ export function createBodyReader(
   encHeader: Uint8Array,
 ): ChunkStream {
   const opener = createBodyOpener(crypto, messageKey, encHeader);
-  return blockStream(BODY_SEALED_CHUNK_BYTES, (block, isLast) => opener.openChunk(block, isLast));
+  return blockStream(BODY_SEALED_CHUNK_BYTES, (block, isLast, out) => {
+    out.push(opener.openChunk(block, isLast));
+  });
 }

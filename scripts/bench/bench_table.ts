@@ -18,6 +18,25 @@ export interface Row {
   /** What the reference is ("age 1.1.1", "argon2 CLI", …). */
   readonly referenceName?: string;
   readonly note?: string;
+  /** A goal from docs/PERFORMANCE.md: a least ratio to the reference, or a most value. */
+  readonly target?: { readonly atLeastRatio: number } | { readonly atMost: number };
+}
+
+/** Whether `row` meets its target: null when it has none (or no reference to compare with). */
+export function targetMet(row: Row): boolean | null {
+  if (!row.target) return null;
+  if ("atMost" in row.target) return row.plico <= row.target.atMost;
+  const q = ratio(row);
+  return q === null ? null : q >= row.target.atLeastRatio;
+}
+
+function targetText(row: Row): string {
+  if (!row.target) return "";
+  const goal = "atMost" in row.target
+    ? `target <= ${row.target.atMost} ${row.unit}`
+    : `target >= ${row.target.atLeastRatio.toFixed(2)}x`;
+  const met = targetMet(row);
+  return `${goal}: ${met === null ? "no reference" : met ? "met" : "NOT met"}`;
 }
 
 /** Plico / reference, or null without a reference. */
@@ -45,12 +64,23 @@ export function formatTable(rows: readonly Row[]): string {
     }
     const q = ratio(r);
     const ref = r.reference === undefined ? "-" : `${num(r.reference)} ${r.unit}`;
-    const tail = [r.referenceName, r.note].filter(Boolean).join("; ");
+    const tail = [targetText(r), r.referenceName, r.note].filter(Boolean).join("; ");
     lines.push(
       `${r.name.padEnd(width)}  ${`${num(r.plico)} ${r.unit}`.padStart(12)}  ${ref.padStart(12)}  ${
         (q === null ? "-" : q.toFixed(2)).padStart(6)
       }  ${tail}${q === null ? "" : ` (${r.better} is better)`}`,
     );
+  }
+  const targeted = rows.filter((r) => r.target);
+  if (targeted.length > 0) {
+    lines.push("-- targets");
+    for (const r of targeted) {
+      const q = ratio(r);
+      const measured = "atMost" in r.target! || q === null
+        ? `${num(r.plico)} ${r.unit}`
+        : `${q.toFixed(2)}x`;
+      lines.push(`${r.name.padEnd(width)}  ${measured.padStart(12)}  ${targetText(r)}`);
+    }
   }
   return lines.join("\n");
 }

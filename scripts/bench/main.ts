@@ -5,6 +5,7 @@
  *
  *   deno run --frozen --allow-all scripts/bench/main.ts [--runs N] [--quick] [--json FILE]
  *     [--only startup,unlock,throughput,latency,setup,burn,carrier,pipeline] [--dir DIR]
+ *     [--sizes MiB,MiB]   (attachment sizes of the throughput section, e.g. 64,2048)
  *
  * Needs the Debian packages `age` (reference), `argon2` (reference) and `time` (peak RSS);
  * rows whose reference is missing say so. Large runs need about 3.5 × 1 GiB free in `--dir`.
@@ -46,6 +47,7 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     only: { type: "string" },
     dir: { type: "string" },
+    sizes: { type: "string" },
   },
   strict: true,
 });
@@ -58,7 +60,15 @@ for (const s of only) {
 }
 const want = (s: Section) => only.includes(s);
 const MiB = 1024 * 1024;
-const sizes = quick ? [16 * MiB, 128 * MiB] : [64 * MiB, 1024 * MiB];
+const sizes = values.sizes
+  ? values.sizes.split(",").map((x) => {
+    const mib = Number(x.trim());
+    if (!Number.isSafeInteger(mib) || mib <= 0) throw new Error("--sizes takes MiB, e.g. 64,2048");
+    return mib * MiB;
+  })
+  : quick
+  ? [16 * MiB, 128 * MiB]
+  : [64 * MiB, 1024 * MiB];
 const burnLevels = quick ? [0, 10_000, 100_000] : [0, 100_000, 1_000_000];
 
 const rows: Row[] = [];
@@ -82,12 +92,20 @@ try {
       }).output();
       if (out.code !== 0) throw new Error("plico version failed");
     });
+    // age's start-up for scale: a native binary printing its version.
+    const ageStartup = hasProgram("age")
+      ? await medianMs(Math.max(5, runs), async () => {
+        await new Deno.Command("age", { args: ["--version"], stdout: "null" }).output();
+      })
+      : undefined;
     rows.push({
       section: "start-up and unlock",
       name: "startup: plico version",
       plico: startup,
       unit: "ms",
       better: "lower",
+      reference: ageStartup,
+      referenceName: ageStartup === undefined ? "age not installed" : "age --version",
       note: "deno run with the shipped flags",
     });
   }

@@ -28,6 +28,14 @@ export interface ThroughputSetup {
   readonly runs: number;
 }
 
+/** Goals of issue 14 (docs/PERFORMANCE.md), as ratios of throughput to age's in the same run. */
+const SEAL_TARGET = 0.7;
+const OPEN_TARGET = 0.8;
+/** Against age followed by `sync -d` (both outputs durable). */
+const DURABLE_TARGET = 0.9;
+/** Peak resident memory of a whole seal or open, whatever the attachment size. */
+const RSS_TARGET_MIB = 200;
+
 /** Medians of one command over the runs. */
 interface Figures {
   ms: number;
@@ -41,6 +49,13 @@ function summarise(runs: ProcessRun[]): Figures {
     cpuMs: median(runs.map((r) => r.cpuMs)),
     rssMiB: median(runs.map((r) => r.rssMiB)),
   };
+}
+
+/** Wall and CPU seconds of Plico and of the reference, for the note of a throughput row. */
+function cpuNote(p: Figures, ref: Figures | null): string {
+  const own = `plico ${(p.ms / 1000).toFixed(2)} s wall, ${(p.cpuMs / 1000).toFixed(2)} s CPU`;
+  if (!ref) return own;
+  return `${own}; age ${(ref.ms / 1000).toFixed(2)} s wall, ${(ref.cpuMs / 1000).toFixed(2)} s CPU`;
 }
 
 function sizeName(bytes: number): string {
@@ -115,7 +130,8 @@ export async function throughputRows(setup: ThroughputSetup): Promise<Row[]> {
         better: "higher",
         reference: ae ? mb / (ae.ms / 1000) : undefined,
         referenceName: ae ? "age -r (no fsync)" : "age not installed",
-        note: `plico ${(s.ms / 1000).toFixed(2)} s wall, ${(s.cpuMs / 1000).toFixed(2)} s CPU`,
+        note: cpuNote(s, ae),
+        target: { atLeastRatio: SEAL_TARGET },
       });
       if (ae) {
         rows.push({
@@ -126,6 +142,7 @@ export async function throughputRows(setup: ThroughputSetup): Promise<Row[]> {
           better: "higher",
           reference: mb / ((ae.ms + median(ageEncSync)) / 1000),
           referenceName: "age -r, then sync -d of its output",
+          target: { atLeastRatio: DURABLE_TARGET },
         });
       }
       rows.push({
@@ -136,7 +153,8 @@ export async function throughputRows(setup: ThroughputSetup): Promise<Row[]> {
         better: "higher",
         reference: ad ? mb / (ad.ms / 1000) : undefined,
         referenceName: ad ? "age -d (no fsync)" : "age not installed",
-        note: `plico ${(o.ms / 1000).toFixed(2)} s wall, ${(o.cpuMs / 1000).toFixed(2)} s CPU`,
+        note: cpuNote(o, ad),
+        target: { atLeastRatio: OPEN_TARGET },
       });
       if (ad) {
         rows.push({
@@ -147,6 +165,7 @@ export async function throughputRows(setup: ThroughputSetup): Promise<Row[]> {
           better: "higher",
           reference: mb / ((ad.ms + median(ageDecSync)) / 1000),
           referenceName: "age -d, then sync -d of its output",
+          target: { atLeastRatio: DURABLE_TARGET },
         });
       }
     }
@@ -158,6 +177,7 @@ export async function throughputRows(setup: ThroughputSetup): Promise<Row[]> {
       better: "lower",
       reference: ae?.rssMiB,
       referenceName: ae ? "age -r" : undefined,
+      target: { atMost: RSS_TARGET_MIB },
     });
     rows.push({
       section: "peak memory (whole process)",
@@ -167,6 +187,7 @@ export async function throughputRows(setup: ThroughputSetup): Promise<Row[]> {
       better: "lower",
       reference: ad?.rssMiB,
       referenceName: ad ? "age -d" : undefined,
+      target: { atMost: RSS_TARGET_MIB },
     });
   }
   return rows;

@@ -89,7 +89,7 @@ export const MUTANTS: readonly Mutant[] = [
     id: "aead-tag-ignored",
     audit: true,
     file: "adapters/crypto/native_chacha.ts",
-    search: "      body.fill(0);\n      throw authFailed();",
+    search: "      wipeBytes(body);\n      throw authFailed();",
     replace: "      tail = new Uint8Array(0);",
     tests: ["tests/adapters/crypto/native_vs_noble_test.ts"],
     why: "tampered ciphertext would decrypt to attacker-chosen plaintext",

@@ -6,6 +6,7 @@
 
 import assert from "node:assert/strict";
 import type { ErrorCode } from "../../../domain/errors.ts";
+import { concat } from "../../../domain/bytes.ts";
 import { isPlicoError } from "../../../domain/errors.ts";
 import type { CryptoPort, RandomPort } from "../../../domain/ports.ts";
 import { createCrypto } from "../../../adapters/crypto/crypto_adapter.ts";
@@ -203,3 +204,38 @@ for (const aead of AEADS) {
     }
   });
 }
+
+Deno.test("native ChaCha20-Poly1305 returns plain Uint8Arrays with memory of their own", () => {
+  // Node's small buffers are slices of one shared pool: none may leave the adapter, and wiping
+  // an output must touch nothing else. Large opened chunks are handed over without a copy.
+  const random = seededRandom("native outputs");
+  const key = random.randomBytes(32);
+  const nonce = random.randomBytes(12);
+  for (const length of [0, 1, 16, 100, 4095, 4096, 8192, 65_536, 65_537]) {
+    for (const aad of [new Uint8Array(0), random.randomBytes(7)]) {
+      const plaintext = random.randomBytes(length);
+      const sealed = native.chachaSeal(key, nonce, plaintext, aad);
+      const opened = native.chachaOpen(key, nonce, sealed, aad);
+      const [ciphertext, tag] = native.chachaSealParts(key, nonce, plaintext, aad);
+      assert.deepEqual(concat(ciphertext, tag), sealed, `parts ${length}`);
+      assert.deepEqual(
+        noble.chachaSealParts(key, nonce, plaintext, aad).map((p) => p.slice()),
+        [ciphertext, tag],
+        `noble parts ${length}`,
+      );
+      const outputs = [["sealed", sealed], ["opened", opened], ["ciphertext", ciphertext], [
+        "tag",
+        tag,
+      ]] as const;
+      for (const [what, out] of outputs) {
+        assert.equal(Object.getPrototypeOf(out), Uint8Array.prototype, `${what} ${length}`);
+        assert.equal(out.byteOffset, 0, `${what} ${length}`);
+        assert.equal(out.buffer.byteLength, out.length, `${what} ${length}`);
+      }
+      assert.deepEqual(opened, plaintext);
+      const again = native.chachaOpen(key, nonce, sealed, aad);
+      opened.fill(0);
+      assert.deepEqual(again, plaintext, `wiping one output leaves another intact (${length})`);
+    }
+  }
+});

@@ -40,10 +40,21 @@ function pieces(bytes: Uint8Array, seed: string, max = 100_000): Uint8Array[] {
   return out;
 }
 
+/** The writer gives each sealed chunk as ciphertext then tag; this joins them into chunks. */
+function joinParts(parts: Uint8Array[]): Uint8Array[] {
+  assert.equal(parts.length % 2, 0, "ciphertext and tag come in pairs");
+  const chunks: Uint8Array[] = [];
+  for (let i = 0; i < parts.length; i += 2) {
+    assert.equal(parts[i + 1]!.length, 16, "the second of each pair is the tag");
+    chunks.push(concat(parts[i]!, parts[i + 1]!));
+  }
+  return chunks;
+}
+
 function sealBody(plain: Uint8Array, seed = "split"): Uint8Array[] {
   const writer = createBodyWriter(crypto, messageKey, header);
   const sealed = pieces(plain, seed).flatMap((p) => writer.push(p));
-  return [...sealed, ...writer.finish()];
+  return joinParts([...sealed, ...writer.finish()]);
 }
 
 function openBody(chunks: Uint8Array[]): Uint8Array {
@@ -105,6 +116,98 @@ Deno.test("the native and the noble ChaCha20-Poly1305 produce and open the same 
     sealer.sealChunk(plain.subarray(C), true),
   ];
   assert.deepEqual(viaNoble, native);
+});
+
+/** The body as the noble reference seals it, one chunk per call (no stream code involved). */
+function nobleChunks(plain: Uint8Array): Uint8Array[] {
+  const sealer = createBodySealer(createCrypto({ bulk: "noble" }), messageKey, header);
+  const out: Uint8Array[] = [];
+  for (let at = 0; at + C < plain.length; at += C) {
+    out.push(sealer.sealChunk(plain.subarray(at, at + C), false));
+  }
+  const lastStart = plain.length === 0 ? 0 : Math.floor((plain.length - 1) / C) * C;
+  out.push(sealer.sealChunk(plain.subarray(lastStart), true));
+  return out;
+}
+
+Deno.test("whole chunks taken straight from large pieces seal and open exactly like single chunks", () => {
+  // Piece layouts that hit each path of the stream: blocks inside one piece with more bytes
+  // after them (no copy), a piece ending exactly on a block (held back: it may be the last),
+  // blocks straddling pieces, and one piece holding the whole body.
+  const length = 5 * C + 7;
+  const plain = seededRandom("large pieces").randomBytes(length);
+  const layouts: number[][] = [
+    [length],
+    [C, C, C, C, C, 7],
+    [C + 1, C - 1, 2 * C, C + 7],
+    [2 * C, 3 * C, 7],
+    [1, 4 * C, C + 6],
+    [5 * C, 7],
+    [5 * C + 6, 1],
+  ];
+  const expected = nobleChunks(plain);
+  for (const layout of layouts) {
+    const writer = createBodyWriter(crypto, messageKey, header);
+    const reader = createBodyReader(crypto, messageKey, header);
+    const sealed: Uint8Array[] = [];
+    let at = 0;
+    for (const size of layout) {
+      sealed.push(...writer.push(plain.subarray(at, at + size)));
+      at += size;
+    }
+    sealed.push(...writer.finish());
+    assert.equal(at, length);
+    assert.deepEqual(joinParts(sealed), expected, `writer, pieces ${layout}`);
+    // The reader gets the same layout scaled to sealed chunks (+16 per whole chunk).
+    const body = concat(...sealed);
+    const opened: Uint8Array[] = [];
+    let from = 0;
+    for (const size of layout) {
+      const n = Math.min(body.length - from, size + 16 * Math.floor(size / C));
+      opened.push(...reader.push(body.subarray(from, from + n)));
+      from += n;
+    }
+    opened.push(...reader.push(body.subarray(from)), ...reader.finish());
+    assert.deepEqual(concat(...opened), plain, `reader, pieces ${layout}`);
+  }
+});
+
+Deno.test("stream outputs are the caller's: they never alias a piece, the held block or each other", () => {
+  const plain = seededRandom("aliasing").randomBytes(3 * C + 100);
+  const piece = plain.slice();
+  const writer = createBodyWriter(crypto, messageKey, header);
+  // Pieces that leave a held block between calls, then overwrite the piece buffer.
+  const first = writer.push(piece.subarray(0, C + 50));
+  const firstCopy = first.map((c) => c.slice());
+  const second = writer.push(piece.subarray(C + 50));
+  piece.fill(0xee);
+  const last = writer.finish();
+  assert.deepEqual(first, firstCopy, "earlier outputs unchanged by later calls");
+  assert.deepEqual(joinParts([...first, ...second, ...last]), nobleChunks(plain));
+  const sealed = concat(...first, ...second, ...last);
+  const input = sealed.slice();
+  const reader = createBodyReader(crypto, messageKey, header);
+  const opened = [...reader.push(input.subarray(0, 2 * S + 3))];
+  opened.push(...reader.push(input.subarray(2 * S + 3)));
+  input.fill(0);
+  opened.push(...reader.finish());
+  const buffers = new Set(opened.map((p) => p.buffer));
+  assert.equal(buffers.size, opened.length, "each output has its own memory");
+  assert.deepEqual(concat(...opened), plain);
+  // The caller may wipe an output without touching the others.
+  opened[0]!.fill(0);
+  assert.deepEqual(concat(...opened.slice(1)), plain.subarray(C));
+});
+
+Deno.test("a failed stream keeps failing with the same error", () => {
+  const chunks = sealBody(seededRandom("stream failure").randomBytes(2 * C + 9));
+  const bad = concat(...chunks);
+  bad[S + 3]! ^= 1;
+  const reader = createBodyReader(crypto, messageKey, header);
+  assert.equal(reader.push(bad.subarray(0, S + 10)).length, 1);
+  assert.throws(() => reader.push(bad.subarray(S + 10)), tampered);
+  assert.throws(() => reader.push(new Uint8Array(1)), tampered, "push after the failure");
+  assert.throws(() => reader.finish(), tampered, "finish after the failure");
 });
 
 Deno.test("truncation at each chunk boundary, duplication, reordering and extension are refused", () => {
