@@ -7,12 +7,13 @@
  * @module
  */
 
-import { utf8, wipe } from "../domain/bytes.ts";
+import { wipe } from "../domain/bytes.ts";
 import { PlicoError } from "../domain/errors.ts";
 import { checkArgon2Params } from "../domain/kdf_params.ts";
 import {
   deriveWrapKey,
   KDF_ARGON2ID_V13,
+  passphraseBytes,
   PROFILE_FORMAT_VERSION,
   unwrapMasterKey,
 } from "../domain/key_wrap.ts";
@@ -146,7 +147,7 @@ export async function unlockMaster(deps: Deps, passphrase: string): Promise<Unlo
   let masterKey: Uint8Array | undefined;
   try {
     beginAttempt(deps, macKey);
-    const password = utf8(passphrase);
+    const password = passphraseBytes(passphrase);
     const argonOut = await crypto.argon2id(password, header.salt, header.argon2, 32);
     const wrapKey = deriveWrapKey(crypto, header, argonOut, factor);
     wipe(password, argonOut);

@@ -1,6 +1,7 @@
 /** `plico open`: open an envelope once, in the sandbox. @module */
 
 import { resolve } from "node:path";
+import { ARMOR_SNIFF_BYTES, isArmored } from "../../../domain/armor.ts";
 import { PlicoError } from "../../../domain/errors.ts";
 import { readFull } from "../../fs/file_source.ts";
 import { openFileSource } from "../../fs/file_source.ts";
@@ -12,16 +13,15 @@ import { progressBar } from "../progress.ts";
 import { terminalSafe } from "../terminal_text.ts";
 import { withMasterKey } from "../with_profile.ts";
 
-const ARMOR_PREFIX = new TextEncoder().encode("-----BEGIN PLICO ");
 /** Largest envelope taken from standard input (it is copied to a temporary file first). */
 const STDIN_ENVELOPE_LIMIT = 1024 * 1024 * 1024;
 
 async function startsWithArmor(path: string): Promise<boolean> {
-  const head = new Uint8Array(ARMOR_PREFIX.length);
+  const head = new Uint8Array(ARMOR_SNIFF_BYTES);
   const source = await openFileSource(path);
   try {
     const n = await readFull(source, head);
-    return n === head.length && ARMOR_PREFIX.every((b, i) => head[i] === b);
+    return isArmored(head.subarray(0, n));
   } finally {
     source.close();
   }

@@ -9,14 +9,11 @@
  */
 
 import { openEnvelope } from "../../../application/open_envelope.ts";
-import { armoredMaxChars, dearmor, isArmored } from "../../../domain/armor.ts";
+import { ARMOR_SNIFF_BYTES, armoredMaxChars, dearmor, isArmored } from "../../../domain/armor.ts";
 import { PlicoError } from "../../../domain/errors.ts";
 import { UI_OPEN_MAX_BYTES } from "../../../domain/limits.ts";
 import { rereadableFile } from "../../fs/file_source.ts";
 import { type AppState, reply, type UiContext, withUnlocked } from "./route_kit.ts";
-
-/** Length of the armor BEGIN prefix, enough to recognise armored text. */
-const ARMOR_SNIFF_BYTES = 17;
 
 async function head(path: string, bytes: number): Promise<Uint8Array> {
   const file = await Deno.open(path, { read: true });
