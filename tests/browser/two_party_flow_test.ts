@@ -86,7 +86,7 @@ Deno.test("two people set up a session, confirm the code, seal, open once and lo
         await a.fill("#confirm-input", aliceCode);
         await a.click("#confirm-form button[type=submit]");
         await a.locator("#alert[data-code='session.own_code']").waitFor();
-        assert.match(await a.textContent("#alert") ?? "", /that is your own code/);
+        assert.match(await a.textContent("#alert") ?? "", /that is your own code/i);
         assert.match(await a.textContent("#confirm-attempts") ?? "", /^5 attempt/);
         const wrong = code.replace(/^./, (d) => String((Number(d) + 1) % 10));
         await a.fill("#confirm-input", wrong);
