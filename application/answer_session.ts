@@ -27,7 +27,8 @@ export interface AnsweredSession {
   readonly label: string;
   /** The responder file to send back. */
   readonly file: Uint8Array;
-  readonly safetyCode: string;
+  /** The code this side reads aloud to the peer (30 digits); never the one to type. */
+  readonly myCode: string;
   readonly continuity: Continuity;
   /** True when this initiator file had been answered before (same file returned). */
   readonly repeated: boolean;
@@ -54,7 +55,7 @@ export function answerSession(
     return {
       label: earlier.label,
       file: earlier.setupFile,
-      safetyCode: earlier.meta.safetyCode!,
+      myCode: earlier.meta.myCode!,
       continuity: { sameIdentityAs: [], labelReusedWithOtherIdentity: false },
       repeated: true,
     };
@@ -91,7 +92,8 @@ export function answerSession(
           params: result.params,
           peerIdentity: toHex(result.peerIdentityPublic),
           transcriptHash: toHex(result.transcriptHash),
-          safetyCode: result.safetyCode,
+          myCode: result.myCode,
+          peerCode: result.peerCode,
           answeredAt: result.answeredAt,
           expiresAt: result.expiresAt,
           confirmFailures: 0,
@@ -104,7 +106,7 @@ export function answerSession(
     return {
       label: name,
       file: answer.file,
-      safetyCode: result.safetyCode,
+      myCode: result.myCode,
       continuity,
       repeated: false,
     };

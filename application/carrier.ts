@@ -9,12 +9,24 @@
  */
 
 import { utf8 } from "../domain/bytes.ts";
+import { PlicoError } from "../domain/errors.ts";
 import { LABELS } from "../domain/labels.ts";
 import type { CryptoPort } from "../domain/ports.ts";
 import type { PngCarrierPort } from "./carrier_port.ts";
 
-/** The 32-byte carrier key: HKDF-SHA-256(ikm = key file bytes or empty, info = label). */
+/**
+ * The 32-byte carrier key (PROTOCOL-carrier §3): HKDF-SHA-256(ikm = every byte of the key file, or
+ * nothing without one, salt = empty, info = "plico/v2/carrier/key"). An empty key file is
+ * refused: it would silently give the public key everybody has.
+ */
 export function carrierKey(crypto: CryptoPort, keyFile: Uint8Array | null): Uint8Array {
+  if (keyFile !== null && keyFile.length === 0) {
+    throw new PlicoError(
+      "usage",
+      "the key file is empty: it would hide nothing; choose a file with secret content " +
+        "both of you have, or leave the key file out",
+    );
+  }
   return crypto.hkdf(
     "sha256",
     keyFile ?? new Uint8Array(0),

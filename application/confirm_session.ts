@@ -1,7 +1,9 @@
 /**
  * Use case: confirm a session's safety code (`plico session confirm`). The user types the code
  * the peer reads to them; only a match activates the session. Mismatches are counted, and after
- * `SAFETY_CODE_MAX_FAILURES` the session is refused for good (PROTOCOL §4.2).
+ * `SAFETY_CODE_MAX_FAILURES` the session is refused for good (PROTOCOL §4.2). Typing the code
+ * this side reads aloud (copied from its own screen) is refused without using an attempt: it is
+ * a slip, not a guess, and the message says what to do instead.
  *
  * @module
  */
@@ -14,6 +16,9 @@ import type { Deps } from "./deps.ts";
 import { initialRatchet } from "./session_ratchet.ts";
 import { findSession, updateSession } from "./session_record.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
+
+/** What a user who typed the code they read aloud is told (no attempt is used). */
+export const OWN_CODE_MESSAGE = "that is your own code: type the one your peer reads";
 
 /** Outcome of a confirmation attempt (a mismatch is an expected outcome, not an exception). */
 export type ConfirmOutcome =
@@ -50,7 +55,10 @@ export function confirmSession(
       "a safety code is 30 digits (six groups of five); type exactly what the peer reads",
     );
   }
-  if (safetyCodeMatches(meta.safetyCode!, enteredCode)) {
+  if (safetyCodeMatches(meta.myCode!, enteredCode)) {
+    throw new PlicoError("session.own_code", OWN_CODE_MESSAGE);
+  }
+  if (safetyCodeMatches(meta.peerCode!, enteredCode)) {
     // Activation starts the ratchet; the setup's session keys are replaced by its state.
     const state = initialRatchet(deps.crypto, session);
     try {

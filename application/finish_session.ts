@@ -26,7 +26,8 @@ import type { UnlockedProfile } from "./unlocked_profile.ts";
 /** The outcome of finishing. */
 export interface FinishedSession {
   readonly label: string;
-  readonly safetyCode: string;
+  /** The code this side reads aloud to the peer (30 digits); never the one to type. */
+  readonly myCode: string;
   readonly continuity: Continuity;
   /** True when this responder file had been imported before. */
   readonly repeated: boolean;
@@ -52,7 +53,7 @@ export function finishSession(
     if (session.meta.responderFileHash === toHex(crypto.sha3_256(file))) {
       return {
         label: session.label,
-        safetyCode: session.meta.safetyCode!,
+        myCode: session.meta.myCode!,
         continuity: { sameIdentityAs: [], labelReusedWithOtherIdentity: false },
         repeated: true,
       };
@@ -81,7 +82,8 @@ export function finishSession(
           state: "unconfirmed",
           peerIdentity: toHex(result.peerIdentityPublic),
           transcriptHash: toHex(result.transcriptHash),
-          safetyCode: result.safetyCode,
+          myCode: result.myCode,
+          peerCode: result.peerCode,
           answeredAt: result.answeredAt,
           expiresAt: result.expiresAt,
           responderFileHash: toHex(crypto.sha3_256(file)),
@@ -89,7 +91,7 @@ export function finishSession(
       });
       rememberPeer(vault, deps.random, result.peerIdentityPublic, session.label, deps.clock.now());
     });
-    return { label: session.label, safetyCode: result.safetyCode, continuity, repeated: false };
+    return { label: session.label, myCode: result.myCode, continuity, repeated: false };
   } finally {
     wipe(keys);
     wipeHandshakeResult(result);

@@ -92,6 +92,8 @@ interface Match {
   readonly state: RatchetState;
   readonly messageKey: Uint8Array;
   readonly info: EnvelopeInfo;
+  /** The message's secret position in its session (PROTOCOL §5): part of its burn tag. */
+  readonly position: Uint8Array;
 }
 
 function alreadyOpened(at: number): PlicoError {
@@ -110,8 +112,13 @@ function findMatch(
   now: number,
 ): Match {
   const { crypto } = deps;
-  const burnedAt = (info: EnvelopeInfo) =>
-    profile.vault.burnedAt(messageBurnTag(crypto, burnKey, info.messageId));
+  const burnedAt = (o: { info: EnvelopeInfo; position: Uint8Array }) => {
+    try {
+      return profile.vault.burnedAt(messageBurnTag(crypto, burnKey, o.position, o.info.messageId));
+    } finally {
+      wipe(o.position);
+    }
+  };
   for (const row of listSessionRows(profile.vault)) {
     const state = ratchetOf(crypto, row);
     if (state === null) continue;
@@ -128,10 +135,11 @@ function findMatch(
         wipe(outcome.messageKey);
         wipeRatchetState(outcome.state);
       }
+      wipe(outcome.position);
       requireUsable(row, now); // throws session.unconfirmed
     }
     if (outcome.kind === "key_unavailable") {
-      const at = burnedAt(outcome.info);
+      const at = burnedAt(outcome);
       if (at !== null) throw alreadyOpened(at);
       throw new PlicoError(
         "envelope.too_late",
@@ -141,7 +149,7 @@ function findMatch(
       );
     }
     if (outcome.kind === "expired") {
-      const at = burnedAt(outcome.info);
+      const at = burnedAt(outcome);
       if (at !== null) throw alreadyOpened(at);
       throw new PlicoError(
         "envelope.expired",
@@ -150,7 +158,8 @@ function findMatch(
       );
     }
     requireUsable(row, now);
-    return { row, state: outcome.state, messageKey: outcome.messageKey, info: outcome.info };
+    const { state: next, messageKey, info, position } = outcome;
+    return { row, state: next, messageKey, info, position };
   }
   const at = profile.vault.burnedAt(headerBurnTag(crypto, burnKey, header));
   if (at !== null) throw alreadyOpened(at);
@@ -280,7 +289,7 @@ export async function openEnvelope(
       throw e;
     }
   } finally {
-    wipe(burnKey, match?.messageKey);
+    wipe(burnKey, match?.messageKey, match?.position);
     if (match) wipeRatchetState(match.state);
   }
 }
@@ -300,7 +309,7 @@ function commitOpen(
 ): readonly string[] {
   const { crypto } = deps;
   const { vault } = profile;
-  const messageTag = messageBurnTag(crypto, burnKey, match.info.messageId);
+  const messageTag = messageBurnTag(crypto, burnKey, match.position, match.info.messageId);
   const headerTag = headerBurnTag(crypto, burnKey, header);
   const { row, state } = match;
   return vault.transaction(() => {
@@ -313,7 +322,7 @@ function commitOpen(
       // Another process advanced this session meanwhile: redo the cheap header step on the
       // current state; the message key must be the same one.
       const redo = findMatch(deps, profile, header, burnKey, now);
-      wipe(redo.messageKey);
+      wipe(redo.messageKey, redo.position);
       next = redo.state;
     }
     const names = reserve();

@@ -67,7 +67,7 @@ export async function sealEnvelope(
         mediaType,
         size,
       })),
-    });
+    }, random);
     const now = clock.now();
     const sealed = vault.transaction(() => {
       const row = findSession(vault, request.to);

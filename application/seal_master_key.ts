@@ -6,11 +6,12 @@
  * @module
  */
 
-import { utf8, wipe } from "../domain/bytes.ts";
+import { wipe } from "../domain/bytes.ts";
 import {
   type BindingKind,
   deriveWrapKey,
   KDF_ARGON2ID_V13,
+  passphraseBytes,
   PROFILE_FORMAT_VERSION,
   WRAP_NONCE_BYTES,
   type WrapHeader,
@@ -43,7 +44,7 @@ export async function sealMasterKey(
     salt: random.randomBytes(ARGON2_SALT_BYTES),
     binding: input.binding,
   };
-  const password = utf8(input.passphrase);
+  const password = passphraseBytes(input.passphrase);
   const argonOut = await crypto.argon2id(password, header.salt, header.argon2, 32);
   const wrapKey = deriveWrapKey(crypto, header, argonOut, input.factor);
   try {

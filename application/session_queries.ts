@@ -54,15 +54,25 @@ export function listSessions(profile: UnlockedProfile): SessionView[] {
   return listSessionRows(profile.vault).map(view);
 }
 
-/** One session, with its formatted safety code once there is one. */
-export function showSession(
-  profile: UnlockedProfile,
-  label: string,
-): SessionView & { safetyCode: string | null } {
+/** A session with its safety codes, as far as they may be shown. */
+export interface SessionDetail extends SessionView {
+  /** The code this side reads aloud (formatted), once keys are agreed. */
+  readonly myCode: string | null;
+  /**
+   * The code the peer reads aloud (formatted), only once the session is confirmed: before,
+   * showing it would let a user confirm by copying their own screen (PROTOCOL-handshake §10).
+   */
+  readonly peerCode: string | null;
+}
+
+/** One session, with the safety codes it may show (see `SessionDetail`). */
+export function showSession(profile: UnlockedProfile, label: string): SessionDetail {
   const row = findSession(profile.vault, label);
+  const { myCode, peerCode, state } = row.meta;
   return {
     ...view(row),
-    safetyCode: row.meta.safetyCode === null ? null : formatSafetyCode(row.meta.safetyCode),
+    myCode: myCode === null ? null : formatSafetyCode(myCode),
+    peerCode: peerCode === null || state !== "active" ? null : formatSafetyCode(peerCode),
   };
 }
 

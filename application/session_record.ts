@@ -38,7 +38,10 @@ export interface SessionMeta {
   /** Set once keys are agreed. */
   readonly peerIdentity: string | null;
   readonly transcriptHash: string | null;
-  readonly safetyCode: string | null;
+  /** The code this side reads aloud (PROTOCOL-handshake §10), once keys are agreed. */
+  readonly myCode: string | null;
+  /** The code the peer reads aloud and this side's user must type; shown only once confirmed. */
+  readonly peerCode: string | null;
   readonly answeredAt: number | null;
   readonly expiresAt: number | null;
   readonly confirmFailures: number;
@@ -62,6 +65,12 @@ function isTime(v: unknown): v is number {
   return typeof v === "number" && Number.isSafeInteger(v) && v >= 0;
 }
 
+const CODE = /^[0-9]{30}$/;
+
+function isCodeOrNull(v: unknown): boolean {
+  return v === null || (typeof v === "string" && CODE.test(v));
+}
+
 function decodeMeta(bytes: Uint8Array): SessionMeta {
   let m: Record<string, unknown>;
   try {
@@ -77,7 +86,8 @@ function decodeMeta(bytes: Uint8Array): SessionMeta {
     typeof m.initiatorFileHash === "string" && /^[0-9a-f]{64}$/.test(m.initiatorFileHash) &&
     params !== undefined && isTime(params.lifetimeSeconds) && isTime(params.skippedKeyWindow) &&
     hexOrNull(m.peerIdentity) && hexOrNull(m.transcriptHash) &&
-    (m.safetyCode === null || typeof m.safetyCode === "string") &&
+    isCodeOrNull(m.myCode) && isCodeOrNull(m.peerCode) &&
+    (m.myCode === null) === (m.peerCode === null) &&
     (m.answeredAt === null || isTime(m.answeredAt)) &&
     (m.expiresAt === null || isTime(m.expiresAt)) && isTime(m.confirmFailures) &&
     (m.confirmedAt === null || isTime(m.confirmedAt)) && hexOrNull(m.responderFileHash);

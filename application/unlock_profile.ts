@@ -7,12 +7,13 @@
  * @module
  */
 
-import { utf8, wipe } from "../domain/bytes.ts";
+import { wipe } from "../domain/bytes.ts";
 import { PlicoError } from "../domain/errors.ts";
 import { checkArgon2Params } from "../domain/kdf_params.ts";
 import {
   deriveWrapKey,
   KDF_ARGON2ID_V13,
+  passphraseBytes,
   PROFILE_FORMAT_VERSION,
   unwrapMasterKey,
 } from "../domain/key_wrap.ts";
@@ -196,7 +197,7 @@ export async function unlockMaster(
   let masterKey: Uint8Array | undefined;
   try {
     beginAttempt(deps, macKey);
-    const password = utf8(passphrase);
+    const password = passphraseBytes(passphrase);
     let argonOut: Uint8Array;
     try {
       argonOut = await kdfUnlessInterrupted(

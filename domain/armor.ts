@@ -1,7 +1,9 @@
 /**
  * ASCII armor for setup files and envelopes (PROTOCOL-handshake §16): standard padded base64
- * (RFC 4648 §4) in 64-character lines between `-----BEGIN PLICO <KIND>-----` and
- * `-----END PLICO <KIND>-----`. The reader is strict: it accepts exactly what `armor` writes
+ * (RFC 4648 §4) in 64-character lines between `-----BEGIN <LABEL>-----` and
+ * `-----END <LABEL>-----`. Setup files are public and say what they are (`PLICO INITIATOR`,
+ * `PLICO RESPONDER`); envelopes must not name the tool (DESIGN §1 metadata hiding), so their
+ * label is the neutral `ENCRYPTED DATA`. The reader is strict: it accepts exactly what `armor` writes
  * (plus an optional final line break and uniform CRLF line breaks), so one payload has one
  * armored text. Base64 is implemented here, with its canonical checks, rather than borrowed.
  *
@@ -23,10 +25,21 @@ export interface Dearmored {
   readonly bytes: Uint8Array;
 }
 
+/** The label between BEGIN/END and the dashes, per kind (§16). */
+export const ARMOR_LABELS: Readonly<Record<ArmorKind, string>> = {
+  INITIATOR: "PLICO INITIATOR",
+  RESPONDER: "PLICO RESPONDER",
+  ENVELOPE: "ENCRYPTED DATA",
+};
+
 const LINE_CHARS = 64;
 const ASCII = new TextDecoder("utf-8", { fatal: true });
-const PREFIX = "-----BEGIN PLICO ";
+const PREFIX = "-----BEGIN ";
 const DASHES = "-----";
+/** What an armored text starts with, per kind: its whole BEGIN line. */
+const BEGIN_LINES = ARMOR_KINDS.map((kind) => `${PREFIX}${ARMOR_LABELS[kind]}${DASHES}`);
+/** Bytes to read from a file to tell armored text from binary with `isArmored`. */
+export const ARMOR_SNIFF_BYTES = Math.max(...BEGIN_LINES.map((l) => l.length));
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 /** ASCII codes of the alphabet, with `=` at index 64 for padding. */
 const ALPHABET_CODES = new TextEncoder().encode(ALPHABET + "=");
@@ -38,16 +51,21 @@ const DECODE = (() => {
 })();
 
 /** Largest decoded payload of `kind`, in bytes (§16). */
-function armorMaxBytes(kind: ArmorKind): number {
+export function armorMaxBytes(kind: ArmorKind): number {
   return kind === "ENVELOPE" ? ARMOR_MAX_ENVELOPE_BYTES : ARMOR_MAX_SETUP_BYTES;
 }
 
 function beginLine(kind: ArmorKind): string {
-  return `${PREFIX}${kind}${DASHES}`;
+  return `${PREFIX}${ARMOR_LABELS[kind]}${DASHES}`;
 }
 
 function endLine(kind: ArmorKind): string {
-  return `-----END PLICO ${kind}${DASHES}`;
+  return `-----END ${ARMOR_LABELS[kind]}${DASHES}`;
+}
+
+/** The kind whose BEGIN line is `line`, or null. */
+function kindOfBegin(line: string): ArmorKind | null {
+  return ARMOR_KINDS.find((kind) => beginLine(kind) === line) ?? null;
 }
 
 /**
@@ -186,14 +204,11 @@ export function dearmor(input: string | Uint8Array, expectedKind?: ArmorKind): D
   }
   const text = typeof input === "string" ? input : asciiText(input);
   if (!text.startsWith(PREFIX)) {
-    throw malformed("armor", `text must start with "${PREFIX}<KIND>-----"`);
+    throw malformed("armor", `text must start with "${PREFIX}<LABEL>-----"`);
   }
   const lines = splitLines(text);
-  const begin = lines[0]!;
-  const kind = begin.slice(PREFIX.length, -DASHES.length);
-  if (!begin.endsWith(DASHES) || !isKind(kind) || begin !== beginLine(kind)) {
-    throw malformed("armor", "unknown kind in the BEGIN line");
-  }
+  const kind = kindOfBegin(lines[0]!);
+  if (kind === null) throw malformed("armor", "unknown kind in the BEGIN line");
   if (expectedKind !== undefined && kind !== expectedKind) {
     throw malformed("armor", `expected ${expectedKind}, found ${kind}`);
   }
@@ -221,12 +236,15 @@ export function dearmor(input: string | Uint8Array, expectedKind?: ArmorKind): D
 }
 
 /**
- * True when `input` starts like an armored Plico text. Binary setup files begin with `PLICO`
- * and envelopes are uniformly random, so this prefix test is enough to tell them apart.
+ * True when `input` starts with the BEGIN line of a kind (give it at least `ARMOR_SNIFF_BYTES`
+ * bytes). Binary setup files begin with `PLICO` and envelopes are uniformly random, so this
+ * prefix test is enough to tell them apart.
  */
 export function isArmored(input: Uint8Array | string): boolean {
-  if (typeof input === "string") return input.startsWith(PREFIX);
-  if (input.length < PREFIX.length) return false;
-  for (let i = 0; i < PREFIX.length; i++) if (input[i] !== PREFIX.charCodeAt(i)) return false;
-  return true;
+  return BEGIN_LINES.some((line) => {
+    if (typeof input === "string") return input.startsWith(line);
+    if (input.length < line.length) return false;
+    for (let i = 0; i < line.length; i++) if (input[i] !== line.charCodeAt(i)) return false;
+    return true;
+  });
 }

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   "session.conflict",
   "session.unconfirmed",
   "session.bad_code",
+  "session.own_code",
   "session.wrong_state",
   "session.expired",
   "envelope.unknown",

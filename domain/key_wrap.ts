@@ -59,7 +59,7 @@ export function wrapHeaderAad(header: WrapHeader): Uint8Array {
 
 /**
  * wrapKey = HKDF-SHA-256(ikm = argon2id output || platform factor, salt = profile salt,
- * info = "plico/v1/wrap-key" || 0x00 || binding). A passphrase-only profile has no platform
+ * info = "plico/v2/wrap-key" || 0x00 || binding). A passphrase-only profile has no platform
  * factor; any other binding requires one of exactly 32 bytes.
  */
 export function deriveWrapKey(
@@ -126,4 +126,14 @@ export function unwrapMasterKey(
     }
     throw e;
   }
+}
+
+/**
+ * PROTOCOL §2.3: the bytes of a passphrase given to Argon2id: Unicode NFC, then UTF-8. The same
+ * words typed on systems that compose accents differently (macOS input often decomposes `é`
+ * into `e` + U+0301) then give the same key. Nothing else is changed: no trimming, no case
+ * folding, no width folding. The caller wipes the result.
+ */
+export function passphraseBytes(passphrase: string): Uint8Array {
+  return utf8(passphrase.normalize("NFC"));
 }

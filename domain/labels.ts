@@ -6,7 +6,7 @@
  */
 
 /** Protocol family prefix; bump only with an incompatible protocol version. */
-const P = "plico/v1/";
+const P = "plico/v2/";
 
 export const LABELS = {
   /** HKDF info: key that wraps the device master key (PROTOCOL §2.3). */
@@ -45,8 +45,10 @@ export const LABELS = {
   transcript: P + "transcript",
   /** HKDF info: session root key from the setup (PROTOCOL-handshake §7). */
   rootKey: P + "root-key",
-  /** Tag of the SHA3-256 safety-code derivation (PROTOCOL-handshake §10). */
-  safetyCode: P + "safety-code",
+  /** Tag of the SHA3-256 derivation of the code the initiator reads aloud (PROTOCOL-handshake §10). */
+  safetyCodeInitiator: P + "safety-code/initiator",
+  /** Tag of the SHA3-256 derivation of the code the responder reads aloud (PROTOCOL-handshake §10). */
+  safetyCodeResponder: P + "safety-code/responder",
 
   // --- Envelope: ratchet, header, body (PROTOCOL-envelope §1) ---
   /** HKDF info: initial ratchet keys from the setup root key (PROTOCOL-envelope §2.2). */
@@ -57,6 +59,8 @@ export const LABELS = {
   ratchetChainKey: P + "ratchet/chain-key",
   /** HMAC message: message key of a symmetric step (PROTOCOL-envelope §3.2). */
   ratchetMessageKey: P + "ratchet/message-key",
+  /** HMAC message prefix: a message's secret position, keyed by its chain's header key (PROTOCOL §5). */
+  ratchetPosition: P + "ratchet/position",
   /** AEAD AAD of the encrypted envelope header (PROTOCOL-envelope §5.2). */
   envelopeHeaderAad: P + "envelope/header",
   /** HKDF info: envelope body key from the message key (PROTOCOL-envelope §8.1). */

@@ -1,7 +1,8 @@
 /**
- * The safety code two people compare out of band to authenticate a session
- * (PROTOCOL-handshake §10): 30 decimal digits (≈ 99.7 bits) derived from the transcript hash,
- * shown as six groups of five, compared with what a person types after normalising it.
+ * The safety codes two people compare out of band to authenticate a session
+ * (PROTOCOL-handshake §10): one code per direction, each 30 decimal digits (≈ 99.7 bits) derived
+ * from the transcript hash under its own label. Each side shows only the code it reads aloud and
+ * types the code the peer reads, so nobody can confirm a session by copying their own screen.
  *
  * @module
  */
@@ -12,6 +13,17 @@ import { PlicoError } from "./errors.ts";
 import { LABELS } from "./labels.ts";
 import { SAFETY_CODE_MAX_INPUT_CHARS } from "./limits.ts";
 import type { CryptoPort } from "./ports.ts";
+
+/** Which party reads a code aloud. */
+export type SafetyCodeReader = "initiator" | "responder";
+
+/** The two codes of a session: each party reads its own aloud and types the other. */
+export interface SafetyCodes {
+  /** Read aloud by the initiator, typed by the responder. */
+  readonly initiator: string;
+  /** Read aloud by the responder, typed by the initiator. */
+  readonly responder: string;
+}
 
 /** Number of digit groups in a safety code. */
 export const SAFETY_CODE_GROUPS = 6;
@@ -28,14 +40,32 @@ const DIGITS_ONLY = /^[0-9]{30}$/;
 const SEPARATORS = /[\s\-_./\u2010-\u2015\u2212]/gu;
 
 /**
- * The 30-digit code of a transcript hash:
- * `d = SHA3-256(tagged("plico/v1/safety-code", transcript))`, group i = u40be(d[5i..5i+5]) mod 10^5.
+ * Both codes of a transcript hash (§10). Two labels, not two halves of one code: each
+ * direction keeps the full ≈ 99.7 bits.
  */
-export function deriveSafetyCode(crypto: CryptoPort, transcriptHash: Uint8Array): string {
+export function deriveSafetyCodes(crypto: CryptoPort, transcriptHash: Uint8Array): SafetyCodes {
+  return {
+    initiator: deriveSafetyCode(crypto, transcriptHash, "initiator"),
+    responder: deriveSafetyCode(crypto, transcriptHash, "responder"),
+  };
+}
+
+/**
+ * The 30-digit code `reader` reads aloud:
+ * `d = SHA3-256(tagged("plico/v2/safety-code/<reader>", transcript))`,
+ * group i = u40be(d[5i..5i+5]) mod 10^5.
+ */
+export function deriveSafetyCode(
+  crypto: CryptoPort,
+  transcriptHash: Uint8Array,
+  reader: SafetyCodeReader,
+): string {
   if (transcriptHash.length !== TRANSCRIPT_HASH_BYTES) {
     throw new PlicoError("crypto.bad_length", "transcript hash must be 32 bytes");
   }
-  const label = utf8(LABELS.safetyCode);
+  const label = utf8(
+    reader === "initiator" ? LABELS.safetyCodeInitiator : LABELS.safetyCodeResponder,
+  );
   const input = new Uint8Array(label.length + 1 + transcriptHash.length);
   input.set(label, 0);
   input.set(transcriptHash, label.length + 1); // the 0x00 separator of tagged() stays zero

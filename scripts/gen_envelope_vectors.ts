@@ -14,6 +14,7 @@
 import { createCrypto } from "../adapters/crypto/crypto_adapter.ts";
 import { toHex } from "../domain/bytes.ts";
 import {
+  type DiscardInput,
   type OpenInput,
   runVectorScript,
   type SealInput,
@@ -36,12 +37,24 @@ function setupFor(name: string, window: number): VectorSetup {
       ratchet_secret: toHex(r.randomBytes(32)),
       kem_seed: toHex(r.randomBytes(64)),
       random_seed: `plico envelope vectors: ${name}: initiator`,
+      burn_key: "",
     },
     responder: {
       ratchet_secret: toHex(r.randomBytes(32)),
       kem_seed: toHex(r.randomBytes(64)),
       random_seed: `plico envelope vectors: ${name}: responder`,
+      burn_key: "",
     },
+  };
+}
+
+/** Each party's device burn key, drawn after the rest of the setup. */
+function withBurnKeys(name: string, setup: VectorSetup): VectorSetup {
+  const r = seededRandom(`plico envelope vectors: ${name}: burn keys`);
+  return {
+    ...setup,
+    initiator: { ...setup.initiator, burn_key: toHex(r.randomBytes(32)) },
+    responder: { ...setup.responder, burn_key: toHex(r.randomBytes(32)) },
   };
 }
 
@@ -60,6 +73,13 @@ const seal = (
   expires_at_ms: expires === null ? null : T0 + expires * MINUTE,
   package: pkg,
 });
+const discard = (party: DiscardInput["party"], count: number, minute: number): DiscardInput => ({
+  action: "discard",
+  party,
+  count,
+  now_ms: T0 + minute * MINUTE,
+});
+const DAY_MINUTES = 24 * 60;
 const open = (
   party: OpenInput["party"],
   envelope: string,
@@ -71,7 +91,7 @@ const VECTORS: {
   file: string;
   description: string;
   window: number;
-  steps: (SealInput | OpenInput)[];
+  steps: (SealInput | OpenInput | DiscardInput)[];
 }[] = [
   {
     file: "conversation.json",
@@ -126,11 +146,88 @@ const VECTORS: {
       open("responder", "a4", 9),
     ],
   },
+  {
+    file: "old_chains.json",
+    description: "Window 5: a new chain whose pn is larger than the receiver's Nr (pn > Nr) " +
+      "stores the rest of the old chain as skipped keys; one opens from the old chain, is then " +
+      "replayed, and another old-chain key expires after 30 days.",
+    window: 5,
+    steps: [
+      seal("initiator", "a1", 0, text("chain 1, message 0")),
+      seal("initiator", "a2", 1, text("chain 1, message 1: expires unopened")),
+      seal("initiator", "a3", 2, text("chain 1, message 2: opened from the old chain")),
+      open("responder", "a1", 3),
+      seal("responder", "b1", 4, text("reply, so Alice steps")),
+      open("initiator", "b1", 5),
+      seal("initiator", "a4", 6, text("chain 2, pn = 3")),
+      open("responder", "a4", 7),
+      open("responder", "a3", 8),
+      open("responder", "a3", 9),
+      open("responder", "a2", 7 + 30 * DAY_MINUTES + 1),
+    ],
+  },
+  {
+    file: "window_overflow.json",
+    description: "Window 2: five envelopes, the last opened first; only the newest two skipped " +
+      "keys are kept, so the oldest are refused as unavailable (too late).",
+    window: 2,
+    steps: [
+      seal("initiator", "a1", 0, text("one")),
+      seal("initiator", "a2", 1, text("two")),
+      seal("initiator", "a3", 2, text("three")),
+      seal("initiator", "a4", 3, text("four")),
+      seal("initiator", "a5", 4, text("five")),
+      open("responder", "a5", 5),
+      open("responder", "a1", 6),
+      open("responder", "a3", 7),
+      open("responder", "a2", 8),
+      open("responder", "a4", 9),
+    ],
+  },
+  {
+    file: "attachments_and_chunks.json",
+    description: "Window 1: an empty text with several attachments (one empty), and a text " +
+      "longer than one 64 KiB chunk, first with a bit flipped in its second chunk.",
+    window: 1,
+    steps: [
+      seal("initiator", "m1", 0, {
+        text: "",
+        attachments: [
+          { name: "empty.txt", media_type: "text/plain", data_hex: "" },
+          {
+            name: "notes.md",
+            media_type: "text/markdown",
+            data_hex: toHex(new TextEncoder().encode("# Notes\n")),
+          },
+          { name: "raw.bin", media_type: "application/octet-stream", data_hex: "00ff00ff" },
+        ],
+      }),
+      seal("initiator", "m2", 1, text("0123456789".repeat(7000))),
+      open("responder", "m1", 2),
+      open("responder", "m2", 3, 8 * (2386 + 65552 + 10)),
+      open("responder", "m2", 4),
+    ],
+  },
+  {
+    file: "jump_limit.json",
+    description: "Window 0: 20 000 envelopes are lost, so the next one needs exactly " +
+      "RATCHET_MAX_JUMP = 20 000 chain keys and opens; one after it that the receiver sees " +
+      "first would need 20 001 and is refused (envelope.limit), then opens in order.",
+    window: 0,
+    steps: [
+      discard("initiator", 20_000, 0),
+      seal("initiator", "a1", 1, text("after 20 000 lost envelopes")),
+      seal("initiator", "a2", 2, text("one more")),
+      open("responder", "a2", 3),
+      open("responder", "a1", 4),
+      open("responder", "a2", 5),
+    ],
+  },
 ];
 
 if (import.meta.main) {
   for (const v of VECTORS) {
-    const setup = setupFor(v.file, v.window);
+    const setup = withBurnKeys(v.file, setupFor(v.file, v.window));
     const steps = runVectorScript(crypto, setup, v.steps);
     const doc = {
       description: v.description,

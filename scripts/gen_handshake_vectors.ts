@@ -59,7 +59,8 @@ interface SuccessVector {
   initiator_file_hash: string;
   transcript_hash: string;
   root_key: string;
-  safety_code: string;
+  initiator_code: string;
+  responder_code: string;
 }
 
 function success(name: string, description: string, params: SessionParams): SuccessVector {
@@ -84,7 +85,7 @@ function success(name: string, description: string, params: SessionParams): Succ
   const done = finishHandshake(crypto, fixedClock(FINISH_AT), start.pending, answer.file);
   if (
     toHex(done.rootKey) !== toHex(answer.result.rootKey) ||
-    done.safetyCode !== answer.result.safetyCode
+    done.myCode !== answer.result.peerCode || done.peerCode !== answer.result.myCode
   ) {
     throw new Error(`vector ${name}: the two sides disagree`);
   }
@@ -107,7 +108,8 @@ function success(name: string, description: string, params: SessionParams): Succ
     initiator_file_hash: toHex(done.initiatorFileHash),
     transcript_hash: toHex(done.transcriptHash),
     root_key: toHex(done.rootKey),
-    safety_code: done.safetyCode,
+    initiator_code: done.myCode,
+    responder_code: done.peerCode,
   };
 }
 
@@ -252,8 +254,8 @@ function rejections(base: SuccessVector) {
       "input.malformed",
     ),
     answerCase(
-      "initiator version 2, validly signed",
-      resignI(patched(initiator, 6, new Uint8Array([2]))),
+      "initiator of protocol version 1 (never released), validly signed",
+      resignI(patched(initiator, 6, new Uint8Array([1]))),
       "input.malformed",
     ),
     answerCase(

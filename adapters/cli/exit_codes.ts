@@ -39,6 +39,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   "session.conflict": 13,
   "session.unconfirmed": 14,
   "session.bad_code": 14,
+  "session.own_code": 2,
   "session.wrong_state": 14,
   "session.expired": 14,
   "envelope.unknown": 15,

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { armor, armoredMaxChars, dearmor, isArmored } from "../../domain/armor.ts";
+import { armor, ARMOR_SNIFF_BYTES, armoredMaxChars, dearmor, isArmored } from "../../domain/armor.ts";
 import { utf8 } from "../../domain/bytes.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import { ENVELOPE_MAX_BYTES } from "../../domain/envelope/mod.ts";
@@ -19,8 +19,6 @@ import type { ByteSource, Rereadable } from "../../application/ports.ts";
 import { fsError, openFileSource, readFull, rereadableFile } from "./file_source.ts";
 import { newFileSink } from "./new_file_sink.ts";
 
-/** Bytes that tell armored text from a binary envelope (`-----BEGIN PLICO `). */
-const ARMOR_SNIFF_BYTES = 17;
 /** Largest armored envelope text accepted (checked before anything is decoded). */
 export const ARMORED_ENVELOPE_MAX_CHARS = armoredMaxChars("ENVELOPE");
 /** Largest input spooled to a temporary file: the largest envelope, or its armored text. */

@@ -95,6 +95,7 @@ export const HTTP_STATUS: Readonly<Record<AnyErrorCode, UiStatus>> = {
   "session.conflict": 409,
   "session.unconfirmed": 409,
   "session.bad_code": 409,
+  "session.own_code": 400,
   "session.wrong_state": 409,
   "session.expired": 409,
   "envelope.unknown": 422,

@@ -1,6 +1,6 @@
 /**
  * The body key (PROTOCOL-envelope §8.1):
- * `HKDF-SHA-256(ikm = MK, salt = SHA-256(enc_header), info = "plico/v1/envelope/body-key", 32)`.
+ * `HKDF-SHA-256(ikm = MK, salt = SHA-256(enc_header), info = "plico/v2/envelope/body-key", 32)`.
  * The salt binds the body to the exact header bytes it travels with.
  *
  * @module

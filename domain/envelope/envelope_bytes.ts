@@ -11,7 +11,6 @@ import { PlicoError } from "../errors.ts";
 import type { CryptoPort, RandomPort } from "../ports.ts";
 import { PACKAGE_MAX_BYTES } from "../package/mod.ts";
 import { HEADER_BYTES, type RatchetState, wipeRatchetState } from "../ratchet/mod.ts";
-import { TAMPERED_MESSAGE } from "./body_opener.ts";
 import { BODY_TAG_BYTES, sealedBodyLength } from "./body_format.ts";
 import { createBodyReader, createBodyWriter } from "./body_stream.ts";
 import {
@@ -22,6 +21,10 @@ import {
   type SealOptions,
 } from "./envelope_header.ts";
 import type { EnvelopeInfo } from "./envelope_info.ts";
+
+/** No header key of the session opens the header (PROTOCOL §5: cannot say why). */
+const UNKNOWN_MESSAGE =
+  "this envelope is not for this session, or it is damaged, or its keys are gone";
 
 /** Smallest envelope: a header and one empty chunk. */
 export const ENVELOPE_MIN_BYTES = HEADER_BYTES + BODY_TAG_BYTES;
@@ -83,12 +86,15 @@ export interface OpenedEnvelope {
   /** The decrypted body (the padded package). */
   readonly body: Uint8Array;
   readonly kemStep: boolean;
+  /** The message's secret position in its session (PROTOCOL §5), for the burn tag. */
+  readonly position: Uint8Array;
 }
 
 /**
  * Opens an envelope known to belong to `state`'s session. The whole body is authenticated
- * before anything is returned. Throws `crypto.auth_failed` (one message) when no header key
- * fits — damaged, or not for this session — or any chunk fails.
+ * before anything is returned. Throws `envelope.unknown` when no header key fits (not for this
+ * session, damaged, or an old envelope whose chain keys are gone: these cannot be told apart,
+ * PROTOCOL §5) and `crypto.auth_failed` (one message) when any body chunk fails.
  */
 export function openEnvelope(
   crypto: CryptoPort,
@@ -99,7 +105,7 @@ export function openEnvelope(
   checkEnvelopeLength(envelope.length);
   const header = envelope.subarray(0, HEADER_BYTES);
   const outcome = openEnvelopeHeader(crypto, state, header, now);
-  if (!outcome) throw new PlicoError("crypto.auth_failed", TAMPERED_MESSAGE);
+  if (!outcome) throw new PlicoError("envelope.unknown", UNKNOWN_MESSAGE);
   if (outcome.kind !== "ok") return outcome;
   try {
     const reader = createBodyReader(crypto, outcome.messageKey, header);
@@ -110,9 +116,11 @@ export function openEnvelope(
       info: outcome.info,
       body: concat(...plain),
       kemStep: outcome.kemStep,
+      position: outcome.position,
     };
   } catch (e) {
     wipeRatchetState(outcome.state); // the body failed: this state is never to be committed
+    wipe(outcome.position);
     throw e;
   } finally {
     wipe(outcome.messageKey);

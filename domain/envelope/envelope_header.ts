@@ -72,18 +72,24 @@ export interface HeaderOk {
   readonly messageKey: Uint8Array;
   readonly info: EnvelopeInfo;
   readonly kemStep: boolean;
+  /** The message's secret position in its session (PROTOCOL §5), for the burn tag; wipe after use. */
+  readonly position: Uint8Array;
 }
 
 /** Authentic header, key gone: already opened here, or too late for the window (§6.5). */
 export interface HeaderKeyUnavailable {
   readonly kind: "key_unavailable";
   readonly info: EnvelopeInfo;
+  /** As in `HeaderOk`. */
+  readonly position: Uint8Array;
 }
 
 /** Authentic header, but `now ≥ expiresAt`. Nothing to commit. */
 export interface HeaderExpired {
   readonly kind: "expired";
   readonly info: EnvelopeInfo;
+  /** As in `HeaderOk`. */
+  readonly position: Uint8Array;
 }
 
 /** Wipes the key and the state of an opened header that will not be used. */
@@ -114,12 +120,14 @@ export function openEnvelopeHeader(
     info = decodeEnvelopeInfo(result.header.extra);
   } catch (e) {
     if (result.kind === "ok") discard(result);
+    wipe(result.position);
     throw e;
   }
-  if (result.kind === "key_unavailable") return { kind: "key_unavailable", info };
+  const { position } = result;
+  if (result.kind === "key_unavailable") return { kind: "key_unavailable", info, position };
   if (info.expiresAt !== null && now >= info.expiresAt) {
     discard(result);
-    return { kind: "expired", info };
+    return { kind: "expired", info, position };
   }
   return {
     kind: "ok",
@@ -127,5 +135,6 @@ export function openEnvelopeHeader(
     messageKey: result.messageKey,
     info,
     kemStep: result.kemStep,
+    position,
   };
 }

@@ -8,7 +8,7 @@
 import { timingSafeEqual, wipe } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
 import { LABELS } from "../labels.ts";
-import { deriveSafetyCode } from "../safety_code.ts";
+import { deriveSafetyCodes } from "../safety_code.ts";
 import type { ClockPort, CryptoPort, KeyPair, RandomPort } from "../ports.ts";
 import { SIZES } from "./format.ts";
 import { drawRandom } from "./initiate.ts";
@@ -82,11 +82,13 @@ export function answerInitiatorFile(
     );
     const file = encodeResponderFile({ ...body, signature });
     const transcript = transcriptHash(crypto, initiatorFile, file);
+    const codes = deriveSafetyCodes(crypto, transcript);
     const result: HandshakeResult = {
       role: "responder",
       transcriptHash: transcript,
       rootKey: deriveRootKey(crypto, dh, kemSecret, transcript),
-      safetyCode: deriveSafetyCode(crypto, transcript),
+      myCode: codes.responder,
+      peerCode: codes.initiator,
       sessionNonce: initiator.sessionNonce,
       initiatorFileHash: ownInitiatorHash,
       params: initiator.params,

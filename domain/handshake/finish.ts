@@ -9,7 +9,7 @@ import { timingSafeEqual, wipe } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
 import { LABELS } from "../labels.ts";
 import type { ClockPort, CryptoPort } from "../ports.ts";
-import { deriveSafetyCode } from "../safety_code.ts";
+import { deriveSafetyCodes } from "../safety_code.ts";
 import { RESPONDER } from "./format.ts";
 import { decodeInitiatorFile } from "./initiator_file.ts";
 import { deriveRootKey, initiatorFileHash, transcriptHash } from "./key_schedule.ts";
@@ -66,11 +66,13 @@ export function finishHandshake(
     dh = crypto.x25519(ratchet.secretKey, responder.ephemeralPublic); // throws crypto.weak_key
     kemSecret = crypto.mlkem768Decapsulate(responder.kemCiphertext, kem.secretKey);
     const transcript = transcriptHash(crypto, pending.file, responderFile);
+    const codes = deriveSafetyCodes(crypto, transcript);
     return {
       role: "initiator",
       transcriptHash: transcript,
       rootKey: deriveRootKey(crypto, dh, kemSecret, transcript),
-      safetyCode: deriveSafetyCode(crypto, transcript),
+      myCode: codes.initiator,
+      peerCode: codes.responder,
       sessionNonce: initiator.sessionNonce,
       initiatorFileHash: ownInitiatorHash,
       params: initiator.params,

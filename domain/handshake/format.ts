@@ -19,8 +19,8 @@ import { PlicoError } from "../errors.ts";
 
 /** ASCII `PLICO`: setup files are public and may carry a format identifier (§2). */
 export const MAGIC = new Uint8Array([0x50, 0x4c, 0x49, 0x43, 0x4f]);
-/** Protocol version byte of v1. */
-export const VERSION = 0x01;
+/** Protocol version byte of v2 (v1 was never released; its files are refused). */
+export const VERSION = 0x02;
 /** Suite `0x01`: Ed25519, X25519, ML-KEM-768, SHA3-256, HKDF-SHA3-256 (§1). */
 export const SUITE = 0x01;
 /** Header length in bytes: magic, kind, version, suite. */
@@ -121,7 +121,10 @@ export function checkRecordShape(bytes: Uint8Array, kind: SetupKind, length: num
   }
   if (!isPlico) throw new PlicoError("input.malformed", `not ${want}: bad magic`);
   if (bytes[6] !== VERSION) {
-    throw new PlicoError("input.malformed", `${want} of unsupported version ${bytes[6]}`);
+    throw new PlicoError(
+      "input.malformed",
+      `${want} of unsupported version ${bytes[6]} (this program reads protocol v2)`,
+    );
   }
   if (bytes[7] !== SUITE) {
     throw new PlicoError("input.malformed", `${want} of unsupported suite ${bytes[7]}`);

@@ -1,5 +1,5 @@
 /**
- * The initiator file: 1368 bytes, signed under `plico/v1/sig/initiator` (PROTOCOL-handshake §3).
+ * The initiator file: 1368 bytes, signed under `plico/v2/sig/initiator` (PROTOCOL-handshake §3).
  * `encode`/`decode` are exact inverses on valid input; `parseInitiatorFile` adds the signature
  * and the time checks (§8).
  *

@@ -16,7 +16,7 @@ export function initiatorFileHash(crypto: CryptoPort, initiatorFile: Uint8Array)
 }
 
 /**
- * `SHA3-256(tagged("plico/v1/transcript", lp(initiator file) || lp(responder file)))`: both
+ * `SHA3-256(tagged("plico/v2/transcript", lp(initiator file) || lp(responder file)))`: both
  * complete files, so every exchanged value and both signatures are bound (§7).
  */
 export function transcriptHash(
@@ -28,7 +28,7 @@ export function transcriptHash(
 }
 
 /**
- * `HKDF-SHA3-256(ikm = dh || kem, salt = transcript, info = "plico/v1/root-key", 32)` (§7).
+ * `HKDF-SHA3-256(ikm = dh || kem, salt = transcript, info = "plico/v2/root-key", 32)` (§7).
  * Needs both shared secrets (hybrid). The caller wipes `dh` and `kem`; the ikm copy is wiped here.
  */
 export function deriveRootKey(

@@ -1,5 +1,5 @@
 /**
- * The responder file: 2448 bytes, signed under `plico/v1/sig/responder` (PROTOCOL-handshake §4).
+ * The responder file: 2448 bytes, signed under `plico/v2/sig/responder` (PROTOCOL-handshake §4).
  * `encode`/`decode` are exact inverses on valid input; `parseResponderFile` adds the signature
  * and the responder's own time checks (§8). Binding to one initiator file is checked when
  * finishing (`finishHandshake`).

@@ -21,8 +21,13 @@ export interface HandshakeResult {
   readonly transcriptHash: Uint8Array;
   /** Root key for the ratchet (32 bytes, secret). */
   readonly rootKey: Uint8Array;
-  /** 30 digits; format with `formatSafetyCode`, check with `safetyCodeMatches`. */
-  readonly safetyCode: string;
+  /**
+   * The code this side reads aloud to the peer (30 digits; format with `formatSafetyCode`).
+   * It is never the code this side must type.
+   */
+  readonly myCode: string;
+  /** The code the peer reads aloud, which this side's user must type (`safetyCodeMatches`). */
+  readonly peerCode: string;
   /** The initiator's 32-byte session nonce. */
   readonly sessionNonce: Uint8Array;
   /** SHA3-256 of the initiator file: the natural key of the session for deduplication (§14). */

@@ -7,6 +7,7 @@
 
 import { concat } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
+import type { RandomPort } from "../ports.ts";
 import { createPackageDecoder } from "./package_decoder.ts";
 import { createPackageEncoder } from "./package_encoder.ts";
 
@@ -23,8 +24,8 @@ export interface PackageContent {
   readonly attachments: readonly Attachment[];
 }
 
-/** The padded package of `content` (limits checked first). */
-export function encodePackage(content: PackageContent): Uint8Array {
+/** The padded package of `content` (limits checked first; `random` picks the extra padding). */
+export function encodePackage(content: PackageContent, random: RandomPort): Uint8Array {
   const encoder = createPackageEncoder({
     text: content.text,
     attachments: content.attachments.map((a) => ({
@@ -32,7 +33,7 @@ export function encodePackage(content: PackageContent): Uint8Array {
       mediaType: a.mediaType,
       size: a.bytes.length,
     })),
-  });
+  }, random);
   const parts = [encoder.preamble];
   content.attachments.forEach((a, i) => parts.push(encoder.data(i, a.bytes)));
   parts.push(...encoder.padding());

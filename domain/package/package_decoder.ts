@@ -20,11 +20,13 @@ import {
   checkTextLength,
   isValidMediaType,
 } from "./seal_limits.ts";
+import { maxExtraPadding, padme } from "../padding.ts";
 import {
   type AttachmentMeta,
   layoutFor,
   PACKAGE_COUNT_BYTES,
   PACKAGE_ENTRY_FIXED_BYTES,
+  PACKAGE_PADDING_LENGTH_BYTES,
   PACKAGE_TEXT_PREFIX_BYTES,
   PACKAGE_VERSION,
   type PackageLayout,
@@ -56,7 +58,8 @@ type Field =
   | "name"
   | "typeLength"
   | "type"
-  | "size";
+  | "size"
+  | "paddingLength";
 
 /** The integer a complete fixed-size field holds. */
 function u32(field: Uint8Array): number {
@@ -93,7 +96,8 @@ export function createPackageDecoder(): PackageDecoder {
   let textBytes = 0;
   let count = 0;
   let content = 0;
-  let preambleBytes = PACKAGE_TEXT_PREFIX_BYTES + PACKAGE_COUNT_BYTES;
+  let preambleBytes = PACKAGE_TEXT_PREFIX_BYTES + PACKAGE_COUNT_BYTES +
+    PACKAGE_PADDING_LENGTH_BYTES;
   let name = "";
   let mediaType = "";
   const attachments: AttachmentMeta[] = [];
@@ -125,14 +129,24 @@ export function createPackageDecoder(): PackageDecoder {
     phase = left > 0 ? "padding" : "end";
   };
 
-  const endPreamble = (events: PackageEvent[]) => {
-    layout = layoutFor(preambleBytes, content - textBytes);
+  /** §10/§11: the padding length must be Padmé's plus an extra within its range. */
+  const endPreamble = (events: PackageEvent[], paddingLength: number) => {
+    const unpadded = preambleBytes + content - textBytes;
+    const padded = padme(unpadded);
+    const extra = paddingLength - (padded - unpadded);
+    if (extra < 0 || extra > maxExtraPadding(padded)) {
+      throw malformed(
+        "package",
+        `padding length ${paddingLength} is out of range for this package`,
+      );
+    }
+    layout = layoutFor(preambleBytes, content - textBytes, extra);
     events.push({ type: "manifest", attachments: attachments.slice() });
     nextAttachment(events);
   };
 
-  const startEntry = (events: PackageEvent[]) => {
-    if (attachments.length === count) endPreamble(events);
+  const startEntry = () => {
+    if (attachments.length === count) expect("paddingLength", PACKAGE_PADDING_LENGTH_BYTES);
     else expect("nameLength", 1);
   };
 
@@ -154,7 +168,7 @@ export function createPackageDecoder(): PackageDecoder {
       case "count":
         count = (field[0]! << 8) | field[1]!;
         checkAttachmentCount(count);
-        return startEntry(events);
+        return startEntry();
       case "nameLength":
         checkNameLength(field[0]!);
         preambleBytes += PACKAGE_ENTRY_FIXED_BYTES + field[0]!;
@@ -176,8 +190,11 @@ export function createPackageDecoder(): PackageDecoder {
         checkSize(size, content);
         content += size;
         attachments.push({ name, mediaType, size });
-        return startEntry(events);
+        return startEntry();
       }
+      case "paddingLength":
+        // A value of 2^53 or more is refused by the reader: out of range for any package.
+        return endPreamble(events, u64(field, "the padding length"));
     }
   };
 

@@ -1,16 +1,20 @@
 /**
  * The package writer (PROTOCOL-envelope §10): the preamble, then the attachment bytes that the
  * adapter streams from disk (counted here, so a file that changed size between `stat` and
- * reading is caught before anything is released), then the zero padding.
+ * reading is caught before anything is released), then the zero padding — Padmé plus a random
+ * extra (§11), whose total length the preamble carries.
  *
  * @module
  */
 
 import { concat, u32be, u64be, utf8 } from "../bytes.ts";
 import { PlicoError } from "../errors.ts";
+import { EXTRA_PADDING_RANDOM_BYTES, extraPadding, padme } from "../padding.ts";
+import type { RandomPort } from "../ports.ts";
 import { checkSealLimits } from "./seal_limits.ts";
 import {
   layoutFor,
+  PACKAGE_PADDING_LENGTH_BYTES,
   PACKAGE_VERSION,
   type PackageLayout,
   type PackageManifest,
@@ -33,7 +37,10 @@ export interface PackageEncoder {
   padding(): Generator<Uint8Array>;
 }
 
-/** §10: the preamble bytes of `manifest` (limits checked first). */
+/**
+ * §10: the preamble bytes of `manifest` (limits checked first), without its final
+ * `padding_length` field (which depends on the preamble's own length).
+ */
 export function encodePreamble(manifest: PackageManifest): Uint8Array {
   checkSealLimits(manifest);
   const text = utf8(manifest.text);
@@ -51,11 +58,23 @@ export function encodePreamble(manifest: PackageManifest): Uint8Array {
   return concat(...parts);
 }
 
-/** A writer for `manifest`; `checkSealLimits` runs first. */
-export function createPackageEncoder(manifest: PackageManifest): PackageEncoder {
-  const preamble = encodePreamble(manifest);
+/**
+ * A writer for `manifest`; `checkSealLimits` runs first, then 8 bytes are drawn from `random`
+ * for the extra padding (PROTOCOL-envelope §11, §14).
+ */
+export function createPackageEncoder(
+  manifest: PackageManifest,
+  random: RandomPort,
+): PackageEncoder {
+  const head = encodePreamble(manifest);
   const sizes = manifest.attachments.map((a) => a.size);
-  const layout = layoutFor(preamble.length, sizes.reduce((sum, s) => sum + s, 0));
+  const attachmentBytes = sizes.reduce((sum, s) => sum + s, 0);
+  const preambleBytes = head.length + PACKAGE_PADDING_LENGTH_BYTES;
+  const r = random.randomBytes(EXTRA_PADDING_RANDOM_BYTES);
+  const extra = extraPadding(padme(preambleBytes + attachmentBytes), r);
+  r.fill(0);
+  const layout = layoutFor(preambleBytes, attachmentBytes, extra);
+  const preamble = concat(head, u64be(layout.paddingBytes));
   let current = 0;
   let written = 0;
   let failure: PlicoError | null = null;

@@ -11,14 +11,16 @@ import {
   PACKAGE_MEDIA_TYPE_MAX_BYTES,
   PACKAGE_NAME_MAX_BYTES,
 } from "../limits.ts";
-import { padme } from "../padding.ts";
+import { maxExtraPadding, padme } from "../padding.ts";
 
-/** The only package version of protocol v1. */
-export const PACKAGE_VERSION = 0x01;
+/** The only package version of protocol v2. */
+export const PACKAGE_VERSION = 0x02;
 /** version u8 + text_length u32. */
 export const PACKAGE_TEXT_PREFIX_BYTES = 1 + 4;
 /** attachment_count u16. */
 export const PACKAGE_COUNT_BYTES = 2;
+/** padding_length u64, the last field of the preamble. */
+export const PACKAGE_PADDING_LENGTH_BYTES = 8;
 /** Fixed bytes of one attachment entry: name_length u8, type_length u8, size u64. */
 export const PACKAGE_ENTRY_FIXED_BYTES = 1 + 1 + 8;
 /** Shortest media type: "a/b". */
@@ -28,9 +30,10 @@ export const MEDIA_TYPE_MIN_BYTES = 3;
 export const PACKAGE_MAX_UNPADDED_BYTES = PACKAGE_TEXT_PREFIX_BYTES + PACKAGE_COUNT_BYTES +
   PACKAGE_ATTACHMENTS_MAX *
     (PACKAGE_ENTRY_FIXED_BYTES + PACKAGE_NAME_MAX_BYTES + PACKAGE_MEDIA_TYPE_MAX_BYTES) +
-  PACKAGE_CONTENT_MAX_BYTES;
+  PACKAGE_PADDING_LENGTH_BYTES + PACKAGE_CONTENT_MAX_BYTES;
 /** Largest package, padding included: the most a body can decrypt to. */
-export const PACKAGE_MAX_BYTES = padme(PACKAGE_MAX_UNPADDED_BYTES);
+export const PACKAGE_MAX_BYTES = padme(PACKAGE_MAX_UNPADDED_BYTES) +
+  maxExtraPadding(padme(PACKAGE_MAX_UNPADDED_BYTES));
 
 /** Metadata of one attachment, as stored in the package. */
 export interface AttachmentMeta {
@@ -50,26 +53,46 @@ export interface PackageManifest {
 
 /** Sizes of a package, known before any attachment byte is read. */
 export interface PackageLayout {
-  /** Version, text and all attachment entries. */
+  /** Version, text, all attachment entries and the padding length. */
   readonly preambleBytes: number;
   /** Sum of the attachment sizes. */
   readonly attachmentBytes: number;
   /** `L`: preamble plus attachment bytes. */
   readonly unpaddedBytes: number;
-  /** `padme(L)`: the body plaintext length. */
+  /** `padme(L)`. */
+  readonly padmeBytes: number;
+  /** The random extra padding, `0 ..= ⌊padme(L) / 16⌋` (PROTOCOL-envelope §11). */
+  readonly extraBytes: number;
+  /** `padme(L) + extra`: the body plaintext length. */
   readonly paddedBytes: number;
-  /** `padme(L) − L` zero bytes at the end. */
+  /** `padme(L) − L + extra` zero bytes at the end (the preamble's `padding_length`). */
   readonly paddingBytes: number;
 }
 
-/** The layout for a preamble of `preambleBytes` followed by `attachmentBytes` of content. */
-export function layoutFor(preambleBytes: number, attachmentBytes: number): PackageLayout {
+/**
+ * The layout for a preamble of `preambleBytes` (padding length included) followed by
+ * `attachmentBytes` of content and `extraBytes` of extra padding (`RangeError` when the extra
+ * is out of range: a caller bug; the decoder checks the field itself first).
+ */
+export function layoutFor(
+  preambleBytes: number,
+  attachmentBytes: number,
+  extraBytes: number,
+): PackageLayout {
   const unpaddedBytes = preambleBytes + attachmentBytes;
-  const paddedBytes = padme(unpaddedBytes);
+  const padmeBytes = padme(unpaddedBytes);
+  if (
+    !Number.isSafeInteger(extraBytes) || extraBytes < 0 || extraBytes > maxExtraPadding(padmeBytes)
+  ) {
+    throw new RangeError(`extra padding out of range: ${extraBytes}`);
+  }
+  const paddedBytes = padmeBytes + extraBytes;
   return {
     preambleBytes,
     attachmentBytes,
     unpaddedBytes,
+    padmeBytes,
+    extraBytes,
     paddedBytes,
     paddingBytes: paddedBytes - unpaddedBytes,
   };

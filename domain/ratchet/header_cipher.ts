@@ -30,7 +30,7 @@ export interface OpenedHeader {
   readonly plaintext: Uint8Array;
 }
 
-/** §5.2: `nonce(24) || XChaCha20-Poly1305(HK, nonce, plaintext, "plico/v1/envelope/header")`. */
+/** §5.2: `nonce(24) || XChaCha20-Poly1305(HK, nonce, plaintext, "plico/v2/envelope/header")`. */
 export function sealHeader(
   crypto: CryptoPort,
   random: RandomPort,

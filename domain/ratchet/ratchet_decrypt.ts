@@ -13,7 +13,7 @@ import type { CryptoPort } from "../ports.ts";
 import { type HeaderSlot, tryDecryptHeader } from "./header_cipher.ts";
 import { isCanonicalX25519, isValidMlKemPublicKey } from "./public_key_checks.ts";
 import { decodeRatchetHeader, type RatchetHeader } from "./ratchet_header.ts";
-import { messageKeyOf, nextChainKey, rootStep } from "./ratchet_kdf.ts";
+import { messageKeyOf, messagePosition, nextChainKey, rootStep } from "./ratchet_kdf.ts";
 import {
   cloneRatchetState,
   type DraftState,
@@ -36,6 +36,8 @@ export interface RatchetDecryptOk {
   readonly slot: HeaderSlot;
   /** True when this message started a new receiving chain (a receive step, §6.4). */
   readonly kemStep: boolean;
+  /** The message's secret position (`messagePosition`), for the burn registry; wipe after use. */
+  readonly position: Uint8Array;
 }
 
 /**
@@ -46,6 +48,8 @@ export interface RatchetDecryptOk {
 export interface RatchetDecryptKeyUnavailable {
   readonly kind: "key_unavailable";
   readonly header: RatchetHeader;
+  /** As in `RatchetDecryptOk`: lets the caller find this envelope's burn tag. */
+  readonly position: Uint8Array;
 }
 
 /** Outcome of `ratchetDecrypt` when the header belongs to this session. */
@@ -96,7 +100,12 @@ function receiveStep(crypto: CryptoPort, draft: DraftState, header: RatchetHeade
   const kem = header.kem!;
   const dh = crypto.x25519(draft.ownRatchetSecret!, header.dh);
   const ss = crypto.mlkem768Decapsulate(kem.ciphertext, draft.ownKemSecret!);
-  const step = rootStep(crypto, draft.rootKey, dh, ss);
+  const step = rootStep(crypto, draft.rootKey, dh, ss, {
+    senderRatchetPublic: header.dh,
+    receiverRatchetPublic: draft.ownRatchetPublic,
+    kemCiphertext: kem.ciphertext,
+    kemPublic: kem.publicKey,
+  });
   wipe(dh, ss, draft.rootKey, draft.recvChainKey, draft.recvHeaderKey);
   wipe(draft.ownRatchetSecret!, draft.ownKemSecret!);
   draft.rootKey = step.rootKey;
@@ -130,53 +139,61 @@ export function ratchetDecrypt(
   if (!opened) return null;
   const header = decodeRatchetHeader(opened.plaintext);
   wipe(opened.plaintext);
+  const position = messagePosition(crypto, opened.headerKey, header.n);
 
   const draft = cloneRatchetState(state);
   dropExpired(draft, now);
-  const ok = (messageKey: Uint8Array, kemStep = false): RatchetDecryptOk => ({
-    kind: "ok",
-    state: draft,
-    messageKey,
-    header,
-    slot: opened.slot,
-    kemStep,
-  });
+  // Whatever is refused below takes its copies with it: no key or position of a refused
+  // header survives in memory.
+  const decide = (): RatchetDecryptResult => {
+    const ok = (messageKey: Uint8Array, kemStep = false): RatchetDecryptOk => ({
+      kind: "ok",
+      state: draft,
+      messageKey,
+      header,
+      slot: opened.slot,
+      kemStep,
+      position,
+    });
 
-  // §6.3 step 1: a stored skipped key (of an older or the current chain).
-  const index = findSkipped(draft, opened.headerKey, header.n);
-  if (index >= 0) return ok(takeSkipped(draft, index));
-  const unavailable = (): RatchetDecryptKeyUnavailable => {
-    wipeRatchetState(draft); // nothing of this attempt is to be committed
-    return { kind: "key_unavailable", header };
-  };
-  if (opened.slot === "skipped") return unavailable();
+    // §6.3 step 1: a stored skipped key (of an older or the current chain).
+    const index = findSkipped(draft, opened.headerKey, header.n);
+    if (index >= 0) return ok(takeSkipped(draft, index));
+    const unavailable = (): RatchetDecryptKeyUnavailable => {
+      wipeRatchetState(draft); // nothing of this attempt is to be committed
+      return { kind: "key_unavailable", header, position };
+    };
+    if (opened.slot === "skipped") return unavailable();
 
-  if (opened.slot === "current") {
-    // §6.3 step 3.
-    if (!timingSafeEqual(header.dh, draft.peerRatchetPublic)) {
-      throw malformed("envelope header", "ratchet key differs within a chain");
+    if (opened.slot === "current") {
+      // §6.3 step 3.
+      if (!timingSafeEqual(header.dh, draft.peerRatchetPublic)) {
+        throw malformed("envelope header", "ratchet key differs within a chain");
+      }
+      if ((header.kem !== null) !== recvChainStepped(draft.role, draft.steps)) {
+        throw malformed("envelope header", "KEM flag does not match the chain");
+      }
+      if (header.n < draft.nr) return unavailable();
+      if (header.n - draft.nr > RATCHET_MAX_JUMP) throw tooFar(header.n - draft.nr);
+      skipTo(crypto, draft, header.n, now);
+      const messageKey = takeReceiveKey(crypto, draft);
+      // §2.3: the responder's initial chain is its step 0; the initiator answers it with step 1.
+      if (draft.role === "initiator" && draft.steps === 0) draft.pending = true;
+      return ok(messageKey);
     }
-    if ((header.kem !== null) !== recvChainStepped(draft.role, draft.steps)) {
-      throw malformed("envelope header", "KEM flag does not match the chain");
-    }
-    if (header.n < draft.nr) return unavailable();
-    if (header.n - draft.nr > RATCHET_MAX_JUMP) throw tooFar(header.n - draft.nr);
-    skipTo(crypto, draft, header.n, now);
-    const messageKey = takeReceiveKey(crypto, draft);
-    // §2.3: the responder's initial chain is its step 0; the initiator answers it with step 1.
-    if (draft.role === "initiator" && draft.steps === 0) draft.pending = true;
-    return ok(messageKey);
-  }
 
-  // §6.3 step 4 / §6.4: the peer started a new chain.
-  try {
+    // §6.3 step 4 / §6.4: the peer started a new chain.
     checkReceiveStep(draft, header);
     skipTo(crypto, draft, header.pn, now);
     receiveStep(crypto, draft, header);
     skipTo(crypto, draft, header.n, now);
+    return ok(takeReceiveKey(crypto, draft), true);
+  };
+  try {
+    return decide();
   } catch (e) {
-    wipeRatchetState(draft); // refused: nothing of this attempt survives
+    wipe(position);
+    wipeRatchetState(draft);
     throw e;
   }
-  return ok(takeReceiveKey(crypto, draft), true);
 }

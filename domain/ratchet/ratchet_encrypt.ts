@@ -49,14 +49,20 @@ function sendStep(crypto: CryptoPort, random: RandomPort, draft: DraftState): vo
   const encapsulation = crypto.mlkem768Encapsulate(draft.peerKemPublic, m);
   const kemPair = crypto.mlkem768KeyPair(seed);
   const dh = crypto.x25519(dhSecret, draft.peerRatchetPublic);
-  const step = rootStep(crypto, draft.rootKey, dh, encapsulation.sharedSecret);
+  const ownPublic = crypto.x25519PublicKey(dhSecret);
+  const step = rootStep(crypto, draft.rootKey, dh, encapsulation.sharedSecret, {
+    senderRatchetPublic: ownPublic,
+    receiverRatchetPublic: draft.peerRatchetPublic,
+    kemCiphertext: encapsulation.ciphertext,
+    kemPublic: kemPair.publicKey,
+  });
   wipe(m, seed, dh, encapsulation.sharedSecret, draft.rootKey, draft.sendChainKey);
   wipe(draft.sendHeaderKey, draft.ownRatchetSecret ?? undefined, draft.ownKemSecret ?? undefined);
 
   draft.pn = draft.ns;
   draft.ns = 0;
   draft.ownRatchetSecret = dhSecret;
-  draft.ownRatchetPublic = crypto.x25519PublicKey(dhSecret);
+  draft.ownRatchetPublic = ownPublic;
   draft.ownKemSecret = kemPair.secretKey;
   draft.sendKem = { ciphertext: encapsulation.ciphertext, publicKey: kemPair.publicKey };
   draft.rootKey = step.rootKey;

@@ -1,6 +1,6 @@
 /**
  * Release signatures (HARDENING §4.2): an Ed25519 signature over
- * `"plico/v1/release-manifest" || 0x00 || manifest bytes`, stored as a small text file of
+ * `"plico/v2/release-manifest" || 0x00 || manifest bytes`, stored as a small text file of
  * exactly `RELEASE_SIGNATURE_BYTES` bytes:
  *
  * ```text

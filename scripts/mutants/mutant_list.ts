@@ -107,11 +107,9 @@ export const MUTANTS: readonly Mutant[] = [
     id: "burn-lookup-replay",
     audit: true,
     file: "application/open_envelope.ts",
-    search:
-      'if (outcome.kind === "key_unavailable") {\n      const at = burnedAt(outcome.info);\n' +
+    search: 'if (outcome.kind === "key_unavailable") {\n      const at = burnedAt(outcome);\n' +
       "      if (at !== null) throw alreadyOpened(at);",
-    replace:
-      'if (outcome.kind === "key_unavailable") {\n      const at = burnedAt(outcome.info);\n' +
+    replace: 'if (outcome.kind === "key_unavailable") {\n      const at = burnedAt(outcome);\n' +
       "      void at;",
     tests: ["tests/application/envelope_exchange_test.ts"],
     why: "a second open would not be told apart from a lost key (no 'already opened')",
@@ -314,8 +312,8 @@ export const MUTANTS: readonly Mutant[] = [
     id: "padme-off",
     promise: "metadata hiding",
     file: "domain/package/package_format.ts",
-    search: "const paddedBytes = padme(unpaddedBytes);",
-    replace: "const paddedBytes = unpaddedBytes;",
+    search: "const padmeBytes = padme(unpaddedBytes);",
+    replace: "const padmeBytes = unpaddedBytes;",
     tests: ["tests/domain/envelope/envelope_test.ts", "tests/domain/package/package_test.ts"],
     why: "envelope sizes would reveal exact message sizes",
   },

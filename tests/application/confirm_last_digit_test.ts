@@ -29,7 +29,7 @@ Deno.test("confirmSession() refuses a code wrong only in its last or one middle 
     const init = startSession(alice!.deps, alice!.profile, "Bob");
     const answer = answerSession(bob!.deps, bob!.profile, init.file, "Alice");
     finishSession(alice!.deps, alice!.profile, answer.file);
-    const right = answer.safetyCode;
+    const right = answer.myCode; // Bob reads it aloud, Alice types it (PROTOCOL-handshake §10)
     const digits = right.replace(/\D/g, "").length;
     for (const [i, index] of [digits - 1, Math.floor(digits / 2) + 2].entries()) {
       const miss = confirmSession(alice!.deps, alice!.profile, "Bob", oneDigitOff(right, index));

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { answerSession } from "../../application/answer_session.ts";
-import { confirmSession } from "../../application/confirm_session.ts";
+import { confirmSession, OWN_CODE_MESSAGE } from "../../application/confirm_session.ts";
 import { finishSession } from "../../application/finish_session.ts";
 import { decodeSessionKeys } from "../../application/session_keys.ts";
 import { listSessions, removeSession, showSession } from "../../application/session_queries.ts";
@@ -28,11 +28,13 @@ function handshake(alice: Party, bob: Party) {
   return { init, answer, finish };
 }
 
-Deno.test("two profiles agree on the root secret and the safety code", async () => {
+Deno.test("two profiles agree on the root secret; each expects the code the other reads", async () => {
   const { parties: [alice, bob], close } = await makeParties(["alice", "bob"]);
   try {
     const { answer, finish } = handshake(alice!, bob!);
-    assert.equal(finish.safetyCode, answer.safetyCode);
+    assert.notEqual(finish.myCode, answer.myCode);
+    assert.equal(findSession(alice!.profile.vault, "Bob").meta.peerCode, answer.myCode);
+    assert.equal(findSession(bob!.profile.vault, "Alice").meta.peerCode, finish.myCode);
     const a = decodeSessionKeys(findSession(alice!.profile.vault, "Bob").keys);
     const b = decodeSessionKeys(findSession(bob!.profile.vault, "Alice").keys);
     assert.deepEqual(a.rootKey, b.rootKey);
@@ -48,9 +50,9 @@ Deno.test("two profiles agree on the root secret and the safety code", async () 
 Deno.test("a session becomes active only when the entered code matches; mismatches are counted", async () => {
   const { parties: [alice, bob], close } = await makeParties(["alice", "bob"]);
   try {
-    const { answer } = handshake(alice!, bob!);
+    const { answer, finish } = handshake(alice!, bob!);
     assert.equal(listSessions(alice!.profile)[0]!.state, "unconfirmed");
-    const wrong = answer.safetyCode.replace(/^./, (d) => String((Number(d) + 1) % 10));
+    const wrong = answer.myCode.replace(/^./, (d) => String((Number(d) + 1) % 10));
     const miss = confirmSession(alice!.deps, alice!.profile, "Bob", wrong);
     assert.deepEqual(miss, { confirmed: false, label: "Bob", attemptsLeft: 4 });
     assert.equal(showSession(alice!.profile, "Bob").confirmFailures, 1);
@@ -58,14 +60,66 @@ Deno.test("a session becomes active only when the entered code matches; mismatch
       () => confirmSession(alice!.deps, alice!.profile, "Bob", "12345"),
       (e) => isPlicoError(e, "usage"),
     );
-    const spaced = answer.safetyCode.replace(/(\d{5})/g, "$1 ").trim();
+    const spaced = answer.myCode.replace(/(\d{5})/g, "$1 ").trim();
     assert.equal(confirmSession(alice!.deps, alice!.profile, "Bob", spaced).confirmed, true);
     assert.equal(showSession(alice!.profile, "Bob").state, "active");
     assert.equal(
-      confirmSession(bob!.deps, bob!.profile, "Alice", answer.safetyCode.replace(/(\d{5})/g, "$1-"))
+      confirmSession(bob!.deps, bob!.profile, "Alice", finish.myCode.replace(/(\d{5})/g, "$1-"))
         .confirmed,
       true,
     );
+  } finally {
+    close();
+  }
+});
+
+Deno.test("typing one's own code is refused with a clear message and uses no attempt", async () => {
+  const { parties: [alice, bob], close } = await makeParties(["alice", "bob"]);
+  try {
+    const { answer, finish } = handshake(alice!, bob!);
+    const before = snapshot(alice!.profile.vault);
+    for (const typed of [finish.myCode, finish.myCode.replace(/(\d{5})/g, "$1 ").trim()]) {
+      // Six times: more than the five attempts a session has, and none of them is used.
+      for (let i = 0; i < 6; i++) {
+        assert.throws(
+          () => confirmSession(alice!.deps, alice!.profile, "Bob", typed),
+          (e) => isPlicoError(e, "session.own_code") && e.message === OWN_CODE_MESSAGE,
+        );
+      }
+    }
+    assert.equal(snapshot(alice!.profile.vault), before);
+    assert.equal(showSession(alice!.profile, "Bob").confirmFailures, 0);
+    assert.throws(
+      () => confirmSession(bob!.deps, bob!.profile, "Alice", answer.myCode),
+      (e) => isPlicoError(e, "session.own_code") && /your own code/.test(e.message),
+    );
+    assert.equal(confirmSession(alice!.deps, alice!.profile, "Bob", answer.myCode).confirmed, true);
+  } finally {
+    close();
+  }
+});
+
+Deno.test("showSession gives the own code, and the peer's code only once confirmed", async () => {
+  const { parties: [alice, bob], close } = await makeParties(["alice", "bob"]);
+  try {
+    const { answer, finish } = handshake(alice!, bob!);
+    const spaced = (c: string) => c.replace(/(\d{5})(?=\d)/g, "$1 ");
+    const before = showSession(alice!.profile, "Bob");
+    assert.equal(before.myCode, spaced(finish.myCode));
+    assert.equal(before.peerCode, null);
+    assert.ok(!JSON.stringify(before).includes(spaced(answer.myCode)));
+    assert.equal(showSession(bob!.profile, "Alice").peerCode, null);
+    confirmSession(alice!.deps, alice!.profile, "Bob", answer.myCode);
+    const after = showSession(alice!.profile, "Bob");
+    assert.equal(after.myCode, spaced(finish.myCode));
+    assert.equal(after.peerCode, spaced(answer.myCode));
+    // Still hidden on Bob's side until Bob confirms too.
+    assert.equal(showSession(bob!.profile, "Alice").peerCode, null);
+    // A session still waiting for its answer has no code at all.
+    startSession(alice!.deps, alice!.profile, "Carol");
+    const waiting = showSession(alice!.profile, "Carol");
+    assert.equal(waiting.myCode, null);
+    assert.equal(waiting.peerCode, null);
   } finally {
     close();
   }
@@ -75,11 +129,11 @@ Deno.test("five wrong codes refuse the session for good", async () => {
   const { parties: [alice, bob], close } = await makeParties(["alice", "bob"]);
   try {
     const { answer } = handshake(alice!, bob!);
-    const wrong = "0".repeat(30) === answer.safetyCode ? "1".repeat(30) : "0".repeat(30);
+    const wrong = "0".repeat(30) === answer.myCode ? "1".repeat(30) : "0".repeat(30);
     for (let i = 0; i < 5; i++) confirmSession(alice!.deps, alice!.profile, "Bob", wrong);
     assert.equal(showSession(alice!.profile, "Bob").state, "refused");
     assert.throws(
-      () => confirmSession(alice!.deps, alice!.profile, "Bob", answer.safetyCode),
+      () => confirmSession(alice!.deps, alice!.profile, "Bob", answer.myCode),
       (e) => isPlicoError(e, "session.wrong_state"),
     );
     removeSession(alice!.profile, "Bob");
@@ -121,10 +175,8 @@ Deno.test("a flipped bit, truncation or extension of either file is refused and 
       assert.throws(() => finishSession(alice!.deps, alice!.profile, bad), (e) => isPlicoError(e));
     }
     assert.equal(snapshot(alice!.profile.vault), aliceBefore);
-    assert.equal(
-      finishSession(alice!.deps, alice!.profile, answer.file).safetyCode,
-      answer.safetyCode,
-    );
+    finishSession(alice!.deps, alice!.profile, answer.file);
+    assert.equal(findSession(alice!.profile.vault, "Bob").meta.peerCode, answer.myCode);
   } finally {
     close();
   }
@@ -190,7 +242,8 @@ Deno.test("armored files are accepted and non-canonical armor is refused", async
     );
     const answer = answerSession(bob!.deps, bob!.profile, utf8(text), "Alice");
     const back = finishSession(alice!.deps, alice!.profile, utf8(armor("RESPONDER", answer.file)));
-    assert.equal(back.safetyCode, answer.safetyCode);
+    assert.equal(findSession(alice!.profile.vault, "Bob").meta.peerCode, answer.myCode);
+    assert.equal(findSession(bob!.profile.vault, "Alice").meta.peerCode, back.myCode);
   } finally {
     close();
   }
@@ -220,10 +273,11 @@ Deno.test("a man in the middle who swaps both files gives the two sides differen
     const bobAnswer = answerSession(bob!.deps, bob!.profile, malloryInit.file, "Alice");
     finishSession(mallory!.deps, mallory!.profile, bobAnswer.file);
     const aliceFinish = finishSession(alice!.deps, alice!.profile, malloryToAlice.file);
-    assert.notEqual(aliceFinish.safetyCode, bobAnswer.safetyCode);
+    assert.notEqual(findSession(alice!.profile.vault, "Bob").meta.peerCode, bobAnswer.myCode);
+    assert.notEqual(findSession(bob!.profile.vault, "Alice").meta.peerCode, aliceFinish.myCode);
     // Alice types what Bob reads: refused.
     assert.equal(
-      confirmSession(alice!.deps, alice!.profile, "Bob", bobAnswer.safetyCode).confirmed,
+      confirmSession(alice!.deps, alice!.profile, "Bob", bobAnswer.myCode).confirmed,
       false,
     );
   } finally {

@@ -37,6 +37,20 @@ Deno.test("createProfile() then unlockProfile() gives back the same profile fact
   }
 });
 
+Deno.test("a passphrase unlocks whether its accents were typed composed or decomposed (NFC)", async () => {
+  const t = tempProfileDir();
+  const composed = "Crème brûlée au café, 1998 — façade";
+  const decomposed = composed.normalize("NFD");
+  assert.notEqual(composed, decomposed);
+  try {
+    await createProfile(depsFor(t.dir), { passphrase: decomposed, passphraseOnly: true });
+    const profile = await unlockProfile(depsFor(t.dir), composed);
+    profile.lock();
+  } finally {
+    t.remove();
+  }
+});
+
 Deno.test("unlockProfile() refuses a wrong passphrase with profile.bad_passphrase", async () => {
   const t = tempProfileDir();
   try {

@@ -140,7 +140,7 @@ Deno.test("verifyRelease refuses a malformed manifest even when it is signed", a
         toHex(
           crypto.ed25519Sign(
             key.seed,
-            new Uint8Array([...utf8("plico/v1/release-manifest"), 0, ...bad]),
+            new Uint8Array([...utf8("plico/v2/release-manifest"), 0, ...bad]),
           ),
         )
       }\n`,

@@ -52,10 +52,12 @@ Deno.test("the whole exchange runs right to left in Arabic; every view in every 
         await a.setInputFiles("#finish-file", responder.path);
         await a.click("#finish-form button[type=submit]");
         await waitForView(a, "confirm");
+        // Each side types the code the other reads aloud (PROTOCOL-handshake §10).
+        const aliceCode = (await a.textContent("#confirm-code"))!;
         await a.fill("#confirm-input", code);
         await a.click("#confirm-form button[type=submit]");
         await waitForView(a, "sessions");
-        await b.fill("#confirm-input", code);
+        await b.fill("#confirm-input", aliceCode);
         await b.click("#confirm-form button[type=submit]");
         await waitForView(b, "sessions");
         await screenshot(b, "rtl-01-sessions");

@@ -38,12 +38,14 @@ Deno.test("files go in by drop or paste, attachments are listed and removable, l
       const responder = await download(b, files, () => b.click("#answer-form button[type=submit]"));
       assert.match(responder.name, NEUTRAL_NAME_PATTERN);
       await waitForView(b, "confirm");
+      // Each side types the code the other reads aloud (PROTOCOL-handshake §10).
       const code = (await b.textContent("#confirm-code"))!;
-      await b.fill("#confirm-input", code);
+      const resp = btoa(String.fromCharCode(...Deno.readFileSync(responder.path)));
+      const finished = await alice.api("sessions/finish", { file: resp });
+      assert.equal(finished.status, 200);
+      await b.fill("#confirm-input", finished.body.myCode);
       await b.click("#confirm-form button[type=submit]");
       await waitForView(b, "sessions");
-      const resp = btoa(String.fromCharCode(...Deno.readFileSync(responder.path)));
-      assert.equal((await alice.api("sessions/finish", { file: resp })).status, 200);
       assert.ok((await alice.api("sessions/confirm", { label: "Bob", code })).body.confirmed);
     });
 

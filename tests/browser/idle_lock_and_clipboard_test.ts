@@ -42,12 +42,14 @@ Deno.test("copied text is cleared only while still Plico's, and the idle lock wi
     await b.fill("#answer-label", "Alice");
     const responder = await download(b, files, () => b.click("#answer-form button[type=submit]"));
     await waitForView(b, "confirm");
+    // Each side types the code the other reads aloud (PROTOCOL-handshake §10).
     const code = (await b.textContent("#confirm-code"))!;
-    await b.fill("#confirm-input", code);
+    const respB64 = btoa(String.fromCharCode(...Deno.readFileSync(responder.path)));
+    const finished = await alice.api("sessions/finish", { file: respB64 });
+    assert.equal(finished.status, 200);
+    await b.fill("#confirm-input", finished.body.myCode);
     await b.click("#confirm-form button[type=submit]");
     await waitForView(b, "sessions");
-    const respB64 = btoa(String.fromCharCode(...Deno.readFileSync(responder.path)));
-    assert.equal((await alice.api("sessions/finish", { file: respB64 })).status, 200);
     assert.equal(
       (await alice.api("sessions/confirm", { label: "Bob", code })).body.confirmed,
       true,

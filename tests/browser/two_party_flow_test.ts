@@ -70,29 +70,49 @@ Deno.test("two people set up a session, confirm the code, seal, open once and lo
       await screenshot(b, "03-bob-safety-code");
     });
 
-    await t.step("Alice finishes, mistypes the code once, then types it right", async () => {
-      await go(a, "finish");
-      await a.setInputFiles("#finish-file", responder);
-      await a.click("#finish-form button[type=submit]");
-      await waitForView(a, "confirm");
-      assert.equal(await a.textContent("#confirm-code"), code);
-      const wrong = code.replace(/^./, (d) => String((Number(d) + 1) % 10));
-      await a.fill("#confirm-input", wrong);
-      await a.click("#confirm-form button[type=submit]");
-      await a.locator("#alert[data-code='session.bad_code']").waitFor();
-      assert.match(await a.textContent("#alert") ?? "", /does not match.*4 attempt/);
-      assert.match(await a.textContent("#confirm-attempts") ?? "", /^4 attempt/);
-      await screenshot(a, "04-alice-wrong-code");
-      await a.fill("#confirm-input", code.replaceAll(" ", ""));
-      await a.click("#confirm-form button[type=submit]");
-      await waitForView(a, "sessions");
-      assert.match(await a.textContent("#notice") ?? "", /session with “Bob” is active/);
-      assert.equal(await a.textContent("#session-rows tr[data-label='Bob'] td"), "Active");
-      await screenshot(a, "05-alice-active");
-    });
+    let aliceCode = "";
+    await t.step(
+      "Alice finishes, types her own code, mistypes Bob's once, then types it right",
+      async () => {
+        await go(a, "finish");
+        await a.setInputFiles("#finish-file", responder);
+        await a.click("#finish-form button[type=submit]");
+        await waitForView(a, "confirm");
+        // Each side sees only the code it reads aloud (PROTOCOL-handshake §10).
+        aliceCode = (await a.textContent("#confirm-code"))!;
+        assert.match(aliceCode, /^\d{5}( \d{5}){5}$/);
+        assert.notEqual(aliceCode, code);
+        assert.ok(!(await a.content()).includes(code));
+        await a.fill("#confirm-input", aliceCode);
+        await a.click("#confirm-form button[type=submit]");
+        await a.locator("#alert[data-code='session.own_code']").waitFor();
+        assert.match(await a.textContent("#alert") ?? "", /that is your own code/i);
+        assert.match(await a.textContent("#confirm-attempts") ?? "", /^5 attempt/);
+        const wrong = code.replace(/^./, (d) => String((Number(d) + 1) % 10));
+        await a.fill("#confirm-input", wrong);
+        await a.click("#confirm-form button[type=submit]");
+        await a.locator("#alert[data-code='session.bad_code']").waitFor();
+        assert.match(await a.textContent("#alert") ?? "", /does not match.*4 attempt/);
+        assert.match(await a.textContent("#confirm-attempts") ?? "", /^4 attempt/);
+        await screenshot(a, "04-alice-wrong-code");
+        await a.fill("#confirm-input", code.replaceAll(" ", ""));
+        await a.click("#confirm-form button[type=submit]");
+        await waitForView(a, "sessions");
+        assert.match(await a.textContent("#notice") ?? "", /session with “Bob” is active/);
+        assert.equal(await a.textContent("#session-rows tr[data-label='Bob'] td"), "Active");
+        // Once confirmed, both codes can be shown again, to re-check them later.
+        const row = a.locator("#session-rows tr[data-label='Bob']");
+        await row.locator("button", { hasText: "Details" }).click();
+        await a.click("#detail-show-code");
+        await a.locator("#detail-downloads .code").nth(1).waitFor();
+        const shown = await a.locator("#detail-downloads .code").allTextContents();
+        assert.deepEqual(shown, [aliceCode, code]);
+        await screenshot(a, "05-alice-active");
+      },
+    );
 
     await t.step("Bob types the code Alice reads and the session becomes active", async () => {
-      await b.fill("#confirm-input", code);
+      await b.fill("#confirm-input", aliceCode);
       await b.click("#confirm-form button[type=submit]");
       await waitForView(b, "sessions");
       assert.equal(await b.locator("#session-rows th").textContent(), XSS_LABEL);

@@ -166,14 +166,14 @@ export async function pairWithPage(
   await page.fill("#answer-label", "Alice");
   const responder = await download(page, dir, () => page.click("#answer-form button[type=submit]"));
   await waitForView(page, "confirm");
+  // Each side types the code the other reads aloud (PROTOCOL-handshake §10).
   const code = (await page.textContent("#confirm-code"))!;
-  await page.fill("#confirm-input", code);
+  const respB64 = btoa(String.fromCharCode(...Deno.readFileSync(responder.path)));
+  const finished = await alice.api("sessions/finish", { file: respB64 });
+  if (finished.status !== 200) throw new Error("finish failed");
+  await page.fill("#confirm-input", finished.body.myCode);
   await page.click("#confirm-form button[type=submit]");
   await waitForView(page, "sessions");
-  const respB64 = btoa(String.fromCharCode(...Deno.readFileSync(responder.path)));
-  if ((await alice.api("sessions/finish", { file: respB64 })).status !== 200) {
-    throw new Error("finish failed");
-  }
   if (!(await alice.api("sessions/confirm", { label: "Bob", code })).body.confirmed) {
     throw new Error("confirm failed");
   }

@@ -1,6 +1,15 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { armor, ARMOR_KINDS, armoredMaxChars, dearmor, isArmored } from "../../domain/armor.ts";
+import {
+  armor,
+  ARMOR_KINDS,
+  ARMOR_LABELS,
+  ARMOR_SNIFF_BYTES,
+  armoredMaxChars,
+  type ArmorKind,
+  dearmor,
+  isArmored,
+} from "../../domain/armor.ts";
 import { isPlicoError } from "../../domain/errors.ts";
 import { ARMOR_MAX_SETUP_BYTES } from "../../domain/limits.ts";
 import { seededRandom } from "../support/seeded_random.ts";
@@ -15,8 +24,9 @@ function malformed(pattern?: RegExp) {
 }
 
 /** Replace the body (base64 lines) of the reference text. */
-function withBody(lines: string[], kind = "INITIATOR"): string {
-  return [`-----BEGIN PLICO ${kind}-----`, ...lines, `-----END PLICO ${kind}-----`, ""].join("\n");
+function withBody(lines: string[], kind: ArmorKind = "INITIATOR"): string {
+  const label = ARMOR_LABELS[kind];
+  return [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`, ""].join("\n");
 }
 
 const bodyLines = text.split("\n").slice(1, -2);
@@ -29,6 +39,22 @@ Deno.test("armor writes BEGIN, 64-character base64 lines and END, each ended by 
   assert.deepEqual(bodyLines.map((l) => l.length), [64, 64, 64, 64, 12]);
   // Standard base64, checked against the runtime's independent encoder.
   assert.equal(bodyLines.join(""), Buffer.from(payload).toString("base64"));
+});
+
+Deno.test("envelopes are armored under a neutral label that does not name the tool", () => {
+  const t = armor("ENVELOPE", random.randomBytes(100));
+  assert.ok(t.startsWith("-----BEGIN ENCRYPTED DATA-----\n"));
+  assert.ok(t.endsWith("\n-----END ENCRYPTED DATA-----\n"));
+  assert.doesNotMatch(t, /plico/i);
+  assert.equal(dearmor(t, "ENVELOPE").kind, "ENVELOPE");
+  assert.ok(isArmored(t));
+  assert.ok(isArmored(new TextEncoder().encode(t).subarray(0, ARMOR_SNIFF_BYTES)));
+  assert.equal(ARMOR_SNIFF_BYTES, "-----BEGIN PLICO INITIATOR-----".length);
+  // The old v1 label is not an envelope any more; setup files keep naming the tool.
+  const old = t.replace(/ENCRYPTED DATA/g, "PLICO ENVELOPE");
+  assert.throws(() => dearmor(old), malformed(/unknown kind/));
+  assert.ok(armor("INITIATOR", payload).startsWith("-----BEGIN PLICO INITIATOR-----\n"));
+  assert.ok(armor("RESPONDER", payload).startsWith("-----BEGIN PLICO RESPONDER-----\n"));
 });
 
 Deno.test("dearmor inverts armor for every kind and every length up to a few lines", () => {

@@ -97,7 +97,7 @@ Deno.test("armored envelopes and stdin/stdout work; the envelope reveals nothing
       stdin: "armored hello",
     });
     assert.equal(sealed.code, 0, sealed.stderr);
-    assert.match(Deno.readTextFileSync(armored), /^-----BEGIN PLICO ENVELOPE-----\n/);
+    assert.match(Deno.readTextFileSync(armored), /^-----BEGIN ENCRYPTED DATA-----\n/);
     const opened = await bob.as(["open", armored, "--out-dir", tmp.path]);
     assert.equal(opened.code, 0, opened.stderr);
     assert.match(opened.stdout, /armored hello/);

@@ -43,11 +43,35 @@ Deno.test("two profiles set up a session through the CLI and confirm it with the
     ]);
     assert.equal(answered.code, 0, answered.stderr);
     const bobView = JSON.parse(answered.stdout);
-    assert.match(bobView.safetyCode, /^\d{5}( \d{5}){5}$/);
+    assert.match(bobView.myCode, /^\d{5}( \d{5}){5}$/);
+    assert.equal(bobView.safetyCode, undefined);
+    assert.equal(bobView.peerCode, undefined);
 
     const finished = await alice(["session", "finish", resp, "--json"]);
     assert.equal(finished.code, 0, finished.stderr);
-    assert.equal(JSON.parse(finished.stdout).safetyCode, bobView.safetyCode);
+    const aliceView = JSON.parse(finished.stdout);
+    assert.match(aliceView.myCode, /^\d{5}( \d{5}){5}$/);
+    assert.notEqual(aliceView.myCode, bobView.myCode);
+    assert.doesNotMatch(finished.stdout, new RegExp(bobView.myCode));
+
+    // Before confirmation `session show` gives only the code to read aloud, never the one to type.
+    const early = await alice(["session", "show", "Bob", "--json"]);
+    const earlyView = JSON.parse(early.stdout);
+    assert.equal(earlyView.myCode, aliceView.myCode);
+    assert.equal(earlyView.peerCode, null);
+    assert.doesNotMatch(early.stdout, new RegExp(bobView.myCode));
+    const earlyText = await alice(["session", "show", "Bob"]);
+    assert.doesNotMatch(earlyText.stdout, new RegExp(bobView.myCode));
+
+    // Typing one's own code is a slip, not a guess: clear message, exit 2, no attempt used.
+    for (const typed of [aliceView.myCode, aliceView.myCode.replaceAll(" ", "")]) {
+      const own = await alice(["session", "confirm", "Bob", "--code", typed]);
+      assert.equal(own.code, 2, own.stderr);
+      assert.match(own.stderr, /that is your own code: type the one your peer reads/);
+    }
+    const afterOwn = JSON.parse((await alice(["session", "show", "Bob", "--json"])).stdout);
+    assert.equal(afterOwn.confirmFailures, 0);
+    assert.equal(afterOwn.state, "unconfirmed");
 
     const listed = await alice(["session", "list", "--json"]);
     assert.equal(JSON.parse(listed.stdout)[0].state, "unconfirmed");
@@ -56,21 +80,23 @@ Deno.test("two profiles set up a session through the CLI and confirm it with the
     assert.equal(wrong.code, 14);
     assert.match(wrong.stderr, /does not match/);
 
-    const ok = await alice(["session", "confirm", "Bob", "--code", bobView.safetyCode]);
+    const ok = await alice(["session", "confirm", "Bob", "--code", bobView.myCode]);
     assert.equal(ok.code, 0, ok.stderr);
     const okBob = await bob([
       "session",
       "confirm",
       "Alice",
       "--code",
-      bobView.safetyCode.replaceAll(" ", "-"),
+      aliceView.myCode.replaceAll(" ", "-"),
     ]);
     assert.equal(okBob.code, 0, okBob.stderr);
 
     const shown = await alice(["session", "show", "Bob", "--json"]);
     const view = JSON.parse(shown.stdout);
     assert.equal(view.state, "active");
-    assert.equal(view.safetyCode, bobView.safetyCode);
+    // After confirmation both codes can be read again.
+    assert.equal(view.myCode, aliceView.myCode);
+    assert.equal(view.peerCode, bobView.myCode);
     assert.equal(view.confirmFailures, 1);
 
     const exported = await alice([
@@ -133,7 +159,7 @@ Deno.test("armored setup files work end to end and outputs never overwrite files
     assert.equal(again.code, 0, again.stderr);
     const fin = await alice(["session", "finish", resp2]);
     assert.equal(fin.code, 0, fin.stderr);
-    assert.match(fin.stdout, /Safety code for "Bob"/);
+    assert.match(fin.stdout, /Your safety code for "Bob"/);
   } finally {
     tmp.remove();
   }

@@ -24,9 +24,10 @@ export function connect(
 ): void {
   const init = startSession(alice.deps, alice.profile, labels[0], params);
   const answer = answerSession(bob.deps, bob.profile, init.file, labels[1]);
-  finishSession(alice.deps, alice.profile, answer.file);
-  confirmSession(alice.deps, alice.profile, labels[0], answer.safetyCode);
-  confirmSession(bob.deps, bob.profile, labels[1], answer.safetyCode);
+  const finish = finishSession(alice.deps, alice.profile, answer.file);
+  // Each side types the code the other reads aloud (PROTOCOL-handshake §10).
+  confirmSession(alice.deps, alice.profile, labels[0], answer.myCode);
+  confirmSession(bob.deps, bob.profile, labels[1], finish.myCode);
 }
 
 /** Alice and Bob, connected; `close()` cleans up. */

@@ -53,8 +53,8 @@ export function referencePermutation(key: Uint8Array, size: number): (x: number)
 /** PROTOCOL-carrier §2–§5: the envelope in `image` under `key`, or null when the header fails. */
 export function referenceExtract(image: RasterImage, key: Uint8Array): Uint8Array | null {
   const subkey = (label: string) => hkdf(sha256, key, new Uint8Array(0), utf8(label), 32);
-  const permutationKey = subkey("plico/v1/carrier/permutation-key");
-  const headerKey = subkey("plico/v1/carrier/header-key");
+  const permutationKey = subkey("plico/v2/carrier/permutation-key");
+  const headerKey = subkey("plico/v2/carrier/header-key");
   const alpha = image.channels === 2 || image.channels === 4;
   const colours = alpha ? image.channels - 1 : image.channels;
   const size = image.width * image.height * colours;
@@ -79,7 +79,7 @@ export function referenceExtract(image: RasterImage, key: Uint8Array): Uint8Arra
   const header = readBytes(44);
   let plain: Uint8Array;
   try {
-    plain = xchacha20poly1305(headerKey, header.subarray(0, 24), utf8("plico/v1/carrier/header"))
+    plain = xchacha20poly1305(headerKey, header.subarray(0, 24), utf8("plico/v2/carrier/header"))
       .decrypt(header.subarray(24));
   } catch {
     return null;

@@ -56,9 +56,12 @@ export async function cliPair(root: string, window?: number) {
     "--json",
   ]);
   assert.equal(answered.code, 0, answered.stderr);
-  const code = JSON.parse(answered.stdout).safetyCode;
-  assert.equal((await alice.as(["session", "finish", resp])).code, 0);
-  assert.equal((await alice.as(["session", "confirm", "Bob", "--code", code])).code, 0);
-  assert.equal((await bob.as(["session", "confirm", "Alice", "--code", code])).code, 0);
+  const bobCode = JSON.parse(answered.stdout).myCode;
+  const finished = await alice.as(["session", "finish", resp, "--json"]);
+  assert.equal(finished.code, 0, finished.stderr);
+  const aliceCode = JSON.parse(finished.stdout).myCode;
+  // Each side types the code the other reads aloud (PROTOCOL-handshake §10).
+  assert.equal((await alice.as(["session", "confirm", "Bob", "--code", bobCode])).code, 0);
+  assert.equal((await bob.as(["session", "confirm", "Alice", "--code", aliceCode])).code, 0);
   return { alice, bob };
 }

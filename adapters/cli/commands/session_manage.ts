@@ -77,7 +77,7 @@ export const sessionListCommand: Command = {
 
 export const sessionShowCommand: Command = {
   name: ["session", "show"],
-  summary: "show one session (with --json, its safety code as safetyCode)",
+  summary: "show one session (with --json: myCode, and peerCode once confirmed)",
   args: "LABEL",
   help: PROFILE_OPTIONS_HELP,
   options: PROFILE_OPTIONS,
@@ -89,8 +89,10 @@ export const sessionShowCommand: Command = {
       else {
         ctx.io.out(
           `Session      ${s.label}\nState        ${s.state} (${s.role})\n` +
-            `Safety code  ${s.safetyCode ?? "(not yet: waiting for the responder file)"} ` +
-            `[${s.safetyCodeStatus}]\nCreated      ${s.createdAt}\n` +
+            `Your code    ${s.myCode ?? "(not yet: waiting for the responder file)"} ` +
+            `[${s.safetyCodeStatus}]\n` +
+            (s.peerCode === null ? "" : `Peer's code  ${s.peerCode}\n`) +
+            `Created      ${s.createdAt}\n` +
             `Expires      ${s.expiresAt ?? "-"}\nPeer         ${s.peerIdentity ?? "-"}\n` +
             `Window       ${s.skippedKeyWindow}\n`,
         );

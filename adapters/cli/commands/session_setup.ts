@@ -51,10 +51,12 @@ function jsonNeedsOut(values: Values): void {
 }
 
 function codeMessage(label: string, code: string, notes: string[]): string {
-  return `\nSafety code for "${label}":\n\n    ${formatSafetyCode(code)}\n\n` +
+  return `\nYour safety code for "${label}" (read it aloud to ${label}):\n\n` +
+    `    ${formatSafetyCode(code)}\n\n` +
     notes.map((n) => n + "\n").join("") +
-    `\nCall ${label} (or meet) and compare: each of you reads the code aloud to the other.\n` +
-    `Then enter the code ${label} read to you:\n` +
+    `\nCall ${label} (or meet). Each of you has a different code: read yours aloud, ` +
+    `and write down the one ${label} reads to you.\n` +
+    `Then enter the code ${label} read to you (not your own):\n` +
     `    plico session confirm ${JSON.stringify(label)} --code "<the code ${label} reads>"\n` +
     `The session cannot be used until the codes match.\n`;
 }
@@ -138,7 +140,7 @@ ${PROFILE_OPTIONS_HELP}`,
       if (flag(values, "json")) {
         ctx.io.out(json({
           label: answered.label,
-          safetyCode: formatSafetyCode(answered.safetyCode),
+          myCode: formatSafetyCode(answered.myCode),
           repeated: answered.repeated,
           continuity: answered.continuity,
         }));
@@ -150,7 +152,7 @@ ${PROFILE_OPTIONS_HELP}`,
           ctx,
           values,
           `Send the responder file back to ${answered.label}.\n` +
-            codeMessage(answered.label, answered.safetyCode, notes),
+            codeMessage(answered.label, answered.myCode, notes),
         );
       }
       return 0;
@@ -173,7 +175,7 @@ export const sessionFinishCommand: Command = {
       if (flag(values, "json")) {
         ctx.io.out(json({
           label: finished.label,
-          safetyCode: formatSafetyCode(finished.safetyCode),
+          myCode: formatSafetyCode(finished.myCode),
           repeated: finished.repeated,
           continuity: finished.continuity,
         }));
@@ -181,7 +183,7 @@ export const sessionFinishCommand: Command = {
         const notes = finished.repeated
           ? ["This responder file was imported before; nothing changed."]
           : describeContinuity(finished.continuity, finished.label);
-        ctx.io.out(codeMessage(finished.label, finished.safetyCode, notes));
+        ctx.io.out(codeMessage(finished.label, finished.myCode, notes));
       }
       return 0;
     });

@@ -120,7 +120,7 @@ export function sessionRoutes(api: Hono<UiEnv>, state: AppState): void {
     );
     return reply({
       label: answered.label,
-      safetyCode: formatSafetyCode(answered.safetyCode),
+      myCode: formatSafetyCode(answered.myCode),
       continuity: answered.continuity,
       repeated: answered.repeated,
       file: download(state, "RESPONDER", answered.file, armored),
@@ -136,7 +136,7 @@ export function sessionRoutes(api: Hono<UiEnv>, state: AppState): void {
     );
     return reply({
       label: finished.label,
-      safetyCode: formatSafetyCode(finished.safetyCode),
+      myCode: formatSafetyCode(finished.myCode),
       continuity: finished.continuity,
       repeated: finished.repeated,
     });

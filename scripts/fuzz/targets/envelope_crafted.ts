@@ -76,6 +76,9 @@ export function packageFields(content: PackageContent): Field[] {
   return fields;
 }
 
+/** No extra padding: the crafted packages need a fixed layout (PROTOCOL-envelope §11). */
+const NO_EXTRA = { randomBytes: (n: number) => new Uint8Array(n) };
+
 function unpaddedLength(content: PackageContent): number {
   return createPackageEncoder({
     text: content.text,
@@ -84,12 +87,12 @@ function unpaddedLength(content: PackageContent): number {
       mediaType: a.mediaType,
       size: a.bytes.length,
     })),
-  }).layout.unpaddedBytes;
+  }, NO_EXTRA).layout.unpaddedBytes;
 }
 
 /** A crafted package: the mutated plaintext and the operators applied. */
 function craftPackage(rng: Rng, content: PackageContent): { plain: Uint8Array; ops: string } {
-  const padded = encodePackage(content);
+  const padded = encodePackage(content, NO_EXTRA);
   const length = unpaddedLength(content);
   const style = rng.below(10);
   if (style === 0) {
@@ -167,7 +170,7 @@ export async function envelopeCraftedTarget(seed: string): Promise<FuzzTarget> {
       header = sealHeader(crypto, random, headerKey, headerPlain);
       ops.push(`hdr:${m.ops.join("+")}`);
     }
-    let plain = encodePackage(content);
+    let plain = encodePackage(content, random);
     if (mode <= 5 || mode === 9) {
       const crafted = craftPackage(rng, content);
       plain = crafted.plain;
@@ -229,7 +232,7 @@ export async function envelopeCraftedTarget(seed: string): Promise<FuzzTarget> {
                 mediaType: a.mediaType,
                 bytes: dir.files.get(a.savedAs ?? "") ?? new Uint8Array(0),
               })),
-            });
+            }, NO_EXTRA);
           } catch (e) {
             return `opened a package the sender side refuses to make: ${(e as Error).message}`;
           }

@@ -40,7 +40,7 @@ export async function setupFinishTarget(_seed: string): Promise<FuzzTarget> {
     const init = startSession(alice.deps, alice.profile, label);
     const answered = answerSession(bob.deps, bob.profile, init.file, `peer ${round}`);
     removeSession(bob.profile, answered.label); // Bob's side is not under test
-    current = { label, answer: answered.file, code: answered.safetyCode };
+    current = { label, answer: answered.file, code: answered.myCode };
   };
   fresh();
   const snap = profileSnapshotter(alice.dir);
@@ -88,8 +88,9 @@ export async function setupFinishTarget(_seed: string): Promise<FuzzTarget> {
           if (!row || row.meta.state !== "unconfirmed") return "the session is not unconfirmed";
           const binary = isArmored(input) ? dearmor(input, "RESPONDER").bytes : input;
           const same = sameBytes(binary, answer);
-          if (same && r.safetyCode !== code) return "the real answer gave another safety code";
-          if (!same && r.safetyCode === code) {
+          // Bob reads his code aloud; Alice's session must expect exactly it.
+          if (same && row.meta.peerCode !== code) return "the real answer gave another safety code";
+          if (!same && row.meta.peerCode === code) {
             return "a changed responder file gave the same safety code as the real one";
           }
           return null;

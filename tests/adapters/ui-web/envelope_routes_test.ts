@@ -81,7 +81,7 @@ Deno.test("locking drops the opened message's attachments; armored envelopes ope
     );
     assert.equal(sealed.res.status, 200);
     const text = new TextDecoder().decode(sealed.bytes);
-    assert.match(text, /^-----BEGIN PLICO ENVELOPE-----\n/);
+    assert.match(text, /^-----BEGIN ENCRYPTED DATA-----\n/);
     const opened = await open(bob, sealed.bytes);
     assert.equal(opened.status, 200, JSON.stringify(opened.body));
     assert.equal(opened.body.text, "armored");

@@ -29,7 +29,8 @@ Deno.test("two profiles set up a session through the UI: files, safety code type
       file: init.body.file.base64,
     });
     assert.equal(answer.status, 200, JSON.stringify(answer.body));
-    assert.match(answer.body.safetyCode, /^\d{5}( \d{5}){5}$/);
+    assert.match(answer.body.myCode, /^\d{5}( \d{5}){5}$/);
+    assert.equal(answer.body.peerCode, undefined);
     assert.deepEqual(answer.body.continuity, {
       sameIdentityAs: [],
       labelReusedWithOtherIdentity: false,
@@ -51,21 +52,36 @@ Deno.test("two profiles set up a session through the UI: files, safety code type
 
     const finish = await alice.api("sessions/finish", { file: answer.body.file.base64 });
     assert.equal(finish.status, 200, JSON.stringify(finish.body));
-    assert.equal(finish.body.safetyCode, answer.body.safetyCode);
+    assert.match(finish.body.myCode, /^\d{5}( \d{5}){5}$/);
+    assert.notEqual(finish.body.myCode, answer.body.myCode);
+    assert.ok(!JSON.stringify(finish.body).includes(answer.body.myCode));
     assert.equal(finish.body.label, "Bob");
 
     const listed = await alice.api("sessions/list");
     assert.equal(listed.body.sessions[0].state, "unconfirmed");
     assert.equal(listed.body.sessions[0].attemptsLeft, SAFETY_CODE_MAX_FAILURES);
 
-    const code = answer.body.safetyCode;
+    const code = answer.body.myCode;
+    // Before confirmation the session shows only Alice's own code, never the one she must type.
+    const early = await alice.api("sessions/show", { label: "Bob" });
+    assert.equal(early.body.session.myCode, finish.body.myCode);
+    assert.equal(early.body.session.peerCode, null);
+    assert.ok(!JSON.stringify(early.body).includes(code));
+    // Typing her own code: a clear message, and no attempt is used.
+    for (let i = 0; i <= SAFETY_CODE_MAX_FAILURES; i++) {
+      const own = await alice.api("sessions/confirm", { label: "Bob", code: finish.body.myCode });
+      assert.equal(own.status, 400);
+      assert.equal(codeOf(own.body), "session.own_code");
+      assert.match(JSON.stringify(own.body), /that is your own code: type the one your peer reads/);
+    }
+    assert.equal((await alice.api("sessions/list")).body.sessions[0].attemptsLeft, 5);
     const miss = await alice.api("sessions/confirm", { label: "Bob", code: flipDigit(code) });
     assert.deepEqual(miss.body, { confirmed: false, label: "Bob", attemptsLeft: 4 });
     const notACode = await alice.api("sessions/confirm", { label: "Bob", code: "12345" });
     assert.equal(notACode.status, 400);
     const shown = await alice.api("sessions/show", { label: "Bob" });
     assert.equal(shown.body.session.attemptsLeft, 4);
-    assert.equal(shown.body.session.safetyCode, code);
+    assert.equal(shown.body.session.peerCode, null);
 
     const hit = await alice.api("sessions/confirm", {
       label: "Bob",
@@ -73,6 +89,10 @@ Deno.test("two profiles set up a session through the UI: files, safety code type
     });
     assert.deepEqual(hit.body, { confirmed: true, label: "Bob" });
     assert.equal((await alice.api("sessions/list")).body.sessions[0].state, "active");
+    // Once confirmed, both codes can be read again.
+    const after = await alice.api("sessions/show", { label: "Bob" });
+    assert.equal(after.body.session.myCode, finish.body.myCode);
+    assert.equal(after.body.session.peerCode, code);
 
     const exported = await bob.api("sessions/export", { label: "Alice" });
     assert.equal(exported.body.file.base64, answer.body.file.base64);
@@ -115,14 +135,14 @@ Deno.test("after five wrong codes a session is refused and can only be removed",
       label: "Alice",
       file: init.body.file.base64,
     });
-    const wrong = flipDigit(answer.body.safetyCode);
+    const wrong = flipDigit(answer.body.myCode);
     for (let left = SAFETY_CODE_MAX_FAILURES - 1; left >= 0; left--) {
       const r = await bob.api("sessions/confirm", { label: "Alice", code: wrong });
       assert.equal(r.body.attemptsLeft, left);
     }
     const late = await bob.api("sessions/confirm", {
       label: "Alice",
-      code: answer.body.safetyCode,
+      code: flipDigit(wrong),
     });
     assert.equal(late.status, 409);
     assert.equal(codeOf(late.body), "session.wrong_state");

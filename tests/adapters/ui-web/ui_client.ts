@@ -130,8 +130,10 @@ export async function confirmedPair(): Promise<
   const init = await alice.api("sessions/new", { label: "Bob" });
   const answer = await bob.api("sessions/answer", { label: "Alice", file: init.body.file.base64 });
   const finish = await alice.api("sessions/finish", { file: answer.body.file.base64 });
-  const code = finish.body.safetyCode;
-  assert.equal((await alice.api("sessions/confirm", { label: "Bob", code })).body.confirmed, true);
-  assert.equal((await bob.api("sessions/confirm", { label: "Alice", code })).body.confirmed, true);
+  // Each side types the code the other reads aloud (PROTOCOL-handshake §10).
+  const toAlice = { label: "Bob", code: answer.body.myCode };
+  const toBob = { label: "Alice", code: finish.body.myCode };
+  assert.equal((await alice.api("sessions/confirm", toAlice)).body.confirmed, true);
+  assert.equal((await bob.api("sessions/confirm", toBob)).body.confirmed, true);
   return { alice, bob, close: async () => void (await Promise.all([alice.close(), bob.close()])) };
 }

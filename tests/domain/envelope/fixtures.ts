@@ -45,7 +45,7 @@ export function sealFrom(
     from.random,
     from.state,
     { createdAt: now, expiresAt },
-    encodePackage(message),
+    encodePackage(message, from.random),
   );
   from.state = sealed.state;
   return sealed;

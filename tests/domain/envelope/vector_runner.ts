@@ -9,6 +9,8 @@
  */
 
 import { fromHex, toHex } from "../../../domain/bytes.ts";
+import { headerBurnTag, messageBurnTag } from "../../../domain/burn_tag.ts";
+import { HEADER_BYTES } from "../../../domain/ratchet/ratchet_format.ts";
 import { isPlicoError } from "../../../domain/errors.ts";
 import { openEnvelope, sealEnvelope } from "../../../domain/envelope/envelope_bytes.ts";
 import type { CryptoPort, RandomPort } from "../../../domain/ports.ts";
@@ -27,6 +29,8 @@ export interface VectorParty {
   ratchet_secret: string;
   kem_seed: string;
   random_seed: string;
+  /** The party's device burn key (PROTOCOL §2.4, §5), for the burn tags of its opens. */
+  burn_key: string;
 }
 
 /** The setup block of a vector file. */
@@ -54,6 +58,17 @@ export interface SealInput {
   package: VectorPackage;
 }
 
+/**
+ * Inputs of a discard step: `party` seals `count` envelopes with an empty package at `now_ms`
+ * and throws them away (they were lost in transit). Only the state advances.
+ */
+export interface DiscardInput {
+  action: "discard";
+  party: "initiator" | "responder";
+  count: number;
+  now_ms: number;
+}
+
 /** Inputs of an open step. */
 export interface OpenInput {
   action: "open";
@@ -64,20 +79,41 @@ export interface OpenInput {
 }
 
 /** Outcomes an open step may expect. */
-export const OPEN_OUTCOMES = ["ok", "key_unavailable", "expired", "crypto.auth_failed"] as const;
+export const OPEN_OUTCOMES = [
+  "ok",
+  "key_unavailable",
+  "expired",
+  "envelope.unknown",
+  "envelope.limit",
+  "input.malformed",
+  "crypto.auth_failed",
+] as const;
+
+/** Outcomes that are errors (thrown by `openEnvelope`): nothing is committed, no tag known. */
+export const OPEN_ERRORS = [
+  "envelope.unknown",
+  "envelope.limit",
+  "input.malformed",
+  "crypto.auth_failed",
+] as const;
+
+/** Any step's inputs. */
+export type StepInput = SealInput | OpenInput | DiscardInput;
 
 /** A step with its outputs, as stored. */
-export type VectorStep = Record<string, unknown> & (SealInput | OpenInput);
+export type VectorStep = Record<string, unknown> & StepInput;
 
 /** The input keys of each action; every other key of a stored step is an output. */
 export const INPUT_KEYS = {
   seal: ["action", "party", "name", "now_ms", "expires_at_ms", "package"],
   open: ["action", "party", "envelope", "now_ms", "flip_bit"],
+  discard: ["action", "party", "count", "now_ms"],
 } as const;
 
 /** The output keys of each step kind, by outcome. */
 export const OUTPUT_KEYS = {
   seal: ["envelope_hex", "message_id", "kem_step", "state_sha256"],
+  discard: ["state_sha256"],
   open_ok: [
     "expect",
     "message_id",
@@ -85,10 +121,20 @@ export const OUTPUT_KEYS = {
     "expires_at_ms",
     "kem_step",
     "package",
+    "position",
+    "message_tag",
+    "header_tag",
     "state_sha256",
   ],
-  open_unavailable: ["expect", "message_id", "state_sha256"],
-  open_failed: ["expect", "state_sha256"],
+  open_unavailable: [
+    "expect",
+    "message_id",
+    "position",
+    "message_tag",
+    "header_tag",
+    "state_sha256",
+  ],
+  open_failed: ["expect", "header_tag", "state_sha256"],
 } as const;
 
 function toPackage(p: VectorPackage): PackageContent {
@@ -159,20 +205,33 @@ function start(crypto: CryptoPort, setup: VectorSetup) {
 export function runVectorScript(
   crypto: CryptoPort,
   setup: VectorSetup,
-  inputs: readonly (SealInput | OpenInput)[],
+  inputs: readonly StepInput[],
 ): VectorStep[] {
   const parties = start(crypto, setup);
   const envelopes = new Map<string, Uint8Array>();
   const digest = (s: RatchetState) => toHex(crypto.sha256(encodeRatchetState(s)));
   return inputs.map((step): VectorStep => {
     const party = parties[step.party];
+    if (step.action === "discard") {
+      const empty = { text: "", attachments: [] };
+      for (let i = 0; i < step.count; i++) {
+        party.state = sealEnvelope(
+          crypto,
+          party.random,
+          party.state,
+          { createdAt: step.now_ms },
+          encodePackage(empty, party.random),
+        ).state;
+      }
+      return { ...step, state_sha256: digest(party.state) };
+    }
     if (step.action === "seal") {
       const sealed = sealEnvelope(
         crypto,
         party.random,
         party.state,
         { createdAt: step.now_ms, expiresAt: step.expires_at_ms },
-        encodePackage(toPackage(step.package)),
+        encodePackage(toPackage(step.package), party.random),
       );
       party.state = sealed.state;
       envelopes.set(step.name, sealed.envelope);
@@ -188,18 +247,37 @@ export function runVectorScript(
     if (!original) throw new Error(`vector: unknown envelope ${step.envelope}`);
     const envelope = original.slice();
     if (step.flip_bit !== null) envelope[step.flip_bit >> 3]! ^= 1 << (step.flip_bit & 7);
+    const burnKey = fromHex(setup[step.party].burn_key);
+    const headerTag = toHex(
+      headerBurnTag(crypto, burnKey, envelope.subarray(0, Math.min(envelope.length, HEADER_BYTES))),
+    );
     let opened: ReturnType<typeof openEnvelope>;
     try {
       opened = openEnvelope(crypto, party.state, envelope, step.now_ms);
     } catch (e) {
-      if (!isPlicoError(e, "crypto.auth_failed")) throw e;
-      return { ...step, expect: "crypto.auth_failed", state_sha256: digest(party.state) };
+      for (const code of OPEN_ERRORS) {
+        if (isPlicoError(e, code)) {
+          return {
+            ...step,
+            expect: code,
+            header_tag: headerTag,
+            state_sha256: digest(party.state),
+          };
+        }
+      }
+      throw e;
     }
+    const tags = {
+      position: toHex(opened.position),
+      message_tag: toHex(messageBurnTag(crypto, burnKey, opened.position, opened.info.messageId)),
+      header_tag: headerTag,
+    };
     if (opened.kind !== "ok") {
       return {
         ...step,
         expect: opened.kind,
         message_id: toHex(opened.info.messageId),
+        ...tags,
         state_sha256: digest(party.state),
       };
     }
@@ -212,6 +290,7 @@ export function runVectorScript(
       expires_at_ms: opened.info.expiresAt,
       kem_step: opened.kemStep,
       package: fromPackage(decodePackage(opened.body)),
+      ...tags,
       state_sha256: digest(party.state),
     };
   });

@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { REPO_ROOT } from "../../support/paths.ts";
 import {
   INPUT_KEYS,
+  OPEN_ERRORS,
   OPEN_OUTCOMES,
-  type OpenInput,
   OUTPUT_KEYS,
   runVectorScript,
-  type SealInput,
+  type StepInput,
   type VectorSetup,
 } from "./vector_runner.ts";
 
@@ -51,19 +51,30 @@ function parseVectorFile(doc: unknown, name: string) {
   assert.ok(isHex(setup.root_key, 32) && isHex(setup.transcript_hash, 32));
   assert.ok(Number.isSafeInteger(setup.skipped_key_window));
   for (const role of ["initiator", "responder"]) {
-    const p = exactKeys(setup[role], ["ratchet_secret", "kem_seed", "random_seed"], role);
+    const p = exactKeys(
+      setup[role],
+      ["ratchet_secret", "kem_seed", "random_seed", "burn_key"],
+      role,
+    );
     assert.ok(
-      isHex(p.ratchet_secret, 32) && isHex(p.kem_seed, 64) && typeof p.random_seed === "string",
+      isHex(p.ratchet_secret, 32) && isHex(p.kem_seed, 64) && typeof p.random_seed === "string" &&
+        isHex(p.burn_key, 32),
     );
   }
   assert.ok(Array.isArray(top.steps) && top.steps.length > 0);
-  const inputs = (top.steps as unknown[]).map((raw, i): SealInput | OpenInput => {
+  const inputs = (top.steps as unknown[]).map((raw, i): StepInput => {
     const where = `${name} step ${i}`;
     const step = raw as Json;
-    assert.ok(step.action === "seal" || step.action === "open", `${where}: action`);
+    assert.ok(
+      step.action === "seal" || step.action === "open" || step.action === "discard",
+      `${where}: action`,
+    );
     assert.ok(step.party === "initiator" || step.party === "responder", `${where}: party`);
     assert.ok(isTime(step.now_ms), `${where}: now_ms`);
-    if (step.action === "seal") {
+    if (step.action === "discard") {
+      exactKeys(step, [...INPUT_KEYS.discard, ...OUTPUT_KEYS.discard], where);
+      assert.ok(Number.isSafeInteger(step.count) && (step.count as number) > 0, where);
+    } else if (step.action === "seal") {
       exactKeys(step, [...INPUT_KEYS.seal, ...OUTPUT_KEYS.seal], where);
       assert.ok(step.expires_at_ms === null || isTime(step.expires_at_ms), where);
       checkPackage(step.package, where);
@@ -73,16 +84,19 @@ function parseVectorFile(doc: unknown, name: string) {
       assert.ok((OPEN_OUTCOMES as readonly unknown[]).includes(step.expect), `${where}: expect`);
       const outputs = step.expect === "ok"
         ? OUTPUT_KEYS.open_ok
-        : step.expect === "crypto.auth_failed"
+        : (OPEN_ERRORS as readonly unknown[]).includes(step.expect)
         ? OUTPUT_KEYS.open_failed
         : OUTPUT_KEYS.open_unavailable;
       exactKeys(step, [...INPUT_KEYS.open, ...outputs], where);
       assert.ok(step.flip_bit === null || Number.isSafeInteger(step.flip_bit), where);
       if (step.expect === "ok") checkPackage(step.package, where);
+      for (const key of ["position", "message_tag", "header_tag"]) {
+        assert.ok(!(key in step) || isHex(step[key], 32), `${where}: ${key}`);
+      }
     }
     assert.ok(isHex(step.state_sha256, 32), where);
-    const keys = INPUT_KEYS[step.action as "seal" | "open"];
-    return Object.fromEntries(keys.map((k) => [k, step[k]])) as unknown as SealInput | OpenInput;
+    const keys = INPUT_KEYS[step.action as "seal" | "open" | "discard"];
+    return Object.fromEntries(keys.map((k) => [k, step[k]])) as unknown as StepInput;
   });
   return { setup: setup as unknown as VectorSetup, inputs, steps: top.steps };
 }
@@ -91,7 +105,14 @@ const files = [...Deno.readDirSync(DIR)].filter((e) => e.name.endsWith(".json"))
   .sort();
 
 Deno.test("the envelope vector directory holds the expected files", () => {
-  assert.deepEqual(files, ["conversation.json", "strict_order.json"]);
+  assert.deepEqual(files, [
+    "attachments_and_chunks.json",
+    "conversation.json",
+    "jump_limit.json",
+    "old_chains.json",
+    "strict_order.json",
+    "window_overflow.json",
+  ]);
 });
 
 for (const file of files) {
@@ -119,6 +140,9 @@ Deno.test("the vector harness refuses unknown keys, unknown values and missing o
     (d) => (d.steps[0]!.action = "burn"),
     (d) => (d.steps[0]!.party = "mallory"),
     (d) => ((d.steps[0]!.package as Json).extra = true),
+    (d) => ((d.setup.initiator as Json).burn_key = "00"),
+    (d) => (d.steps[4]!.header_tag = "zz"),
+    (d) => delete d.steps[4]!.message_tag,
   ];
   for (const mutate of mutations) {
     const copy = structuredClone(doc);

@@ -242,7 +242,7 @@ Deno.test("unknown flags, versions and suites are refused even when validly sign
     [INITIATOR.params + 6, new Uint8Array([0, 1]), /flags/],
     [INITIATOR.params, new Uint8Array([0, 0, 0, 0]), /lifetime/],
     [INITIATOR.params + 4, new Uint8Array([0x03, 0xe9]), /window/],
-    [6, new Uint8Array([2]), /version/],
+    [6, new Uint8Array([1]), /version/], // v1 was never released: refused like any other
     [7, new Uint8Array([2]), /suite/],
     [0, new Uint8Array([0x70]), /magic/],
   ];

@@ -23,9 +23,13 @@ Deno.test("a full handshake gives both sides the same root key, transcript and s
   assert.equal(bob.file.length, RESPONDER.length);
   assert.equal(toHex(done.rootKey), toHex(bob.result.rootKey));
   assert.equal(toHex(done.transcriptHash), toHex(bob.result.transcriptHash));
-  assert.equal(done.safetyCode, bob.result.safetyCode);
-  assert.match(done.safetyCode, /^[0-9]{30}$/);
-  assert.ok(safetyCodeMatches(done.safetyCode, bob.result.safetyCode));
+  // Alice expects what Bob reads aloud and Bob expects what Alice reads; the codes differ.
+  assert.equal(done.peerCode, bob.result.myCode);
+  assert.equal(done.myCode, bob.result.peerCode);
+  assert.match(done.myCode, /^[0-9]{30}$/);
+  assert.match(done.peerCode, /^[0-9]{30}$/);
+  assert.ok(safetyCodeMatches(done.peerCode, bob.result.myCode));
+  assert.equal(safetyCodeMatches(done.peerCode, done.myCode), false);
   assert.equal(done.rootKey.length, 32);
   assert.notEqual(toHex(done.rootKey), toHex(new Uint8Array(32)));
 });
@@ -109,11 +113,11 @@ Deno.test("different randomness gives different sessions and codes", () => {
   const a2 = start("alice-2");
   const b1 = answer(a1.file, "bob-1");
   const b2 = answer(a2.file, "bob-2");
-  assert.notEqual(b1.result.safetyCode, b2.result.safetyCode);
+  assert.notEqual(b1.result.myCode, b2.result.myCode);
   assert.notEqual(toHex(b1.result.rootKey), toHex(b2.result.rootKey));
   // Answering the same initiator file twice gives two different sessions (PROTOCOL-handshake §14).
   const b1again = answer(a1.file, "bob-other");
-  assert.notEqual(b1.result.safetyCode, b1again.result.safetyCode);
+  assert.notEqual(b1.result.myCode, b1again.result.myCode);
 });
 
 Deno.test("a stored pending record finishes the handshake like the original", () => {
@@ -136,7 +140,8 @@ Deno.test("finishing twice with the same file gives the same session and leaves 
   const second = finishHandshake(crypto, clock, alice.pending, bob.file);
   assert.deepEqual(encodePending(alice.pending), before);
   assert.equal(toHex(first.rootKey), toHex(second.rootKey));
-  assert.equal(first.safetyCode, second.safetyCode);
+  assert.equal(first.myCode, second.myCode);
+  assert.equal(first.peerCode, second.peerCode);
   // The results own their secrets: wiping one leaves the other and the pending record intact.
   wipeHandshakeResult(first);
   assert.deepEqual(first.rootKey, new Uint8Array(32));
@@ -204,5 +209,5 @@ Deno.test("setup files survive armoring and are told apart by their armor kind",
     alice.pending,
     dearmor(armoredR).bytes,
   );
-  assert.equal(a.safetyCode, bob.result.safetyCode);
+  assert.equal(a.peerCode, bob.result.myCode);
 });

@@ -57,7 +57,7 @@ Deno.test("a responder file re-signed under another identity gives Alice a diffe
   const forged = resignResponder(patched(bob.file, RESPONDER.identity, malloryPublic), mallory);
   const a = finishHandshake(crypto, later, alice.pending, forged);
   assert.deepEqual(a.peerIdentityPublic, malloryPublic);
-  assert.notEqual(a.safetyCode, bob.result.safetyCode);
+  assert.notEqual(a.peerCode, bob.result.myCode);
   assert.notDeepEqual(a.rootKey, bob.result.rootKey);
 });
 

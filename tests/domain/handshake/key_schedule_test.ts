@@ -21,7 +21,7 @@ Deno.test("transcript, root key and ratchet keys follow the spec's key schedule"
   const a = finishHandshake(crypto, fixedClock(T0 + 120_000), alice.pending, bob.file);
 
   const transcript = sha3_256(
-    tagged("plico/v1/transcript", concat(lp(alice.file), lp(bob.file))),
+    tagged("plico/v2/transcript", concat(lp(alice.file), lp(bob.file))),
   );
   assert.equal(toHex(a.transcriptHash), toHex(transcript));
 
@@ -34,7 +34,7 @@ Deno.test("transcript, root key and ratchet keys follow the spec's key schedule"
     bob.file.slice(RESPONDER.kemCiphertext, RESPONDER.kemPublic),
     kemPair.secretKey,
   );
-  const root = hkdf(sha3_256, concat(dh, kem), transcript, utf8("plico/v1/root-key"), 32);
+  const root = hkdf(sha3_256, concat(dh, kem), transcript, utf8("plico/v2/root-key"), 32);
   assert.equal(toHex(a.rootKey), toHex(root));
   assert.equal(toHex(bob.result.rootKey), toHex(root));
   assert.deepEqual(a.ownKem.secretKey, kemPair.secretKey);
@@ -50,11 +50,11 @@ Deno.test("each file is signed over its body under its own label, by its own ide
   const iKey = alice.file.subarray(INITIATOR.identity, INITIATOR.identity + 32);
   const rKey = bob.file.subarray(RESPONDER.identity, RESPONDER.identity + 32);
   const strict = { zip215: false };
-  assert.ok(ed25519.verify(iSig, tagged("plico/v1/sig/initiator", iBody), iKey, strict));
-  assert.ok(ed25519.verify(rSig, tagged("plico/v1/sig/responder", rBody), rKey, strict));
+  assert.ok(ed25519.verify(iSig, tagged("plico/v2/sig/initiator", iBody), iKey, strict));
+  assert.ok(ed25519.verify(rSig, tagged("plico/v2/sig/responder", rBody), rKey, strict));
   // The labels separate the two kinds: neither signature verifies under the other label.
-  assert.ok(!ed25519.verify(iSig, tagged("plico/v1/sig/responder", iBody), iKey, strict));
-  assert.ok(!ed25519.verify(rSig, tagged("plico/v1/sig/initiator", rBody), rKey, strict));
+  assert.ok(!ed25519.verify(iSig, tagged("plico/v2/sig/responder", iBody), iKey, strict));
+  assert.ok(!ed25519.verify(rSig, tagged("plico/v2/sig/initiator", rBody), rKey, strict));
   // The responder names the SHA3-256 of the whole initiator file.
   assert.deepEqual(
     bob.file.subarray(RESPONDER.initiatorHash, RESPONDER.initiatorHash + 32),
@@ -66,7 +66,7 @@ Deno.test("the fixed layout of the initiator file matches the spec's offsets", (
   const params = { lifetimeSeconds: 0x01020304, skippedKeyWindow: 999 };
   const alice = start("layout", T0 + 0x0abc, undefined, params);
   const f = alice.file;
-  assert.deepEqual([...f.subarray(0, 8)], [0x50, 0x4c, 0x49, 0x43, 0x4f, 0x01, 0x01, 0x01]);
+  assert.deepEqual([...f.subarray(0, 8)], [0x50, 0x4c, 0x49, 0x43, 0x4f, 0x01, 0x02, 0x01]);
   const view = new DataView(f.buffer, f.byteOffset);
   assert.equal(view.getUint32(INITIATOR.params), params.lifetimeSeconds);
   assert.equal(view.getUint16(INITIATOR.params + 4), 999);
@@ -81,7 +81,7 @@ Deno.test("the fixed layout of the initiator file matches the spec's offsets", (
     ml_kem768.keygen(alice.pending.kemSeed).publicKey,
   );
   const bob = answer(f);
-  assert.deepEqual([...bob.file.subarray(0, 8)], [0x50, 0x4c, 0x49, 0x43, 0x4f, 0x02, 0x01, 0x01]);
+  assert.deepEqual([...bob.file.subarray(0, 8)], [0x50, 0x4c, 0x49, 0x43, 0x4f, 0x02, 0x02, 0x01]);
   const rView = new DataView(bob.file.buffer, bob.file.byteOffset);
   assert.equal(Number(rView.getBigUint64(RESPONDER.createdAt)), T0 + 60_000);
 });

@@ -16,12 +16,12 @@ Deno.test("a man in the middle ends up with different safety codes on the two si
   const mallorySession = finishHandshake(crypto, clock, malloryStart.pending, bob.file);
 
   // Each half is a consistent session with Mallory...
-  assert.equal(aliceSession.safetyCode, malloryToAlice.result.safetyCode);
-  assert.equal(bob.result.safetyCode, mallorySession.safetyCode);
-  // ...but Alice and Bob read different codes to each other, so confirmation fails.
-  assert.notEqual(aliceSession.safetyCode, bob.result.safetyCode);
-  assert.equal(safetyCodeMatches(aliceSession.safetyCode, bob.result.safetyCode), false);
-  assert.equal(safetyCodeMatches(bob.result.safetyCode, aliceSession.safetyCode), false);
+  assert.equal(aliceSession.peerCode, malloryToAlice.result.myCode);
+  assert.equal(bob.result.peerCode, mallorySession.myCode);
+  // ...but what Bob reads aloud is not what Alice expects, and the other way round, so
+  // confirmation fails on both sides.
+  assert.equal(safetyCodeMatches(aliceSession.peerCode, bob.result.myCode), false);
+  assert.equal(safetyCodeMatches(bob.result.peerCode, aliceSession.myCode), false);
   assert.notDeepEqual(aliceSession.rootKey, bob.result.rootKey);
 });
 
@@ -31,6 +31,7 @@ Deno.test("a man in the middle who only relays the files changes nothing: the co
   const alice = start();
   const bob = answer(alice.file);
   const a = finishHandshake(crypto, fixedClock(T0 + 120_000), alice.pending, bob.file);
-  assert.equal(a.safetyCode, bob.result.safetyCode);
+  assert.equal(a.peerCode, bob.result.myCode);
+  assert.equal(a.myCode, bob.result.peerCode);
   assert.deepEqual(a.peerIdentityPublic, crypto.ed25519PublicKey(identity("bob")));
 });

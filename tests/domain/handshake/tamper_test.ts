@@ -47,7 +47,7 @@ Deno.test("a flipped bit at any byte of the responder file is refused and pendin
   assert.deepEqual(encodePending(alice.pending), pendingBefore);
   // And the genuine answer still finishes afterwards: nothing was burnt by the failures.
   const done = finishHandshake(crypto, clock, alice.pending, bob.file);
-  assert.equal(done.safetyCode, bob.result.safetyCode);
+  assert.equal(done.peerCode, bob.result.myCode);
 });
 
 Deno.test("truncated and extended setup files are refused with their exact length", () => {

@@ -42,7 +42,8 @@ const SUCCESS_KEYS = [
   "initiator_file_hash",
   "transcript_hash",
   "root_key",
-  "safety_code",
+  "initiator_code",
+  "responder_code",
 ];
 const REJECTIONS_KEYS = ["kind", "description", "source", "cases"];
 const CASE_KEYS: Record<string, string[]> = {
@@ -136,11 +137,18 @@ function checkSuccess(v: Json, name: string): void {
     assert.equal(toHex(result.initiatorFileHash), str(v, "initiator_file_hash"), name);
     assert.equal(toHex(result.transcriptHash), str(v, "transcript_hash"), name);
     assert.equal(toHex(result.rootKey), str(v, "root_key"), name);
-    assert.equal(result.safetyCode, str(v, "safety_code"), name);
     assert.deepEqual(result.params, params, name);
   }
+  // Each side shows the code it reads aloud and expects the other one (PROTOCOL-handshake §10).
+  assert.equal(done.myCode, str(v, "initiator_code"), name);
+  assert.equal(done.peerCode, str(v, "responder_code"), name);
+  assert.equal(answer.result.myCode, str(v, "responder_code"), name);
+  assert.equal(answer.result.peerCode, str(v, "initiator_code"), name);
+  assert.notEqual(str(v, "initiator_code"), str(v, "responder_code"), name);
   assert.equal(str(v, "initiator_file_hash"), toHex(crypto.sha3_256(initiatorFile)));
-  assert.match(formatSafetyCode(str(v, "safety_code")), /^(\d{5} ){5}\d{5}$/);
+  for (const key of ["initiator_code", "responder_code"]) {
+    assert.match(formatSafetyCode(str(v, key)), /^(\d{5} ){5}\d{5}$/);
+  }
 
   // 3. Both stored files parse and re-encode to exactly the stored bytes.
   const parsedI = parseInitiatorFile(crypto, finishClock, initiatorFile);

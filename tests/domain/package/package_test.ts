@@ -8,7 +8,8 @@ import {
   PACKAGE_CONTENT_MAX_BYTES,
   PACKAGE_TEXT_MAX_BYTES,
 } from "../../../domain/limits.ts";
-import { padme } from "../../../domain/padding.ts";
+import { maxExtraPadding, padme } from "../../../domain/padding.ts";
+import { PACKAGE_VERSION } from "../../../domain/package/package_format.ts";
 import {
   decodePackage,
   encodePackage,
@@ -77,10 +78,17 @@ function decodeInPieces(bytes: Uint8Array, seed: string): PackageEvent[] {
 Deno.test("random packages round-trip, fed to the decoder in any pieces", () => {
   for (let i = 0; i < 60; i++) {
     const message = randomContent(`package ${i}`);
-    const bytes = encodePackage(message);
-    assert.equal(bytes.length, padme(bytes.length), "the length is a Padmé length");
+    const bytes = encodePackage(message, seededRandom(`extra ${i}`));
     assert.deepEqual(decodePackage(bytes), message);
     const events = decodeInPieces(bytes, `pieces ${i}`);
+    const done = events.at(-1)!;
+    assert.ok(done.type === "done");
+    // Padmé of the unpadded length, plus an extra of at most ⌊padme / 16⌋ (PROTOCOL-envelope §11).
+    const { layout } = done;
+    assert.equal(layout.paddedBytes, bytes.length);
+    assert.equal(layout.padmeBytes, padme(layout.unpaddedBytes));
+    assert.ok(layout.extraBytes <= maxExtraPadding(layout.padmeBytes));
+    assert.equal(layout.paddedBytes, layout.padmeBytes + layout.extraBytes);
     const types = events.map((e) => e.type).filter((t) => t !== "data");
     const expected = ["text", "manifest"];
     message.attachments.forEach(() => expected.push("attachment_start", "attachment_end"));
@@ -102,14 +110,17 @@ Deno.test("an empty text and empty attachments are valid", () => {
       bytes: new Uint8Array(0),
     }],
   };
-  assert.deepEqual(decodePackage(encodePackage(message)), message);
-  assert.deepEqual(decodePackage(encodePackage({ text: "", attachments: [] })), {
+  assert.deepEqual(decodePackage(encodePackage(message, seededRandom("empty"))), message);
+  assert.deepEqual(decodePackage(encodePackage({ text: "", attachments: [] }, seededRandom("e"))), {
     text: "",
     attachments: [],
   });
 });
 
-/** A hand-built package: version, text, entries, data, then Padmé zero padding. */
+/**
+ * A hand-built package: version, text, entries, padding length, data, then the zero padding
+ * (Padmé plus `extra`; `paddingLength` overrides the field, not the padding written).
+ */
 function build(
   parts: {
     version?: number;
@@ -117,19 +128,23 @@ function build(
     count?: number;
     entries?: Uint8Array[];
     data?: Uint8Array;
+    extra?: number;
+    paddingLength?: Uint8Array;
   },
 ): Uint8Array {
   const text = parts.text ?? utf8("hi");
   const entries = parts.entries ?? [];
-  const body = concat(
-    new Uint8Array([parts.version ?? 1]),
+  const data = parts.data ?? new Uint8Array(0);
+  const head = concat(
+    new Uint8Array([parts.version ?? PACKAGE_VERSION]),
     u32be(text.length),
     text,
     new Uint8Array([0, parts.count ?? entries.length]),
     ...entries,
-    parts.data ?? new Uint8Array(0),
   );
-  return concat(body, new Uint8Array(padme(body.length) - body.length));
+  const unpadded = head.length + 8 + data.length;
+  const padding = padme(unpadded) - unpadded + (parts.extra ?? 0);
+  return concat(head, parts.paddingLength ?? u64be(padding), data, new Uint8Array(padding));
 }
 
 function entry(name: Uint8Array, type: string, size: number): Uint8Array {
@@ -146,7 +161,8 @@ Deno.test("every malformed package is refused", () => {
   const good = build({ entries: [entry(utf8("a.txt"), "text/plain", 3)], data: utf8("abc") });
   decodePackage(good);
   const cases: [string, Uint8Array][] = [
-    ["unknown version", build({ version: 2 })],
+    ["unknown version", build({ version: 3 })],
+    ["protocol v1 package (never released)", build({ version: 1 })],
     ["invalid UTF-8 text", build({ text: new Uint8Array([0x61, 0xc3]) })],
     ["overlong UTF-8 text", build({ text: new Uint8Array([0xc0, 0xaf]) })],
     ["surrogate in UTF-8 text", build({ text: new Uint8Array([0xed, 0xa0, 0x80]) })],
@@ -158,8 +174,16 @@ Deno.test("every malformed package is refused", () => {
     ["non-ASCII media type", build({ entries: [entry(utf8("a"), "text/plé", 0)] })],
     [
       "truncated inside the attachment bytes",
-      good.subarray(0, 5 + 2 + 2 + 17 + 1),
+      good.subarray(0, 5 + 2 + 2 + 25 + 8 + 1),
     ],
+    ["padding length below Padmé", build({ text: utf8("hello world!"), paddingLength: u64be(0) })],
+    ["extra padding above ⌊padme / 16⌋", build({ text: utf8("x".repeat(100)), extra: 8 })],
+    [
+      "padding length of 2^53 or more",
+      build({ paddingLength: new Uint8Array([0, 0x20, 0, 0, 0, 0, 0, 0]) }),
+    ],
+    ["padding length of 2^64 - 1", build({ paddingLength: new Uint8Array(8).fill(0xff) })],
+    ["padding length longer than the padding", concat(build({}).subarray(0, 5 + 2 + 2), u64be(9))],
     [
       "count larger than entries",
       build({ count: 2, entries: [entry(utf8("a"), "text/plain", 0)] }),
@@ -181,19 +205,20 @@ Deno.test("the decoder refuses a trailing byte and bad padding as soon as it see
   assert.throws(() => decoder.push(new Uint8Array(1)), malformed);
   assert.throws(() => decoder.finish(), malformed, "and keeps failing");
   const padded = build({ text: utf8("hello world!") });
-  assert.ok(padded.length > 5 + 12 + 2, "this package has padding");
+  assert.ok(padded.length > 5 + 12 + 2 + 8, "this package has padding");
   const bad = padded.slice();
-  bad[5 + 12 + 2] = 7; // first padding byte
+  bad[5 + 12 + 2 + 8] = 7; // first padding byte
   const early = createPackageDecoder();
-  assert.throws(() => early.push(bad.subarray(0, 5 + 12 + 3)), malformed);
+  assert.throws(() => early.push(bad.subarray(0, 5 + 12 + 2 + 8 + 1)), malformed);
 });
 
 Deno.test("limits are enforced by the decoder before the oversized data arrives", () => {
-  const hugeText = concat(new Uint8Array([1]), u32be(PACKAGE_TEXT_MAX_BYTES + 1));
+  const v = new Uint8Array([PACKAGE_VERSION]);
+  const hugeText = concat(v, u32be(PACKAGE_TEXT_MAX_BYTES + 1));
   assert.throws(() => createPackageDecoder().push(hugeText), limit, "text length");
-  const tooMany = concat(new Uint8Array([1]), u32be(0), new Uint8Array([1, 1]));
+  const tooMany = concat(v, u32be(0), new Uint8Array([1, 1]));
   assert.throws(() => createPackageDecoder().push(tooMany), limit, "attachment count");
-  const prefix = concat(new Uint8Array([1]), u32be(0), new Uint8Array([0, 2]));
+  const prefix = concat(v, u32be(0), new Uint8Array([0, 2]));
   const bigFile = concat(prefix, entry(utf8("a"), "a/b", PACKAGE_ATTACHMENT_MAX_BYTES + 1));
   assert.throws(() => createPackageDecoder().push(bigFile), limit, "attachment size");
   const total = concat(
@@ -226,7 +251,7 @@ Deno.test("seal-time limits refuse what the receiver would refuse", () => {
   ];
   for (const [what, manifest, code] of refusals) {
     assert.throws(() => checkSealLimits(manifest), code, what);
-    assert.throws(() => createPackageEncoder(manifest), code, what);
+    assert.throws(() => createPackageEncoder(manifest, seededRandom(what)), code, what);
   }
   checkSealLimits({
     text: "x".repeat(PACKAGE_TEXT_MAX_BYTES),
@@ -244,7 +269,7 @@ Deno.test("the encoder streams attachments and refuses a file that changed size"
       { name: "c", mediaType: "a/b", size: 2 },
     ],
   };
-  const encoder = createPackageEncoder(manifest);
+  const encoder = createPackageEncoder(manifest, seededRandom("stream"));
   const parts = [encoder.preamble, encoder.data(0, utf8("ab")), encoder.data(0, utf8("c"))];
   parts.push(encoder.data(2, utf8("de")), ...encoder.padding());
   const bytes = concat(...parts);
@@ -258,12 +283,12 @@ Deno.test("the encoder streams attachments and refuses a file that changed size"
   ]);
 
   const io = (e: unknown) => isPlicoError(e, "io");
-  const grown = createPackageEncoder(manifest);
+  const grown = createPackageEncoder(manifest, seededRandom("grown"));
   assert.throws(() => grown.data(0, utf8("abcd")), io, "more bytes than declared");
-  const shrunk = createPackageEncoder(manifest);
+  const shrunk = createPackageEncoder(manifest, seededRandom("shrunk"));
   shrunk.data(0, utf8("ab"));
   assert.throws(() => shrunk.data(2, utf8("de")), io, "next file before the previous ended");
-  const missing = createPackageEncoder(manifest);
+  const missing = createPackageEncoder(manifest, seededRandom("missing"));
   missing.data(0, utf8("abc"));
   assert.throws(() => [...missing.padding()], io, "padding before the last file ended");
   assert.throws(() => missing.data(2, utf8("de")), io, "keeps failing");

@@ -37,14 +37,14 @@ Deno.test("the signature covers the label, one zero byte and the manifest bytes"
   const message = releaseSignedMessage(manifest);
   assert.deepEqual(
     message,
-    concat(utf8("plico/v1/release-manifest"), new Uint8Array([0]), manifest),
+    concat(utf8("plico/v2/release-manifest"), new Uint8Array([0]), manifest),
   );
-  assert.equal(LABELS.releaseManifest, "plico/v1/release-manifest");
+  assert.equal(LABELS.releaseManifest, "plico/v2/release-manifest");
   const sig = parseReleaseSignature(signature).signature;
   assert.equal(crypto.ed25519Verify(key.publicKey, message, sig), true);
   // Without the label (or with another one) the same signature does not verify.
   assert.equal(crypto.ed25519Verify(key.publicKey, manifest, sig), false);
-  const other = concat(utf8("plico/v1/sig/initiator"), new Uint8Array([0]), manifest);
+  const other = concat(utf8("plico/v2/sig/initiator"), new Uint8Array([0]), manifest);
   assert.equal(crypto.ed25519Verify(key.publicKey, other, sig), false);
 });
 

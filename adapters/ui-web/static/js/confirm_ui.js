@@ -42,13 +42,13 @@ function showAttempts(left) {
 }
 
 /**
- * Shows the screen for session `info.label`: `info.safetyCode` (formatted), optional
+ * Shows the screen for session `info.label`: `info.myCode` (formatted, to read aloud), optional
  * continuity data, the attempts left, and an optional download link to send first.
  */
 export function showConfirm(info) {
   label = info.label;
   byId("confirm-heading").textContent = t("confirm.title", { label });
-  byId("confirm-code").textContent = info.safetyCode;
+  byId("confirm-code").textContent = info.myCode;
   byId("confirm-read").textContent = t("confirm.read_aloud", { label });
   byId("confirm-input-label").textContent = t("confirm.type_code", { label });
   const list = byId("confirm-notes");
@@ -72,7 +72,7 @@ export async function confirmExisting(sessionLabel) {
   const { session } = await post("sessions/show", { label: sessionLabel });
   showConfirm({
     label: session.label,
-    safetyCode: session.safetyCode,
+    myCode: session.myCode,
     attemptsLeft: session.attemptsLeft,
   });
 }

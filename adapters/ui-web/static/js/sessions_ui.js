@@ -116,20 +116,23 @@ function showDetail(s) {
   byId("detail-heading").focus();
 }
 
-/** Shows the safety code of a confirmed session again (to compare once more, by voice). */
+/**
+ * Shows both safety codes of a confirmed session again (to compare once more, by voice): the
+ * one this side reads aloud, then the peer's. The server gives the peer's code only once the
+ * session is confirmed (PROTOCOL-handshake §10).
+ */
 async function showCode() {
   const label = detailLabel;
   try {
     const { session } = await post("sessions/show", { label });
     const area = byId("detail-downloads");
     clear(area);
+    const code = (text) => el("p", { text, className: "code", attrs: { translate: "no" } });
     area.append(
       el("p", { text: t("session.code_again", { label }) }),
-      el("p", {
-        text: session.safetyCode ?? t("session.none"),
-        className: "code",
-        attrs: { translate: "no" },
-      }),
+      code(session.myCode ?? t("session.none")),
+      el("p", { text: t("session.peer_code_again", { label }) }),
+      code(session.peerCode ?? t("session.none")),
     );
   } catch (err) {
     showError(err);

@@ -1,0 +1,307 @@
+/**
+ * Writes the vectors of the smaller formats (tests/vectors/README.md): the deterministic random
+ * source, armor, carrier keys and the profile formats. Run from the repository root:
+ *
+ *   deno run --frozen --allow-read --allow-write scripts/gen_format_vectors.ts
+ *
+ * Deterministic: every input comes from `seededRandom` or is written here. The harness
+ * `tests/domain/format_vectors_test.ts` recomputes every output and fails closed.
+ *
+ * @module
+ */
+
+import { createCrypto } from "../adapters/crypto/crypto_adapter.ts";
+import { carrierKey } from "../application/carrier.ts";
+import { armor, ARMOR_KINDS, armoredMaxChars, armorMaxBytes } from "../domain/armor.ts";
+import { toHex, u64be } from "../domain/bytes.ts";
+import { deriveCarrierKeys } from "../domain/carrier/carrier_keys.ts";
+import { sealCarrierHeader } from "../domain/carrier/carrier_header.ts";
+import { KeyedPermutation } from "../domain/carrier/keyed_permutation.ts";
+import {
+  BINDING_KINDS,
+  type BindingKind,
+  deriveWrapKey,
+  KDF_ARGON2ID_V13,
+  passphraseBytes,
+  PROFILE_FORMAT_VERSION,
+  wrapHeaderAad,
+  wrapMasterKey,
+} from "../domain/key_wrap.ts";
+import { sealField } from "../domain/record_seal.ts";
+import { deriveSubkey } from "../domain/subkeys.ts";
+import { encodeThrottleRecord, throttleMacKey } from "../domain/unlock_throttle.ts";
+import { seededRandom } from "../tests/support/seeded_random.ts";
+
+const crypto = createCrypto();
+const SOURCE = "scripts/gen_format_vectors.ts";
+
+function write(path: string, doc: unknown): Promise<void> {
+  console.log(`wrote ${path}`);
+  return Deno.writeTextFile(path, JSON.stringify(doc, null, 2) + "\n");
+}
+
+/** seededRandom: the first bytes of a few named streams, and how calls split one stream. */
+function randomVectors() {
+  const seeds = ["", "plico", "carrier-vector", "plico envelope vectors: strict_order.json: setup"];
+  return {
+    kind: "seeded_random",
+    description: "The deterministic random source behind every vector (tests/vectors/README.md): " +
+      "key = SHA3-256(UTF-8(seed)), output = the RFC 8439 ChaCha20 keystream (12-byte zero " +
+      "nonce, block counter from 0), handed out in order across calls.",
+    source: SOURCE,
+    cases: seeds.map((seed) => {
+      const r = seededRandom(seed);
+      const first = r.randomBytes(3);
+      const rest = r.randomBytes(125);
+      return {
+        seed,
+        key: toHex(crypto.sha3_256(new TextEncoder().encode(seed))),
+        first_128_bytes: toHex(new Uint8Array([...first, ...rest])),
+      };
+    }),
+  };
+}
+
+function armorVectors() {
+  const r = seededRandom("armor vectors");
+  const valid = [
+    { kind: "INITIATOR" as const, length: 1 },
+    { kind: "RESPONDER" as const, length: 2 },
+    { kind: "ENVELOPE" as const, length: 3 },
+    { kind: "ENVELOPE" as const, length: 48 },
+    { kind: "ENVELOPE" as const, length: 49 },
+    { kind: "ENVELOPE" as const, length: 200 },
+  ].map(({ kind, length }) => {
+    const bytes = r.randomBytes(length);
+    return {
+      name: `${kind} of ${length} bytes`,
+      kind,
+      bytes: toHex(bytes),
+      text: armor(kind, bytes),
+    };
+  });
+  const base = armor("ENVELOPE", r.randomBytes(100));
+  const lines = base.split("\n");
+  const invalid: { name: string; text: string; expected_kind: string | null; expect: string }[] = [
+    { name: "v1 envelope label", text: base.replaceAll("ENCRYPTED DATA", "PLICO ENVELOPE") },
+    { name: "text before BEGIN", text: "x" + base },
+    { name: "data after END", text: base + "x\n" },
+    { name: "blank line", text: [lines[0], "", ...lines.slice(1)].join("\n") },
+    {
+      name: "short middle line",
+      text: [lines[0], lines[1]!.slice(1), ...lines.slice(2)].join("\n"),
+    },
+    { name: "space in the base64", text: base.replace(lines[1]!, " " + lines[1]!.slice(1)) },
+    { name: "mixed LF and CRLF", text: base.replace("\n", "\r\n") },
+    {
+      name: "non-zero bits before the padding",
+      text: armor("ENVELOPE", new Uint8Array([0xff])).replace("/w==", "/x=="),
+    },
+    {
+      name: "empty payload",
+      text: "-----BEGIN ENCRYPTED DATA-----\n-----END ENCRYPTED DATA-----\n",
+    },
+    {
+      name: "mismatched END",
+      text: base.replace("-----END ENCRYPTED DATA-----", "-----END PLICO INITIATOR-----"),
+    },
+  ].map((c) => ({ ...c, expected_kind: null, expect: "input.malformed" }));
+  invalid.push({
+    name: "a kind other than the expected one",
+    text: base,
+    expected_kind: "INITIATOR",
+    expect: "input.malformed",
+  });
+  invalid.push({
+    name: "one character over the INITIATOR text limit",
+    text: "-----BEGIN PLICO INITIATOR-----\n" + "A".repeat(armoredMaxChars("INITIATOR")),
+    expected_kind: "INITIATOR",
+    expect: "input.too_large",
+  });
+  return {
+    kind: "armor",
+    description: "PROTOCOL-handshake §16: armored texts and what they decode to; texts the " +
+      "strict reader refuses, with the error code; the pre-decode text limit per kind.",
+    source: SOURCE,
+    limits: ARMOR_KINDS.map((kind) => ({
+      kind,
+      max_bytes: armorMaxBytes(kind),
+      max_text_chars: armoredMaxChars(kind),
+    })),
+    valid,
+    invalid,
+  };
+}
+
+function carrierVectors() {
+  const r = seededRandom("carrier key vectors");
+  const keyFiles: { name: string; key_file: string | null }[] = [
+    { name: "no key file (the public default key)", key_file: null },
+    { name: "a one-byte key file", key_file: "00" },
+    { name: "a 64-byte random key file", key_file: toHex(r.randomBytes(64)) },
+    {
+      name: "a text key file with a final line break (all bytes count)",
+      key_file: toHex(new TextEncoder().encode("correct horse battery staple\n")),
+    },
+  ];
+  const keys = keyFiles.map((c) => {
+    const key = carrierKey(crypto, c.key_file === null ? null : hexBytes(c.key_file));
+    const sub = deriveCarrierKeys(crypto, key);
+    return {
+      ...c,
+      carrier_key: toHex(key),
+      permutation_key: toHex(sub.permutationKey),
+      header_key: toHex(sub.headerKey),
+    };
+  });
+  const sub = deriveCarrierKeys(crypto, carrierKey(crypto, null));
+  const permutations = [5, 1000, 123_457].map((size) => {
+    const p = new KeyedPermutation(crypto, sub.permutationKey, size);
+    return {
+      permutation_key: toHex(sub.permutationKey),
+      size,
+      first: Array.from({ length: Math.min(size, 16) }, (_, j) => p.at(j)),
+    };
+  });
+  const nonce = r.randomBytes(24);
+  const headers = [0, 2402, 0xffff_ffff].map((length) => ({
+    header_key: toHex(sub.headerKey),
+    nonce: toHex(nonce),
+    envelope_length: length,
+    header: toHex(sealCarrierHeader(crypto, sub.headerKey, nonce, length)),
+  }));
+  return {
+    kind: "carrier_keys",
+    description: "PROTOCOL-carrier §3–§4: the carrier key from a key file (or none), " +
+      "its two sub-keys, the first values of the slot permutation, and sealed headers.",
+    source: SOURCE,
+    keys,
+    permutations,
+    headers,
+  };
+}
+
+function hexBytes(hex: string): Uint8Array {
+  return Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+}
+
+async function profileVectors() {
+  const r = seededRandom("profile format vectors");
+  const passphrases = [
+    { name: "ASCII", passphrase: "correct horse battery staple" },
+    { name: "decomposed accents become NFC", passphrase: "Crème brûlée".normalize("NFD") },
+    { name: "no trimming or case folding", passphrase: "  Ünïcode Pass ＡＢＣ  " },
+  ].map((c) => ({ ...c, bytes: toHex(passphraseBytes(c.passphrase)) }));
+
+  const wrap = [];
+  for (const [i, binding] of (["passphrase-only", "secret-service"] as BindingKind[]).entries()) {
+    const salt = r.randomBytes(16);
+    const argon2 = { iterations: 2, memoryKiB: 65536, parallelism: 4 };
+    const passphrase = i === 0 ? "correct horse battery staple" : "Crème brûlée".normalize("NFD");
+    const argonOutput = await crypto.argon2id(passphraseBytes(passphrase), salt, argon2, 32);
+    const factor = binding === "passphrase-only" ? null : r.randomBytes(32);
+    const header = {
+      formatVersion: PROFILE_FORMAT_VERSION,
+      kdfId: KDF_ARGON2ID_V13,
+      argon2,
+      salt,
+      binding,
+    };
+    const wrapKey = deriveWrapKey(crypto, header, argonOutput, factor);
+    const wrapNonce = r.randomBytes(24);
+    const masterKey = r.randomBytes(32);
+    wrap.push({
+      name: binding,
+      passphrase,
+      salt: toHex(salt),
+      argon2_t: argon2.iterations,
+      argon2_m_kib: argon2.memoryKiB,
+      argon2_p: argon2.parallelism,
+      argon2_output: toHex(argonOutput),
+      binding,
+      binding_number: BINDING_KINDS.indexOf(binding),
+      platform_factor: factor === null ? null : toHex(factor),
+      wrap_key: toHex(wrapKey),
+      aad: toHex(wrapHeaderAad(header)),
+      wrap_nonce: toHex(wrapNonce),
+      master_key: toHex(masterKey),
+      wrapped_key: toHex(wrapMasterKey(crypto, wrapKey, wrapNonce, header, masterKey)),
+    });
+  }
+
+  const masterKey = r.randomBytes(32);
+  const subkeys = {
+    master_key: toHex(masterKey),
+    storage_key: toHex(deriveSubkey(crypto, masterKey, "storage")),
+    burn_key: toHex(deriveSubkey(crypto, masterKey, "burn")),
+    temp_key: toHex(deriveSubkey(crypto, masterKey, "temp")),
+  };
+
+  const storageKey = deriveSubkey(crypto, masterKey, "storage");
+  const rowId = r.randomBytes(16);
+  const fields: { table: string; column: string; row_id: string; plaintext: string }[] = [
+    { table: "profile_info", column: "created_at", row_id: "00".repeat(16), plaintext: "" },
+    { table: "unlock_audit", column: "attempts_total", row_id: "00".repeat(16), plaintext: "" },
+    { table: "known_peers", column: "labels", row_id: toHex(rowId), plaintext: "" },
+    { table: "burned", column: "opened_at", row_id: toHex(r.randomBytes(32)), plaintext: "" },
+  ];
+  fields[0]!.plaintext = toHex(u64be(Date.UTC(2026, 0, 1)));
+  fields[1]!.plaintext = toHex(u64be(42));
+  fields[2]!.plaintext = toHex(new TextEncoder().encode(JSON.stringify(["Bob", "Bob (laptop)"])));
+  fields[3]!.plaintext = toHex(u64be(Date.UTC(2026, 0, 2, 12)));
+  const records = fields.map((f) => {
+    const nonce = r.randomBytes(24);
+    const sealed = sealField(
+      crypto,
+      { randomBytes: () => nonce.slice() },
+      storageKey,
+      { table: f.table, column: f.column, rowId: hexBytes(f.row_id) },
+      hexBytes(f.plaintext),
+    );
+    return { storage_key: toHex(storageKey), ...f, nonce: toHex(nonce), sealed: toHex(sealed) };
+  });
+
+  const record = {
+    total: 17,
+    failures: 3,
+    lastFailureAt: Date.UTC(2026, 0, 1, 9),
+    lockedUntil: 0,
+    pending: 1,
+    pendingSince: Date.UTC(2026, 0, 1, 9, 0, 5),
+  };
+  const attempts = [null, r.randomBytes(32)].map((factor) => {
+    const macKey = throttleMacKey(crypto, factor);
+    return {
+      platform_factor: factor === null ? null : toHex(factor),
+      mac_key: toHex(macKey),
+      total: record.total,
+      failures: record.failures,
+      last_failure_at_ms: record.lastFailureAt,
+      locked_until_ms: record.lockedUntil,
+      pending: record.pending,
+      pending_since_ms: record.pendingSince,
+      record: toHex(encodeThrottleRecord(crypto, macKey, record)),
+    };
+  });
+
+  return {
+    kind: "profile_formats",
+    description: "PROTOCOL §2: passphrase normalisation (NFC, UTF-8), the master-key wrap " +
+      "(Argon2id output, wrap-key HKDF info, AAD, XChaCha20-Poly1305), the sub-keys, sealed " +
+      "fields with their AAD (one per column encoding: u64 times and counters, JSON text) and " +
+      "the MACed unlock-attempt record (times in ms since the epoch).",
+    source: SOURCE,
+    passphrases,
+    wrap,
+    subkeys,
+    records,
+    attempts,
+  };
+}
+
+if (import.meta.main) {
+  await write("tests/vectors/random/seeded_random.json", randomVectors());
+  await write("tests/vectors/armor/armor.json", armorVectors());
+  await write("tests/vectors/carrier/carrier_keys.json", carrierVectors());
+  await write("tests/vectors/profile/profile_formats.json", await profileVectors());
+}
