@@ -86,7 +86,7 @@ export function finishSession(
           expiresAt: result.expiresAt,
           responderFileHash: toHex(crypto.sha3_256(file)),
         },
-      });
+      }, null);
       rememberPeer(vault, deps.random, result.peerIdentityPublic, session.label, deps.clock.now());
     });
     return { label: session.label, safetyCode: result.safetyCode, continuity, repeated: false };

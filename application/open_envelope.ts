@@ -13,7 +13,7 @@
  * @module
  */
 
-import { toHex, wipe } from "../domain/bytes.ts";
+import { timingSafeEqual, wipe } from "../domain/bytes.ts";
 import { headerBurnTag, messageBurnTag } from "../domain/burn_tag.ts";
 import { PlicoError } from "../domain/errors.ts";
 import {
@@ -33,7 +33,13 @@ import { encodeRatchetState, type RatchetState, wipeRatchetState } from "../doma
 import type { Deps } from "./deps.ts";
 import type { ByteSink, ByteSource, Progress, Rereadable } from "./ports.ts";
 import { ratchetOf } from "./session_ratchet.ts";
-import { listSessionRows, type SessionRow, updateSession } from "./session_record.ts";
+import { housekeepingDueAt } from "./expired_key_purge.ts";
+import {
+  listSessionSummaries,
+  readSession,
+  type SessionRow,
+  updateSession,
+} from "./session_record.ts";
 import { requireUsable } from "./session_rules.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
 
@@ -100,9 +106,17 @@ function findMatch(
   const { crypto } = deps;
   const burnedAt = (info: EnvelopeInfo) =>
     profile.vault.burnedAt(messageBurnTag(crypto, burnKey, info.messageId));
-  for (const row of listSessionRows(profile.vault)) {
+  // Only sessions that can hold this envelope's keys are decrypted (PROTOCOL §2.6).
+  for (const summary of listSessionSummaries(profile.vault)) {
+    const { state: sessionState } = summary.meta;
+    if (sessionState !== "active" && sessionState !== "unconfirmed") continue;
+    const row = readSession(profile.vault, summary.id);
+    if (!row) continue;
     const state = ratchetOf(crypto, row);
-    if (state === null) continue;
+    if (state === null) {
+      wipe(row.keys);
+      continue;
+    }
     const outcome = (() => {
       try {
         return openEnvelopeHeader(crypto, state, header, now);
@@ -110,10 +124,11 @@ function findMatch(
         wipeRatchetState(state);
       }
     })();
+    if (outcome === null || outcome.kind !== "ok") wipe(row.keys); // the match's are kept below
     if (outcome === null) continue;
     if (row.meta.state === "unconfirmed") {
       if (outcome.kind === "ok") {
-        wipe(outcome.messageKey);
+        wipe(outcome.messageKey, row.keys);
         wipeRatchetState(outcome.state);
       }
       requireUsable(row, now); // throws session.unconfirmed
@@ -137,7 +152,13 @@ function findMatch(
           `${new Date(outcome.info.expiresAt!).toISOString()}`,
       );
     }
-    requireUsable(row, now);
+    try {
+      requireUsable(row, now);
+    } catch (e) {
+      wipe(outcome.messageKey, row.keys);
+      wipeRatchetState(outcome.state);
+      throw e;
+    }
     return { row, state: outcome.state, messageKey: outcome.messageKey, info: outcome.info };
   }
   const at = profile.vault.burnedAt(headerBurnTag(crypto, burnKey, header));
@@ -231,19 +252,22 @@ export async function openEnvelope(
     vault.transaction(() => {
       const at = vault.burnedAt(messageTag) ?? vault.burnedAt(headerTag);
       if (at !== null) throw alreadyOpened(at);
-      const fresh = listSessionRows(vault).find((r) => toHex(r.id) === toHex(row.id));
+      const fresh = readSession(vault, row.id);
       if (!fresh) throw new PlicoError("session.not_found", `session "${row.label}" was removed`);
       let next = state;
-      if (toHex(fresh.keys) !== toHex(row.keys)) {
+      // Secret state compared in constant time, never as text.
+      if (!timingSafeEqual(fresh.keys, row.keys)) {
         // Another process advanced this session meanwhile: redo the cheap header step on the
         // current state; the message key must be the same one.
         const redo = findMatch(deps, profile, header, burnKey, now);
-        wipe(redo.messageKey);
+        wipe(redo.messageKey, redo.row.keys);
         next = redo.state;
       }
       vault.burn(messageTag, now);
       vault.burn(headerTag, now);
-      updateSession(vault, { ...fresh, keys: encodeRatchetState(next) });
+      const keys = encodeRatchetState(next);
+      updateSession(vault, { ...fresh, keys }, housekeepingDueAt(next));
+      wipe(keys, fresh.keys);
       if (next !== state) wipeRatchetState(next);
     });
     vault.purgeHistory();
@@ -285,7 +309,7 @@ export async function openEnvelope(
       openedAt: now,
     };
   } finally {
-    wipe(burnKey, commitKey ?? match?.messageKey);
+    wipe(burnKey, commitKey ?? match?.messageKey, match?.row.keys);
     if (match) wipeRatchetState(match.state);
   }
 }

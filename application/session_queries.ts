@@ -8,8 +8,14 @@
 
 import { PlicoError } from "../domain/errors.ts";
 import { formatSafetyCode } from "../domain/safety_code.ts";
-import { SESSIONS_TABLE } from "./session_record.ts";
-import { findSession, listSessionRows, type SessionRow } from "./session_record.ts";
+import { wipe } from "../domain/bytes.ts";
+import {
+  findSession,
+  findSessionSummary,
+  listSessionSummaries,
+  SESSIONS_TABLE,
+  type SessionSummary,
+} from "./session_record.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
 
 /** A session as shown to the user. */
@@ -26,7 +32,7 @@ export interface SessionView {
   readonly confirmFailures: number;
 }
 
-function view(row: SessionRow): SessionView {
+function view(row: SessionSummary): SessionView {
   const m = row.meta;
   const status = m.state === "awaiting-answer"
     ? "pending"
@@ -51,7 +57,7 @@ function view(row: SessionRow): SessionView {
 
 /** Every session, oldest first. */
 export function listSessions(profile: UnlockedProfile): SessionView[] {
-  return listSessionRows(profile.vault).map(view);
+  return listSessionSummaries(profile.vault).map(view);
 }
 
 /** One session, with its formatted safety code once there is one. */
@@ -59,7 +65,7 @@ export function showSession(
   profile: UnlockedProfile,
   label: string,
 ): SessionView & { safetyCode: string | null } {
-  const row = findSession(profile.vault, label);
+  const row = findSessionSummary(profile.vault, label);
   return {
     ...view(row),
     safetyCode: row.meta.safetyCode === null ? null : formatSafetyCode(row.meta.safetyCode),
@@ -72,6 +78,7 @@ export function exportSession(
   label: string,
 ): { kind: "INITIATOR" | "RESPONDER"; file: Uint8Array } {
   const row = findSession(profile.vault, label);
+  wipe(row.keys); // only the setup file is needed
   if (row.meta.state === "refused") {
     throw new PlicoError("session.wrong_state", `session "${row.label}" was refused`);
   }
@@ -80,7 +87,7 @@ export function exportSession(
 
 /** Deletes a session and its keys. */
 export function removeSession(profile: UnlockedProfile, label: string): void {
-  const row = findSession(profile.vault, label);
+  const row = findSessionSummary(profile.vault, label);
   profile.vault.transaction(() => profile.vault.delete(SESSIONS_TABLE, row.id));
   profile.vault.purgeHistory();
 }

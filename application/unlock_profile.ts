@@ -29,6 +29,7 @@ import {
   throttleMacKey,
 } from "../domain/unlock_throttle.ts";
 import type { Deps } from "./deps.ts";
+import { purgeExpiredKeys } from "./expired_key_purge.ts";
 import { loadFactor } from "./platform_binding.ts";
 import type { StoredHeader, Vault } from "./ports.ts";
 import { readProfileInfo } from "./profile_info.ts";
@@ -188,11 +189,16 @@ export function profileFromMasterKey(
   factor: Uint8Array | null,
   beforeRead?: (vault: Vault) => void,
 ): UnlockedMaster {
-  const { crypto, repo } = deps;
+  const { crypto, repo, clock } = deps;
   const storageKey = deriveSubkey(crypto, masterKey, "storage");
   try {
+    // Checks freshness first (`profile.rolled_back`): nothing is written to an older copy.
     const vault = repo.openVault(storageKey);
+    // Every write transaction from now on also purges expired skipped keys, and so does this
+    // unlock (PROTOCOL §2.6).
+    vault.addHousekeeping(() => purgeExpiredKeys(crypto, vault, clock.now()));
     beforeRead?.(vault);
+    vault.transaction(() => purgeExpiredKeys(crypto, vault, clock.now()));
     const info = readProfileInfo(vault);
     return {
       info,
