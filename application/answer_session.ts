@@ -46,6 +46,7 @@ export function answerSession(
   const hash = initiatorFileHash(deps.crypto, file);
   const earlier = findByInitiatorHash(vault, hash);
   if (earlier) {
+    wipe(earlier.keys); // only its public parts are needed
     if (earlier.meta.role !== "responder") {
       throw new PlicoError("session.conflict", "this initiator file was made by this profile");
     }

@@ -49,6 +49,7 @@ export function finishSession(
     );
   }
   if (session.meta.state !== "awaiting-answer") {
+    wipe(session.keys); // not needed: nothing is derived again
     if (session.meta.responderFileHash === toHex(crypto.sha3_256(file))) {
       return {
         label: session.label,
@@ -68,6 +69,7 @@ export function finishSession(
     result = finishHandshake(crypto, deps.clock, pending, file);
   } finally {
     wipePending(pending);
+    wipe(session.keys);
   }
   const keys = encodeSessionKeys(result);
   try {
