@@ -16,9 +16,10 @@ import { unlockProfile } from "../../application/unlock_profile.ts";
 import { RATCHET_SKIPPED_KEY_TTL_MS } from "../../domain/limits.ts";
 import { decodeRatchetState, wipeRatchetState } from "../../domain/ratchet/mod.ts";
 import { createCrypto } from "../../adapters/crypto/crypto_adapter.ts";
-import { connectedPair, open, seal } from "../support/active_session.ts";
+import { removeSession } from "../../application/session_queries.ts";
+import { connect, connectedPair, open, seal } from "../support/active_session.ts";
 import { depsFor, TEST_PASSPHRASE } from "../support/profile_fixture.ts";
-import type { Party } from "../support/two_profiles.ts";
+import { makeParties, type Party } from "../support/two_profiles.ts";
 
 const crypto = createCrypto();
 
@@ -69,11 +70,11 @@ function onDisk(dir: string, blob: Uint8Array): boolean {
   return false;
 }
 
-/** Alice seals three envelopes; Bob opens the last, keeping two skipped keys. */
-async function skipTwo(alice: Party, bob: Party): Promise<void> {
+/** `from` seals three envelopes to `to`; the receiver opens the last, keeping two skipped keys. */
+async function skipTwo(from: Party, receiver: Party, to = "Bob"): Promise<void> {
   const envs = [];
-  for (const text of ["one", "two", "three"]) envs.push(await seal(alice, "Bob", text));
-  assert.equal((await open(bob, envs[2]!)).text, "three");
+  for (const text of ["one", "two", "three"]) envs.push(await seal(from, to, text));
+  assert.equal((await open(receiver, envs[2]!)).text, "three");
 }
 
 Deno.test("a write by any use case purges every session's expired skipped keys, and their bytes leave the files", async () => {
@@ -135,5 +136,29 @@ Deno.test("keys that have not expired stay, and a skipped envelope still opens a
     assert.equal(storedExpiries(bob.profile.vault).length, 1);
   } finally {
     close();
+  }
+});
+
+Deno.test("sealing to, opening from or removing another session purges the expired keys of the first", async () => {
+  const made = await makeParties(["alice", "bob", "carol"]);
+  const [alice, bob, carol] = made.parties as [Party, Party, Party];
+  try {
+    connect(alice, bob, undefined, ["Bob", "Alice"]);
+    connect(alice, carol, undefined, ["Carol", "Alice"]);
+    const uses: [string, () => Promise<unknown>][] = [
+      ["seal", () => seal(alice, "Carol", "to carol")],
+      ["open", async () => open(alice, await seal(carol, "Alice", "from carol"))],
+      ["remove", () => Promise.resolve(removeSession(alice.profile, "Carol"))],
+    ];
+    for (const [name, use] of uses) {
+      await skipTwo(bob, alice, "Alice");
+      const expiries = storedExpiries(alice.profile.vault);
+      assert.equal(expiries.length, 2, name);
+      made.clock.set(Math.min(...expiries));
+      await use();
+      assert.deepEqual(storedExpiries(alice.profile.vault), [], `after ${name}`);
+    }
+  } finally {
+    made.close();
   }
 });
