@@ -33,6 +33,7 @@ import { purgeExpiredKeys } from "./expired_key_purge.ts";
 import { loadFactor } from "./platform_binding.ts";
 import type { StoredHeader, Vault } from "./ports.ts";
 import { readProfileInfo } from "./profile_info.ts";
+import { SESSIONS_TABLE } from "./session_record.ts";
 import { readAuditTotal, writeAuditTotal } from "./unlock_audit.ts";
 import type { UnlockedMaster, UnlockedProfile } from "./unlocked_profile.ts";
 
@@ -198,7 +199,10 @@ export function profileFromMasterKey(
     // unlock (PROTOCOL §2.6).
     vault.addHousekeeping(() => purgeExpiredKeys(crypto, vault, clock.now()));
     beforeRead?.(vault);
-    vault.transaction(() => purgeExpiredKeys(crypto, vault, clock.now()));
+    const now = clock.now();
+    if (vault.dueRows(SESSIONS_TABLE, now).length > 0) {
+      vault.transaction(() => purgeExpiredKeys(crypto, vault, now));
+    }
     const info = readProfileInfo(vault);
     return {
       info,
