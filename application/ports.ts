@@ -106,8 +106,13 @@ export interface ProfileRepository {
   readAttempts(): Uint8Array | null;
   /** Number of rows of an encrypted table (row counts are not secret: the file shows them). */
   countRows(table: string): number;
-  /** Opens the encrypted records with the storage sub-key. */
-  openVault(storageKey: Uint8Array): Vault;
+  /**
+   * Opens the encrypted records with the storage sub-key, after the freshness check (PROTOCOL
+   * §2.6; `profile.rolled_back`). With `acceptAsLatest`, a profile that fails that check is
+   * instead accepted as the latest copy, removing every session (`acceptAsLatest` gets their
+   * number); a profile that passes it is refused (`usage`): there is nothing to recover.
+   */
+  openVault(storageKey: Uint8Array, acceptAsLatest?: (sessionsRemoved: number) => void): Vault;
   /** Closes the database. */
   close(): void;
 }

@@ -8,7 +8,7 @@
  */
 
 import { utf8, wipe } from "../domain/bytes.ts";
-import { PlicoError } from "../domain/errors.ts";
+import { isPlicoError, PlicoError } from "../domain/errors.ts";
 import { checkArgon2Params } from "../domain/kdf_params.ts";
 import {
   deriveWrapKey,
@@ -111,6 +111,16 @@ function failAttempt(deps: Deps, macKey: Uint8Array): void {
   });
 }
 
+/** After a right passphrase whose profile was then refused: the attempt is no failure. */
+function settleRightPassphrase(deps: Deps, macKey: Uint8Array): void {
+  const { crypto, clock, repo } = deps;
+  repo.updateAttempts((current) => {
+    const record = decodeThrottleRecord(crypto, macKey, current);
+    const next = record === null ? tamperedRecord(0, clock.now()) : recordSuccess(record);
+    return { next: encodeThrottleRecord(crypto, macKey, next), result: undefined };
+  });
+}
+
 /** After a successful unwrap: clears the failures, checking the record was not reset. */
 function finishAttempt(deps: Deps, macKey: Uint8Array, vault: Vault): void {
   const { crypto, clock, repo } = deps;
@@ -139,7 +149,11 @@ function finishAttempt(deps: Deps, macKey: Uint8Array, vault: Vault): void {
 }
 
 /** Unlocks and returns the master key too; for the profile management use cases. */
-export async function unlockMaster(deps: Deps, passphrase: string): Promise<UnlockedMaster> {
+export async function unlockMaster(
+  deps: Deps,
+  passphrase: string,
+  acceptAsLatest?: (sessionsRemoved: number) => void,
+): Promise<UnlockedMaster> {
   const { crypto, repo } = deps;
   const header = repo.readHeader();
   checkHeader(header);
@@ -160,13 +174,24 @@ export async function unlockMaster(deps: Deps, passphrase: string): Promise<Unlo
     } finally {
       wipe(wrapKey);
     }
-    const unlocked = profileFromMasterKey(
-      deps,
-      header,
-      masterKey,
-      factor,
-      (vault) => finishAttempt(deps, macKey, vault),
-    );
+    let unlocked: UnlockedMaster;
+    try {
+      unlocked = profileFromMasterKey(
+        deps,
+        header,
+        masterKey,
+        factor,
+        (vault) => finishAttempt(deps, macKey, vault),
+        acceptAsLatest,
+      );
+    } catch (e) {
+      // Refused by the freshness check (or nothing to recover), before the rate-limit
+      // bookkeeping: the passphrase was right, so the attempt must not go stale into a failure.
+      if (isPlicoError(e, "profile.rolled_back") || isPlicoError(e, "usage")) {
+        settleRightPassphrase(deps, macKey);
+      }
+      throw e;
+    }
     masterKey = undefined; // owned by `unlocked` now
     return unlocked;
   } catch (e) {
@@ -189,12 +214,13 @@ export function profileFromMasterKey(
   masterKey: Uint8Array,
   factor: Uint8Array | null,
   beforeRead?: (vault: Vault) => void,
+  acceptAsLatest?: (sessionsRemoved: number) => void,
 ): UnlockedMaster {
   const { crypto, repo, clock } = deps;
   const storageKey = deriveSubkey(crypto, masterKey, "storage");
   try {
     // Checks freshness first (`profile.rolled_back`): nothing is written to an older copy.
-    const vault = repo.openVault(storageKey);
+    const vault = repo.openVault(storageKey, acceptAsLatest);
     // Every write transaction from now on also purges expired skipped keys, and so does this
     // unlock (PROTOCOL §2.6).
     vault.addHousekeeping(() => purgeExpiredKeys(crypto, vault, clock.now()));

@@ -187,6 +187,7 @@ export function rolledBack(reason: StaleReason): PlicoError {
     "profile.rolled_back",
     `${what[reason]}. Nothing was changed. Using it could open an envelope a second time, so ` +
       `Plico refuses it. Put back the newest copy of the whole profile directory (profile.db ` +
-      `with its profile.db-wal and attempts.db), or create a new profile and set up new sessions.`,
+      `with its profile.db-wal and attempts.db). If there is none, 'plico profile accept-copy ` +
+      `--remove-sessions' keeps this copy's identity and removes its sessions, to set up anew.`,
   );
 }

@@ -10,7 +10,7 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import type { ProfileRepository, StoredHeader, Vault } from "../../application/ports.ts";
 import { toHex } from "../../domain/bytes.ts";
-import { PlicoError } from "../../domain/errors.ts";
+import { isPlicoError, PlicoError } from "../../domain/errors.ts";
 import { BINDING_KINDS, type BindingKind } from "../../domain/key_wrap.ts";
 import type { CryptoPort, RandomPort } from "../../domain/ports.ts";
 import { ENCRYPTED_TABLES, MIGRATIONS, SCHEMA_VERSION } from "./schema.ts";
@@ -294,7 +294,7 @@ export class SqliteProfileRepository implements ProfileRepository {
     return db;
   }
 
-  openVault(storageKey: Uint8Array): Vault {
+  openVault(storageKey: Uint8Array, acceptAsLatest?: (sessionsRemoved: number) => void): Vault {
     const db = this.#database();
     const version = userVersion(db);
     if (version > SCHEMA_VERSION) {
@@ -315,7 +315,8 @@ export class SqliteProfileRepository implements ProfileRepository {
     }
     const vault = new SqliteVault(db, this.#crypto, this.#random, storageKey, this.#anchorStore());
     try {
-      vault.verifyFreshness();
+      if (acceptAsLatest) recover(vault, acceptAsLatest);
+      else vault.verifyFreshness();
     } catch (e) {
       vault.close();
       throw e;
@@ -332,6 +333,21 @@ export class SqliteProfileRepository implements ProfileRepository {
     this.#attempts?.close();
     this.#attempts = null;
   }
+}
+
+/** `openVault`'s recovery: only a profile the freshness check refuses is accepted as latest. */
+function recover(vault: SqliteVault, report: (sessionsRemoved: number) => void): void {
+  try {
+    vault.verifyFreshness();
+  } catch (e) {
+    if (!isPlicoError(e, "profile.rolled_back")) throw e;
+    report(vault.acceptAsLatest());
+    return;
+  }
+  throw new PlicoError(
+    "usage",
+    "this profile is the latest copy this device knows: there is nothing to recover",
+  );
 }
 
 function userVersion(db: DatabaseSync): number {

@@ -437,8 +437,59 @@ export class SqliteVault implements Vault {
     this.#raiseAnchor(generation);
   }
 
-  #checkBurns(live: Live): void {
-    const acc = new Uint8Array(live.burnAccumulator.length);
+  /**
+   * Recovery from `profile.rolled_back` (PROTOCOL §2.6), on the user's explicit request: this
+   * copy becomes the latest. Every session is removed — its keys may be older than envelopes
+   * already opened, so keeping it could open one again — while the identity, known peers and the
+   * burn registry stay; the freshness record is rebuilt above the anchor. Returns the number of
+   * sessions removed.
+   */
+  acceptAsLatest(): number {
+    const anchorBytes = this.#anchor?.read() ?? null;
+    const anchored = anchorBytes === null
+      ? null
+      : decodeAnchor(this.#crypto, this.#freshKey, anchorBytes);
+    this.#db.exec("BEGIN IMMEDIATE");
+    this.#depth++;
+    let generation: number;
+    let removed: number;
+    try {
+      let base: FreshnessState;
+      try {
+        base = this.#loadFreshness(true).base;
+      } catch {
+        base = emptyFreshness(); // unreadable or missing: rebuilt from the tables below
+      }
+      const counted = this.#db.prepare(`SELECT count(*) AS n FROM ${TRACKED_TABLE}`).get() as {
+        n: number;
+      };
+      removed = Number(counted.n);
+      this.#db.exec(`DELETE FROM ${TRACKED_TABLE}`);
+      const burns = this.#foldBurns();
+      generation = Math.max(base.generation, anchored ?? 0) + 1;
+      this.#storeFreshness({
+        base,
+        next: generation,
+        burnCount: burns.count,
+        burnAccumulator: burns.accumulator,
+        rows: [],
+        writable: true,
+      });
+      this.#db.exec("COMMIT");
+    } catch (e) {
+      this.#db.exec("ROLLBACK");
+      throw e;
+    } finally {
+      this.#depth--;
+    }
+    this.#raiseAnchor(generation);
+    this.purgeHistory();
+    return removed;
+  }
+
+  /** Count and accumulator over the burn set as stored. */
+  #foldBurns(): { count: number; accumulator: Uint8Array } {
+    const acc = new Uint8Array(32);
     let count = 0;
     const page = this.#db.prepare(
       `SELECT tag FROM burned WHERE tag > ? ORDER BY tag LIMIT ${BURN_PAGE_ROWS}`,
@@ -454,8 +505,13 @@ export class SqliteVault implements Vault {
       count += rows.length;
       if (rows.length < BURN_PAGE_ROWS) break;
     }
-    const same = count === live.burnCount && timingSafeEqual(acc, live.burnAccumulator);
-    wipe(acc);
+    return { count, accumulator: acc };
+  }
+
+  #checkBurns(live: Live): void {
+    const { count, accumulator } = this.#foldBurns();
+    const same = count === live.burnCount && timingSafeEqual(accumulator, live.burnAccumulator);
+    wipe(accumulator);
     if (!same) throw rolledBack("burns-differ");
   }
 

@@ -133,6 +133,18 @@ Deno.test("a profile.db that lost its -wal while another reader pinned it is ref
     }
     restoreDb(lost, bob.dir); // profile.db without its -wal
     assertRolledBack(await bob.as(["open", env, "--out-dir", tmp.path]));
+
+    // No newer copy exists: the user accepts this one. Its sessions go, so the envelope opened
+    // before cannot open again; the profile works for new sessions.
+    const unconfirmed = await bob.as(["profile", "accept-copy"]);
+    assert.equal(unconfirmed.code, EXIT_CODES.usage, unconfirmed.stderr);
+    const accepted = await bob.as(["profile", "accept-copy", "--remove-sessions", "--json"]);
+    assert.equal(accepted.code, 0, accepted.stderr);
+    assert.deepEqual(JSON.parse(accepted.stdout), { accepted: true, sessionsRemoved: 1 });
+    const again = await bob.as(["open", env, "--out-dir", tmp.path]);
+    assert.equal(again.code, EXIT_CODES["envelope.unknown"], again.stderr);
+    const list = await bob.as(["session", "list", "--json"]);
+    assert.equal(list.code, 0, list.stderr);
   } finally {
     tmp.remove();
   }
