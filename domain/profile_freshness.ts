@@ -169,7 +169,12 @@ export function decodeAnchor(
 }
 
 /** What an unlock found wrong, for the message; null when the profile is fresh. */
-export type StaleReason = "older-than-anchor" | "anchor-missing" | "rows-differ" | "burns-differ";
+export type StaleReason =
+  | "older-than-anchor"
+  | "anchor-missing"
+  | "record-missing"
+  | "rows-differ"
+  | "burns-differ";
 
 /** The stable error for a profile that is not the latest, with what the user can do. */
 export function rolledBack(reason: StaleReason): PlicoError {
@@ -178,6 +183,8 @@ export function rolledBack(reason: StaleReason): PlicoError {
       "recorded: an earlier copy of profile.db was put back, or its profile.db-wal file was lost",
     "anchor-missing": "the record that vouches for this profile's freshness (in attempts.db) " +
       "is missing or altered, so an older copy of the profile cannot be ruled out",
+    "record-missing": "this profile's own record of its latest state is missing (removed, or " +
+      "the profile was made by a pre-release Plico)",
     "rows-differ": "the sessions stored in this profile do not match its own record of them: " +
       "rows were put back from an older copy or removed",
     "burns-differ": "the record of opened envelopes in this profile does not match its own " +

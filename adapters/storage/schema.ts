@@ -62,7 +62,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     // Freshness (PROTOCOL §2.6): v1 was never released, so a version-1 database holding rows
-    // but no freshness record is refused rather than vouched for.
+    // but no freshness record is refused (`profile.rolled_back`) rather than vouched for.
     version: 2,
     statements: [encryptedTableDdl("freshness")],
   },

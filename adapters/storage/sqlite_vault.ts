@@ -170,7 +170,7 @@ export class SqliteVault implements Vault {
     } else if (this.#isEmpty()) {
       base = emptyFreshness();
     } else {
-      throw new PlicoError("profile.corrupt", "the profile's freshness record is missing");
+      throw rolledBack("record-missing");
     }
     return {
       base,

@@ -208,3 +208,24 @@ Deno.test("housekeeping runs in every transaction that wrote, and due rows are l
     f.close();
   }
 });
+
+Deno.test("a missing freshness record is refused; accepting the copy rebuilds it without the sessions", () => {
+  const f = fileVault();
+  try {
+    const vault = f.open();
+    vault.insert("sessions", systemRandom.randomBytes(16), session("A"));
+    const tags = [systemRandom.randomBytes(32), systemRandom.randomBytes(32)];
+    vault.transaction(() => tags.forEach((t) => vault.burn(t, 1)));
+    f.db.exec("DELETE FROM freshness");
+    assert.throws(() => f.open().verifyFreshness(), rolledBack(/record of its latest state/));
+    const before = f.anchored()!;
+    assert.equal(f.open().acceptAsLatest(), 1);
+    assert.ok(f.anchored()! > before, "the anchor moves past every earlier generation");
+    const fresh = f.open();
+    fresh.verifyFreshness();
+    assert.deepEqual(fresh.all("sessions"), []);
+    assert.notEqual(fresh.burnedAt(tags[0]!), null, "the burn registry stays");
+  } finally {
+    f.close();
+  }
+});
