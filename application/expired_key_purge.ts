@@ -1,5 +1,5 @@
 /**
- * Housekeeping of skipped message keys (PROTOCOL §2.6, envelope §6.5): an expired key must not
+ * Housekeeping of skipped message keys (PROTOCOL §2.6, PROTOCOL-envelope §6.5): an expired key must not
  * stay in the profile just because no envelope of its session arrives any more. Every write
  * transaction, and the pass at unlock, purges the keys of each session whose earliest expiry has
  * come; the vault then checkpoints the write-ahead log so the old bytes leave the files.

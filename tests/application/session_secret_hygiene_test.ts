@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import type { Fields, RecordRow, Vault } from "../../application/ports.ts";
 import { sealEnvelope } from "../../application/seal_envelope.ts";
 import { listSessions, showSession } from "../../application/session_queries.ts";
-import type { UnlockedProfile } from "../../application/unlock_profile.ts";
+import type { UnlockedProfile } from "../../application/unlocked_profile.ts";
 import { connect, connectedPair, open, seal } from "../support/active_session.ts";
 import { memorySink } from "../support/memory_io.ts";
 import { makeParties, type Party } from "../support/two_profiles.ts";
