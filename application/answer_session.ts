@@ -18,7 +18,7 @@ import type { Deps } from "./deps.ts";
 import { checkContinuity, type Continuity, rememberPeer } from "./known_peers.ts";
 import { encodeSessionKeys } from "./session_keys.ts";
 import { checkLabel } from "./session_label.ts";
-import { findByInitiatorHash, insertSession, listSessionRows } from "./session_record.ts";
+import { findByInitiatorHash, insertSession, labelTaken } from "./session_record.ts";
 import { setupFileBytes } from "./setup_file_input.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
 
@@ -47,6 +47,7 @@ export function answerSession(
   const hash = initiatorFileHash(deps.crypto, file);
   const earlier = findByInitiatorHash(vault, hash);
   if (earlier) {
+    wipe(earlier.keys); // only its public parts are needed
     if (earlier.meta.role !== "responder") {
       throw new PlicoError("session.conflict", "this initiator file was made by this profile");
     }
@@ -60,7 +61,7 @@ export function answerSession(
       repeated: true,
     };
   }
-  if (listSessionRows(vault).some((s) => s.label === name)) {
+  if (labelTaken(vault, name)) {
     throw new PlicoError("session.exists", `a session labelled "${name}" already exists`);
   }
   const answer = answerInitiatorFile(

@@ -8,11 +8,13 @@
  * @module
  */
 
+import { wipe } from "../domain/bytes.ts";
 import { PlicoError } from "../domain/errors.ts";
 import { SAFETY_CODE_MAX_FAILURES } from "../domain/limits.ts";
 import { normaliseSafetyCode, safetyCodeMatches } from "../domain/safety_code.ts";
 import { encodeRatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
 import type { Deps } from "./deps.ts";
+import { housekeepingDueAt } from "./expired_key_purge.ts";
 import { initialRatchet } from "./session_ratchet.ts";
 import { findSession, updateSession } from "./session_record.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
@@ -67,10 +69,11 @@ export function confirmSession(
           ...session,
           keys: encodeRatchetState(state),
           meta: { ...meta, state: "active", confirmedAt: deps.clock.now() },
-        })
+        }, housekeepingDueAt(state))
       );
     } finally {
       wipeRatchetState(state);
+      wipe(session.keys);
     }
     vault.purgeHistory();
     return { confirmed: true, label: session.label };
@@ -84,8 +87,9 @@ export function confirmSession(
         confirmFailures: failures,
         state: failures >= SAFETY_CODE_MAX_FAILURES ? "refused" : meta.state,
       },
-    })
+    }, null)
   );
+  wipe(session.keys);
   return {
     confirmed: false,
     label: session.label,

@@ -50,6 +50,7 @@ export function finishSession(
     );
   }
   if (session.meta.state !== "awaiting-answer") {
+    wipe(session.keys); // not needed: nothing is derived again
     if (session.meta.responderFileHash === toHex(crypto.sha3_256(file))) {
       return {
         label: session.label,
@@ -69,6 +70,7 @@ export function finishSession(
     result = finishHandshake(crypto, deps.clock, pending, file);
   } finally {
     wipePending(pending);
+    wipe(session.keys);
   }
   const keys = encodeSessionKeys(result);
   try {
@@ -88,7 +90,7 @@ export function finishSession(
           expiresAt: result.expiresAt,
           responderFileHash: toHex(crypto.sha3_256(file)),
         },
-      });
+      }, null);
       rememberPeer(vault, deps.random, result.peerIdentityPublic, session.label, deps.clock.now());
     });
     return { label: session.label, myCode: result.myCode, continuity, repeated: false };

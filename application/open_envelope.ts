@@ -16,7 +16,7 @@
  * @module
  */
 
-import { discard, toHex, wipe } from "../domain/bytes.ts";
+import { discard, timingSafeEqual, wipe } from "../domain/bytes.ts";
 import { headerBurnTag, messageBurnTag } from "../domain/burn_tag.ts";
 import { PlicoError } from "../domain/errors.ts";
 import {
@@ -44,7 +44,13 @@ import type {
   StagedAttachment,
 } from "./ports.ts";
 import { ratchetOf } from "./session_ratchet.ts";
-import { listSessionRows, type SessionRow, updateSession } from "./session_record.ts";
+import { housekeepingDueAt } from "./expired_key_purge.ts";
+import {
+  listSessionSummaries,
+  readSession,
+  type SessionRow,
+  updateSession,
+} from "./session_record.ts";
 import { requireUsable } from "./session_rules.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
 
@@ -119,9 +125,17 @@ function findMatch(
       wipe(o.position);
     }
   };
-  for (const row of listSessionRows(profile.vault)) {
+  // Only sessions that can hold this envelope's keys are decrypted (PROTOCOL §2.6).
+  for (const summary of listSessionSummaries(profile.vault)) {
+    const { state: sessionState } = summary.meta;
+    if (sessionState !== "active" && sessionState !== "unconfirmed") continue;
+    const row = readSession(profile.vault, summary.id);
+    if (!row) continue;
     const state = ratchetOf(crypto, row);
-    if (state === null) continue;
+    if (state === null) {
+      wipe(row.keys);
+      continue;
+    }
     const outcome = (() => {
       try {
         return openEnvelopeHeader(crypto, state, header, now);
@@ -129,10 +143,11 @@ function findMatch(
         wipeRatchetState(state);
       }
     })();
+    if (outcome === null || outcome.kind !== "ok") wipe(row.keys); // the match's are kept below
     if (outcome === null) continue;
     if (row.meta.state === "unconfirmed") {
       if (outcome.kind === "ok") {
-        wipe(outcome.messageKey);
+        wipe(outcome.messageKey, row.keys);
         wipeRatchetState(outcome.state);
       }
       wipe(outcome.position);
@@ -157,7 +172,13 @@ function findMatch(
           `${new Date(outcome.info.expiresAt!).toISOString()}`,
       );
     }
-    requireUsable(row, now);
+    try {
+      requireUsable(row, now);
+    } catch (e) {
+      wipe(outcome.messageKey, outcome.position, row.keys);
+      wipeRatchetState(outcome.state);
+      throw e;
+    }
     const { state: next, messageKey, info, position } = outcome;
     return { row, state: next, messageKey, info, position };
   }
@@ -289,7 +310,7 @@ export async function openEnvelope(
       throw e;
     }
   } finally {
-    wipe(burnKey, match?.messageKey, match?.position);
+    wipe(burnKey, match?.messageKey, match?.position, match?.row.keys);
     if (match) wipeRatchetState(match.state);
   }
 }
@@ -315,20 +336,23 @@ function commitOpen(
   return vault.transaction(() => {
     const at = vault.burnedAt(messageTag) ?? vault.burnedAt(headerTag);
     if (at !== null) throw alreadyOpened(at);
-    const fresh = listSessionRows(vault).find((r) => toHex(r.id) === toHex(row.id));
+    const fresh = readSession(vault, row.id);
     if (!fresh) throw new PlicoError("session.not_found", `session "${row.label}" was removed`);
     let next = state;
-    if (toHex(fresh.keys) !== toHex(row.keys)) {
+    // Secret state compared in constant time, never as text.
+    if (!timingSafeEqual(fresh.keys, row.keys)) {
       // Another process advanced this session meanwhile: redo the cheap header step on the
       // current state; the message key must be the same one.
       const redo = findMatch(deps, profile, header, burnKey, now);
-      wipe(redo.messageKey, redo.position);
+      wipe(redo.messageKey, redo.position, redo.row.keys);
       next = redo.state;
     }
     const names = reserve();
     vault.burn(messageTag, now);
     vault.burn(headerTag, now);
-    updateSession(vault, { ...fresh, keys: encodeRatchetState(next) });
+    const keys = encodeRatchetState(next);
+    updateSession(vault, { ...fresh, keys }, housekeepingDueAt(next));
+    wipe(keys, fresh.keys);
     if (next !== state) wipeRatchetState(next);
     return names;
   });

@@ -34,12 +34,22 @@ export type Progress = (done: number, total: number) => void;
  * (PROTOCOL §2.4). Tables and columns are fixed by the schema; unknown names are refused.
  */
 export interface Vault {
-  insert(table: string, id: Uint8Array, fields: Fields): void;
-  /** Replaces the given columns of an existing row; throws when the row does not exist. */
-  update(table: string, id: Uint8Array, fields: Fields): void;
+  /**
+   * Inserts a row. For the sessions table, `dueAt` is when the row next needs housekeeping
+   * (its earliest skipped-key expiry), kept in the freshness record (PROTOCOL §2.6).
+   */
+  insert(table: string, id: Uint8Array, fields: Fields, dueAt?: number | null): void;
+  /**
+   * Replaces the given columns of an existing row; throws when the row does not exist. A
+   * sessions row must be written whole (its generation changes, PROTOCOL §2.6).
+   */
+  update(table: string, id: Uint8Array, fields: Fields, dueAt?: number | null): void;
   get(table: string, id: Uint8Array): Fields | null;
-  all(table: string): RecordRow[];
+  /** Every row, decrypting only `columns` (all of them when omitted). */
+  all(table: string, columns?: readonly string[]): RecordRow[];
   delete(table: string, id: Uint8Array): void;
+  /** Ids of the sessions rows whose housekeeping time is at or before `now`. */
+  dueRows(table: string, now: number): Uint8Array[];
   /**
    * The burn registry (PROTOCOL §5): when the envelope with this burn tag
    * (`HMAC(burn key, message id)`) was opened on this device, or null. Indexed by the tag.
@@ -53,7 +63,16 @@ export interface Vault {
    * holds a read transaction; deleted pages are zeroed by `secure_delete` in any case.
    */
   purgeHistory(): void;
-  /** Runs `fn` in one write transaction (BEGIN IMMEDIATE): all of it commits, or none. */
+  /**
+   * Adds a task that runs inside every write transaction that changed something, just before
+   * it commits (purging expired keys, PROTOCOL §2.6). It returns true when it removed secrets:
+   * the write-ahead log is then checkpointed after the commit.
+   */
+  addHousekeeping(task: () => boolean): void;
+  /**
+   * Runs `fn` in one write transaction (BEGIN IMMEDIATE): all of it commits, or none. A write
+   * outside `transaction` runs in a transaction of its own.
+   */
   transaction<T>(fn: () => T): T;
 }
 
@@ -88,8 +107,13 @@ export interface ProfileRepository {
   readAttempts(): Uint8Array | null;
   /** Number of rows of an encrypted table (row counts are not secret: the file shows them). */
   countRows(table: string): number;
-  /** Opens the encrypted records with the storage sub-key. */
-  openVault(storageKey: Uint8Array): Vault;
+  /**
+   * Opens the encrypted records with the storage sub-key, after the freshness check (PROTOCOL
+   * §2.6; `profile.rolled_back`). With `acceptAsLatest`, a profile that fails that check is
+   * instead accepted as the latest copy, removing every session (`acceptAsLatest` gets their
+   * number); a profile that passes it is refused (`usage`): there is nothing to recover.
+   */
+  openVault(storageKey: Uint8Array, acceptAsLatest?: (sessionsRemoved: number) => void): Vault;
   /** Closes the database. */
   close(): void;
 }

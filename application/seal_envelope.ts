@@ -14,6 +14,7 @@ import { createPackageEncoder } from "../domain/package/mod.ts";
 import { decodeRatchetState, encodeRatchetState, wipeRatchetState } from "../domain/ratchet/mod.ts";
 import type { Deps } from "./deps.ts";
 import type { ByteSink, ByteSource, Progress } from "./ports.ts";
+import { housekeepingDueAt } from "./expired_key_purge.ts";
 import { findSession, updateSession } from "./session_record.ts";
 import { requireUsable } from "./session_rules.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
@@ -71,14 +72,22 @@ export async function sealEnvelope(
     const now = clock.now();
     const sealed = vault.transaction(() => {
       const row = findSession(vault, request.to);
-      requireUsable(row, now);
-      const state = decodeRatchetState(crypto, row.keys);
+      const state = (() => {
+        try {
+          requireUsable(row, now);
+          return decodeRatchetState(crypto, row.keys);
+        } finally {
+          wipe(row.keys); // decoded or refused: the plaintext copy is not needed any more
+        }
+      })();
       try {
         const out = sealEnvelopeHeader(crypto, random, state, {
           createdAt: now,
           expiresAt: request.expiresAt,
         });
-        updateSession(vault, { ...row, keys: encodeRatchetState(out.state) });
+        const keys = encodeRatchetState(out.state);
+        updateSession(vault, { ...row, keys }, housekeepingDueAt(out.state));
+        wipe(keys);
         wipeRatchetState(out.state);
         return {
           label: row.label,

@@ -8,8 +8,14 @@
 
 import { PlicoError } from "../domain/errors.ts";
 import { formatSafetyCode } from "../domain/safety_code.ts";
-import { SESSIONS_TABLE } from "./session_record.ts";
-import { findSession, listSessionRows, type SessionRow } from "./session_record.ts";
+import { wipe } from "../domain/bytes.ts";
+import {
+  findSession,
+  findSessionSummary,
+  listSessionSummaries,
+  SESSIONS_TABLE,
+  type SessionSummary,
+} from "./session_record.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
 
 /** A session as shown to the user. */
@@ -26,7 +32,7 @@ export interface SessionView {
   readonly confirmFailures: number;
 }
 
-function view(row: SessionRow): SessionView {
+function view(row: SessionSummary): SessionView {
   const m = row.meta;
   const status = m.state === "awaiting-answer"
     ? "pending"
@@ -51,7 +57,7 @@ function view(row: SessionRow): SessionView {
 
 /** Every session, oldest first. */
 export function listSessions(profile: UnlockedProfile): SessionView[] {
-  return listSessionRows(profile.vault).map(view);
+  return listSessionSummaries(profile.vault).map(view);
 }
 
 /** A session with its safety codes, as far as they may be shown. */
@@ -67,7 +73,7 @@ export interface SessionDetail extends SessionView {
 
 /** One session, with the safety codes it may show (see `SessionDetail`). */
 export function showSession(profile: UnlockedProfile, label: string): SessionDetail {
-  const row = findSession(profile.vault, label);
+  const row = findSessionSummary(profile.vault, label);
   const { myCode, peerCode, state } = row.meta;
   return {
     ...view(row),
@@ -82,6 +88,7 @@ export function exportSession(
   label: string,
 ): { kind: "INITIATOR" | "RESPONDER"; file: Uint8Array } {
   const row = findSession(profile.vault, label);
+  wipe(row.keys); // only the setup file is needed
   if (row.meta.state === "refused") {
     throw new PlicoError("session.wrong_state", `session "${row.label}" was refused`);
   }
@@ -90,7 +97,7 @@ export function exportSession(
 
 /** Deletes a session and its keys. */
 export function removeSession(profile: UnlockedProfile, label: string): void {
-  const row = findSession(profile.vault, label);
+  const row = findSessionSummary(profile.vault, label);
   profile.vault.transaction(() => profile.vault.delete(SESSIONS_TABLE, row.id));
   profile.vault.purgeHistory();
 }

@@ -95,37 +95,80 @@ function decodeMeta(bytes: Uint8Array): SessionMeta {
   return m as unknown as SessionMeta;
 }
 
-function toRow(id: Uint8Array, f: Record<string, Uint8Array>): SessionRow {
-  const { label, meta, setup_file: setupFile, keys } = f;
-  if (!label || !meta || !setupFile || !keys) {
-    throw new PlicoError("profile.corrupt", "a session record is incomplete");
-  }
-  let text: string;
+/** A session without its secrets and setup file: what listing and lookups need. */
+export type SessionSummary = Omit<SessionRow, "setupFile" | "keys">;
+
+function readLabel(label: Uint8Array | undefined): string {
+  if (!label) throw new PlicoError("profile.corrupt", "a session record is incomplete");
   try {
-    text = fromUtf8(label);
+    return fromUtf8(label);
   } catch {
     throw new PlicoError("profile.corrupt", "a session label is unreadable");
   }
-  return { id, label: text, meta: decodeMeta(meta), setupFile, keys };
 }
 
-/** All sessions of the profile, oldest first. */
+function toSummary(id: Uint8Array, f: Record<string, Uint8Array>): SessionSummary {
+  if (!f.meta) throw new PlicoError("profile.corrupt", "a session record is incomplete");
+  return { id, label: readLabel(f.label), meta: decodeMeta(f.meta) };
+}
+
+function toRow(id: Uint8Array, f: Record<string, Uint8Array>): SessionRow {
+  const { setup_file: setupFile, keys } = f;
+  if (!setupFile || !keys) {
+    throw new PlicoError("profile.corrupt", "a session record is incomplete");
+  }
+  return { ...toSummary(id, f), setupFile, keys };
+}
+
+const byAge = (a: SessionSummary, b: SessionSummary) => a.meta.createdAt - b.meta.createdAt;
+
+/**
+ * All sessions of the profile with their secrets, oldest first (opening must try every
+ * session's header keys). The caller wipes each row's `keys` when done.
+ */
 export function listSessionRows(vault: Vault): SessionRow[] {
-  return vault.all(SESSIONS_TABLE).map((r) => toRow(r.id, r.fields))
-    .sort((a, b) => a.meta.createdAt - b.meta.createdAt);
+  return vault.all(SESSIONS_TABLE).map((r) => toRow(r.id, r.fields)).sort(byAge);
 }
 
-/** The session with this label; `session.not_found` when there is none. */
+/** All sessions without their secrets, oldest first: nothing secret is decrypted. */
+export function listSessionSummaries(vault: Vault): SessionSummary[] {
+  return vault.all(SESSIONS_TABLE, ["label", "meta"]).map((r) => toSummary(r.id, r.fields))
+    .sort(byAge);
+}
+
+/** One session with its secrets, by row id; null when it is gone. */
+export function readSession(vault: Vault, id: Uint8Array): SessionRow | null {
+  const fields = vault.get(SESSIONS_TABLE, id);
+  return fields ? toRow(id, fields) : null;
+}
+
+/** True when a session has this label. */
+export function labelTaken(vault: Vault, label: string): boolean {
+  return listSessionSummaries(vault).some((s) => s.label === label);
+}
+
+/** The session with this label, without its secrets; `session.not_found` when there is none. */
+export function findSessionSummary(vault: Vault, label: string): SessionSummary {
+  const summary = listSessionSummaries(vault).find((s) => s.label === label);
+  if (!summary) throw new PlicoError("session.not_found", `no session labelled "${label}"`);
+  return summary;
+}
+
+/**
+ * The session with this label, with its secrets (only this row's are decrypted; the caller
+ * wipes `keys`); `session.not_found` when there is none.
+ */
 export function findSession(vault: Vault, label: string): SessionRow {
-  const row = listSessionRows(vault).find((s) => s.label === label);
+  const row = readSession(vault, findSessionSummary(vault, label).id);
   if (!row) throw new PlicoError("session.not_found", `no session labelled "${label}"`);
   return row;
 }
 
-/** The session whose initiator file has this hash, if any. */
+/** The session whose initiator file has this hash, if any (hashes of public files). */
 export function findByInitiatorHash(vault: Vault, hash: Uint8Array): SessionRow | undefined {
   const hex = toHex(hash);
-  return listSessionRows(vault).find((s) => s.meta.initiatorFileHash === hex);
+  const summary = listSessionSummaries(vault).find((s) => s.meta.initiatorFileHash === hex);
+  return (summary && readSession(vault, summary.id)) ?? undefined;
 }
 
 function fields(row: Omit<SessionRow, "id">): Record<string, Uint8Array> {
@@ -137,12 +180,16 @@ function fields(row: Omit<SessionRow, "id">): Record<string, Uint8Array> {
   };
 }
 
-/** Inserts a new session. */
+/** Inserts a new session (a new session holds no skipped keys: nothing falls due). */
 export function insertSession(vault: Vault, row: SessionRow): void {
-  vault.insert(SESSIONS_TABLE, row.id, fields(row));
+  vault.insert(SESSIONS_TABLE, row.id, fields(row), null);
 }
 
-/** Replaces a stored session's columns. */
-export function updateSession(vault: Vault, row: SessionRow): void {
-  vault.update(SESSIONS_TABLE, row.id, fields(row));
+/**
+ * Replaces a stored session. `dueAt` is when its stored state next needs housekeeping — the
+ * earliest skipped-key expiry of the ratchet state written (`housekeepingDueAt`), or null — so
+ * that expired keys are purged even if the session is never used again (PROTOCOL §2.6).
+ */
+export function updateSession(vault: Vault, row: SessionRow, dueAt: number | null): void {
+  vault.update(SESSIONS_TABLE, row.id, fields(row), dueAt);
 }

@@ -17,7 +17,7 @@ import {
 } from "../domain/handshake/mod.ts";
 import type { Deps } from "./deps.ts";
 import { checkLabel } from "./session_label.ts";
-import { insertSession, listSessionRows } from "./session_record.ts";
+import { insertSession, labelTaken } from "./session_record.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
 
 /** The initiator file to send to the peer. */
@@ -35,7 +35,7 @@ export function startSession(
 ): StartedSession {
   const name = checkLabel(label);
   const { vault } = profile;
-  if (listSessionRows(vault).some((s) => s.label === name)) {
+  if (labelTaken(vault, name)) {
     throw new PlicoError("session.exists", `a session labelled "${name}" already exists`);
   }
   const { file, pending } = createInitiatorFile(

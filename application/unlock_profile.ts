@@ -8,7 +8,7 @@
  */
 
 import { wipe } from "../domain/bytes.ts";
-import { PlicoError } from "../domain/errors.ts";
+import { isPlicoError, PlicoError } from "../domain/errors.ts";
 import { checkArgon2Params } from "../domain/kdf_params.ts";
 import {
   deriveWrapKey,
@@ -31,9 +31,11 @@ import {
   throttleMacKey,
 } from "../domain/unlock_throttle.ts";
 import type { Deps } from "./deps.ts";
+import { purgeExpiredKeys } from "./expired_key_purge.ts";
 import { loadFactor } from "./platform_binding.ts";
 import type { StoredHeader, Vault } from "./ports.ts";
 import { readProfileInfo } from "./profile_info.ts";
+import { SESSIONS_TABLE } from "./session_record.ts";
 import { readAuditTotal, writeAuditTotal } from "./unlock_audit.ts";
 import type { UnlockedMaster, UnlockedProfile } from "./unlocked_profile.ts";
 
@@ -111,6 +113,16 @@ function failAttempt(deps: Deps, macKey: Uint8Array): void {
   });
 }
 
+/** After a right passphrase whose profile was then refused: the attempt is no failure. */
+function settleRightPassphrase(deps: Deps, macKey: Uint8Array): void {
+  const { crypto, clock, repo } = deps;
+  repo.updateAttempts((current) => {
+    const record = decodeThrottleRecord(crypto, macKey, current);
+    const next = record === null ? tamperedRecord(0, clock.now()) : recordSuccess(record);
+    return { next: encodeThrottleRecord(crypto, macKey, next), result: undefined };
+  });
+}
+
 /** The user interrupted the KDF: the pending attempt is settled as abandoned, not failed. */
 function abandonAttempt(deps: Deps, macKey: Uint8Array): void {
   const { crypto, clock, repo } = deps;
@@ -182,12 +194,14 @@ function finishAttempt(deps: Deps, macKey: Uint8Array, vault: Vault): void {
 
 /**
  * Unlocks and returns the master key too; for the profile management use cases. Aborting
- * `signal` while the KDF runs abandons the attempt (`interrupted`).
+ * `signal` while the KDF runs abandons the attempt (`interrupted`); `acceptAsLatest` is for
+ * `profile accept-copy` (the freshness check takes this copy as the latest).
  */
 export async function unlockMaster(
   deps: Deps,
   passphrase: string,
   signal?: AbortSignal,
+  acceptAsLatest?: (sessionsRemoved: number) => void,
 ): Promise<UnlockedMaster> {
   const { crypto, repo } = deps;
   const header = repo.readHeader();
@@ -219,13 +233,24 @@ export async function unlockMaster(
     } finally {
       wipe(wrapKey);
     }
-    const unlocked = profileFromMasterKey(
-      deps,
-      header,
-      masterKey,
-      factor,
-      (vault) => finishAttempt(deps, macKey, vault),
-    );
+    let unlocked: UnlockedMaster;
+    try {
+      unlocked = profileFromMasterKey(
+        deps,
+        header,
+        masterKey,
+        factor,
+        (vault) => finishAttempt(deps, macKey, vault),
+        acceptAsLatest,
+      );
+    } catch (e) {
+      // Refused by the freshness check (or nothing to recover), before the rate-limit
+      // bookkeeping: the passphrase was right, so the attempt must not go stale into a failure.
+      if (isPlicoError(e, "profile.rolled_back") || isPlicoError(e, "usage")) {
+        settleRightPassphrase(deps, macKey);
+      }
+      throw e;
+    }
     masterKey = undefined; // owned by `unlocked` now
     return unlocked;
   } catch (e) {
@@ -248,12 +273,21 @@ export function profileFromMasterKey(
   masterKey: Uint8Array,
   factor: Uint8Array | null,
   beforeRead?: (vault: Vault) => void,
+  acceptAsLatest?: (sessionsRemoved: number) => void,
 ): UnlockedMaster {
-  const { crypto, repo } = deps;
+  const { crypto, repo, clock } = deps;
   const storageKey = deriveSubkey(crypto, masterKey, "storage");
   try {
-    const vault = repo.openVault(storageKey);
+    // Checks freshness first (`profile.rolled_back`): nothing is written to an older copy.
+    const vault = repo.openVault(storageKey, acceptAsLatest);
+    // Every write transaction from now on also purges expired skipped keys, and so does this
+    // unlock (PROTOCOL §2.6).
+    vault.addHousekeeping(() => purgeExpiredKeys(crypto, vault, clock.now()));
     beforeRead?.(vault);
+    const now = clock.now();
+    if (vault.dueRows(SESSIONS_TABLE, now).length > 0) {
+      vault.transaction(() => purgeExpiredKeys(crypto, vault, now));
+    }
     const info = readProfileInfo(vault);
     return {
       info,

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   "profile.corrupt",
   "profile.unsupported",
   "profile.locked_out",
+  "profile.rolled_back",
   "platform.unavailable",
   "platform.no_bus",
   "platform.no_daemon",

@@ -21,6 +21,9 @@ export const LABELS = {
   burnKey: P + "burn-key",
   /** HKDF info: key for temporary files (PROTOCOL §2.4). */
   tempKey: P + "temp-key",
+  /** HKDF info (from the storage key): MAC key of the freshness anchor and burn accumulator
+   * (PROTOCOL §2.6). */
+  freshnessKey: P + "freshness-key",
 
   // --- Unlock rate limit (PROTOCOL §2.5) ---
   /** HKDF info: MAC key of the unlock-attempt record. */

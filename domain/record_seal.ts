@@ -7,7 +7,7 @@
  */
 
 import { POLY1305_TAG_BYTES, XCHACHA_NONCE_BYTES } from "./primitive_sizes.ts";
-import { concat, utf8 } from "./bytes.ts";
+import { concat, u64be, utf8 } from "./bytes.ts";
 import { PlicoError } from "./errors.ts";
 import { LABELS } from "./labels.ts";
 import type { CryptoPort, RandomPort } from "./ports.ts";
@@ -20,6 +20,11 @@ export interface FieldAddress {
   readonly table: string;
   readonly column: string;
   readonly rowId: Uint8Array;
+  /**
+   * Generation of the commit that wrote the row, for rows whose freshness is tracked
+   * (PROTOCOL §2.6); absent for the others. An older copy of such a row fails to open.
+   */
+  readonly generation?: number;
 }
 
 function fieldAad(at: FieldAddress): Uint8Array {
@@ -32,6 +37,9 @@ function fieldAad(at: FieldAddress): Uint8Array {
     utf8(at.column),
     new Uint8Array([0]),
     at.rowId,
+    at.generation === undefined
+      ? new Uint8Array(0)
+      : concat(new Uint8Array([0]), u64be(at.generation)),
   );
 }
 

@@ -56,6 +56,7 @@ export const DRIVING_ADAPTERS: readonly string[] = ["cli", "ui-web"];
 const USE_CASE_IMPORTS_ALLOWED: ReadonlySet<string> = new Set([
   "application/bind_profile.ts -> application/unlock_profile.ts",
   "application/change_passphrase.ts -> application/unlock_profile.ts",
+  "application/accept_profile_copy.ts -> application/unlock_profile.ts",
 ]);
 
 /** True when the module comment of `source` (raw text) says it is a use case. */

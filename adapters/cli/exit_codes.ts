@@ -26,6 +26,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   "profile.corrupt": 9,
   "profile.unsupported": 9,
   "profile.locked_out": 10,
+  "profile.rolled_back": 20,
   "passphrase.weak": 11,
   "passphrase.mismatch": 11,
   "passphrase.unavailable": 11,

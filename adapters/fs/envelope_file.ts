@@ -11,7 +11,13 @@
  * @module
  */
 
-import { armor, ARMOR_SNIFF_BYTES, armoredMaxChars, dearmor, isArmored } from "../../domain/armor.ts";
+import {
+  armor,
+  ARMOR_SNIFF_BYTES,
+  armoredMaxChars,
+  dearmor,
+  isArmored,
+} from "../../domain/armor.ts";
 import { utf8 } from "../../domain/bytes.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import { ENVELOPE_MAX_BYTES } from "../../domain/envelope/mod.ts";

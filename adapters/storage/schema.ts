@@ -13,7 +13,13 @@ export const ENCRYPTED_TABLES: Readonly<Record<string, readonly string[]>> = {
   unlock_audit: ["attempts_total"],
   sessions: ["label", "meta", "setup_file", "keys"],
   known_peers: ["identity", "labels", "first_seen"],
+  freshness: ["state"],
 };
+
+/** The freshness singleton (PROTOCOL §2.6); internal to the vault. */
+export const FRESHNESS_TABLE = "freshness";
+/** The table whose rows are bound to the generation that wrote them (PROTOCOL §2.6). */
+export const TRACKED_TABLE = "sessions";
 
 function encryptedTableDdl(table: string): string {
   const columns = ENCRYPTED_TABLES[table]!.map((c) => `${c} BLOB NOT NULL`).join(", ");
@@ -53,6 +59,12 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE burned (tag BLOB PRIMARY KEY NOT NULL CHECK (length(tag) = 32),
         opened_at BLOB NOT NULL) STRICT, WITHOUT ROWID`,
     ],
+  },
+  {
+    // Freshness (PROTOCOL §2.6): v1 was never released, so a version-1 database holding rows
+    // but no freshness record is refused (`profile.rolled_back`) rather than vouched for.
+    version: 2,
+    statements: [encryptedTableDdl("freshness")],
   },
 ];
 

@@ -10,11 +10,11 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import type { ProfileRepository, StoredHeader, Vault } from "../../application/ports.ts";
 import { toHex } from "../../domain/bytes.ts";
-import { PlicoError } from "../../domain/errors.ts";
+import { isPlicoError, PlicoError } from "../../domain/errors.ts";
 import { BINDING_KINDS, type BindingKind } from "../../domain/key_wrap.ts";
 import type { CryptoPort, RandomPort } from "../../domain/ports.ts";
 import { ENCRYPTED_TABLES, MIGRATIONS, SCHEMA_VERSION } from "./schema.ts";
-import { SqliteVault } from "./sqlite_vault.ts";
+import { type AnchorStore, SqliteVault } from "./sqlite_vault.ts";
 
 /** File name of the profile database inside the profile directory. */
 export const PROFILE_DB = "profile.db";
@@ -81,6 +81,9 @@ export class SqliteProfileRepository implements ProfileRepository {
     db.exec("PRAGMA foreign_keys = ON");
     // Deleted rows (removed sessions, consumed keys) are overwritten, not just unlinked.
     db.exec("PRAGMA secure_delete = ON");
+    // Every commit durable before the freshness anchor (attempts.db) is raised past it: with a
+    // weaker mode a power cut could lose a commit the anchor already counts (PROTOCOL §2.6).
+    db.exec("PRAGMA synchronous = FULL");
     this.#db = db;
     return db;
   }
@@ -107,10 +110,16 @@ export class SqliteProfileRepository implements ProfileRepository {
       const db = new DatabaseSync(temp);
       try {
         db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA secure_delete = ON");
+        db.exec("PRAGMA synchronous = FULL");
+        // No anchor yet: a losing concurrent creation must not write one for the winner's
+        // profile. The first unlock anchors generation 1 (PROTOCOL §2.6).
         const vault = new SqliteVault(db, this.#crypto, this.#random, storageKey);
         try {
+          // The file is not visible until linked below, so the schema need not share the
+          // transaction that fills it.
+          migrate(db, 0);
           vault.transaction(() => {
-            migrate(db, 0);
             insertHeader(db, header);
             fill(vault);
           });
@@ -230,6 +239,43 @@ export class SqliteProfileRepository implements ProfileRepository {
     }
   }
 
+  /** The freshness anchor, a second table of `attempts.db` (PROTOCOL §2.6). */
+  #anchorStore(): AnchorStore {
+    const db = () => {
+      const attempts = this.#attemptsDatabase();
+      attempts.exec(
+        "CREATE TABLE IF NOT EXISTS freshness_anchor " +
+          "(singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1), anchor BLOB NOT NULL) " +
+          "STRICT",
+      );
+      return attempts;
+    };
+    const select = (d: DatabaseSync) => {
+      const row = d.prepare("SELECT anchor FROM freshness_anchor WHERE singleton = 1").get() as
+        | { anchor: unknown }
+        | undefined;
+      return row?.anchor instanceof Uint8Array ? row.anchor : null;
+    };
+    return {
+      read: () => select(db()),
+      update: (next) => {
+        const d = db();
+        d.exec("BEGIN IMMEDIATE");
+        try {
+          const value = next(select(d));
+          if (value !== null) {
+            d.prepare("INSERT OR REPLACE INTO freshness_anchor (singleton, anchor) VALUES (1, ?)")
+              .run(value);
+          }
+          d.exec("COMMIT");
+        } catch (e) {
+          d.exec("ROLLBACK");
+          throw e;
+        }
+      },
+    };
+  }
+
   #attemptsDatabase(): DatabaseSync {
     if (this.#attempts) return this.#attempts;
     const path = join(this.location, ATTEMPTS_DB);
@@ -248,7 +294,7 @@ export class SqliteProfileRepository implements ProfileRepository {
     return db;
   }
 
-  openVault(storageKey: Uint8Array): Vault {
+  openVault(storageKey: Uint8Array, acceptAsLatest?: (sessionsRemoved: number) => void): Vault {
     const db = this.#database();
     const version = userVersion(db);
     if (version > SCHEMA_VERSION) {
@@ -267,7 +313,14 @@ export class SqliteProfileRepository implements ProfileRepository {
         throw e;
       }
     }
-    const vault = new SqliteVault(db, this.#crypto, this.#random, storageKey);
+    const vault = new SqliteVault(db, this.#crypto, this.#random, storageKey, this.#anchorStore());
+    try {
+      if (acceptAsLatest) recover(vault, acceptAsLatest);
+      else vault.verifyFreshness();
+    } catch (e) {
+      vault.close();
+      throw e;
+    }
     this.#vaults.push(vault);
     return vault;
   }
@@ -280,6 +333,21 @@ export class SqliteProfileRepository implements ProfileRepository {
     this.#attempts?.close();
     this.#attempts = null;
   }
+}
+
+/** `openVault`'s recovery: only a profile the freshness check refuses is accepted as latest. */
+function recover(vault: SqliteVault, report: (sessionsRemoved: number) => void): void {
+  try {
+    vault.verifyFreshness();
+  } catch (e) {
+    if (!isPlicoError(e, "profile.rolled_back")) throw e;
+    report(vault.acceptAsLatest());
+    return;
+  }
+  throw new PlicoError(
+    "usage",
+    "this profile is the latest copy this device knows: there is nothing to recover",
+  );
 }
 
 function userVersion(db: DatabaseSync): number {

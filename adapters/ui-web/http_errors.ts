@@ -85,6 +85,7 @@ export const HTTP_STATUS: Readonly<Record<AnyErrorCode, UiStatus>> = {
   "profile.corrupt": 500,
   "profile.unsupported": 409,
   "profile.locked_out": 429,
+  "profile.rolled_back": 409,
   "platform.unavailable": 503,
   "platform.no_bus": 503,
   "platform.no_daemon": 503,

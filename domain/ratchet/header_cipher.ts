@@ -5,7 +5,7 @@
  * @module
  */
 
-import { concat, toHex, utf8 } from "../bytes.ts";
+import { concat, timingSafeEqual, utf8 } from "../bytes.ts";
 import { isPlicoError, PlicoError } from "../errors.ts";
 import { LABELS } from "../labels.ts";
 import type { CryptoPort, RandomPort } from "../ports.ts";
@@ -68,12 +68,11 @@ export function headerKeysForTrial(state: RatchetState): TrialKey[] {
     { slot: "current", key: state.recvHeaderKey },
     { slot: "next", key: state.nextRecvHeaderKey },
   ];
-  const seen = new Set([toHex(state.recvHeaderKey), toHex(state.nextRecvHeaderKey)]);
+  // Header keys are secrets: deduplicated by constant-time comparison, never as text. The list
+  // is short (at most window + 2 keys, and skipped keys come from few chains).
   for (let i = state.skipped.length - 1; i >= 0; i--) {
     const key = state.skipped[i]!.headerKey;
-    const hex = toHex(key);
-    if (seen.has(hex)) continue;
-    seen.add(hex);
+    if (keys.some((k) => timingSafeEqual(k.key, key))) continue;
     keys.push({ slot: "skipped", key });
   }
   return keys;

@@ -142,15 +142,18 @@ export function decodeRatchetState(crypto: CryptoPort, bytes: Uint8Array): Ratch
   r.u16();
 
   const skipped: SkippedKey[] = [];
-  const seen = new Set<string>();
+  // Entries grouped by message number (not secret); header keys (secret) are compared in
+  // constant time within a group, never turned into text.
+  const byNumber = new Map<number, Uint8Array[]>();
   for (let i = 0; i < count; i++) {
     const headerKey = r.take(KEY_BYTES);
     const n = r.u32();
     const messageKey = r.take(KEY_BYTES);
     const expiresAt = r.u64("skipped key expiry");
-    const id = `${n}:${Array.from(headerKey).join(",")}`;
-    if (seen.has(id)) throw corrupt("duplicate skipped key");
-    seen.add(id);
+    const group = byNumber.get(n) ?? [];
+    if (group.some((k) => timingSafeEqual(k, headerKey))) throw corrupt("duplicate skipped key");
+    group.push(headerKey);
+    byNumber.set(n, group);
     skipped.push({ headerKey, n, messageKey, expiresAt });
   }
   r.end();

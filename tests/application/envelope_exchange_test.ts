@@ -215,11 +215,12 @@ Deno.test("forward secrecy: a copy of the opened profile cannot open the envelop
     const copy = join(Deno.makeTempDirSync({ prefix: "plico-fs-copy-" }), "profile");
     const cp = new Deno.Command("cp", { args: ["-a", bob.dir, copy] }).outputSync();
     assert.equal(cp.code, 0);
-    const db = new DatabaseSync(join(copy, "profile.db"));
-    db.exec("DELETE FROM burned");
-    db.close();
     const stolen = await unlockProfile(depsFor(copy), TEST_PASSPHRASE);
     try {
+      // Removed after the unlock, which would have refused the profile (PROTOCOL §2.6).
+      const db = new DatabaseSync(join(copy, "profile.db"));
+      db.exec("DELETE FROM burned");
+      db.close();
       const c = await openCode(
         openEnvelope(depsFor(copy), stolen, rereadable(env), memoryDirectory()),
       );
@@ -227,6 +228,13 @@ Deno.test("forward secrecy: a copy of the opened profile cannot open the envelop
       assert.ok(["envelope.too_late", "envelope.unknown"].includes(c), c);
     } finally {
       stolen.lock();
+    }
+    try {
+      await assert.rejects(
+        unlockProfile(depsFor(copy), TEST_PASSPHRASE),
+        (e) => isPlicoError(e, "profile.rolled_back"),
+      );
+    } finally {
       Deno.removeSync(join(copy, ".."), { recursive: true });
     }
   } finally {

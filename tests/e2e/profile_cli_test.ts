@@ -191,6 +191,7 @@ Deno.test("the profile database holds only ciphertext blobs, random ids and vers
       ).all().map((r) => String((r as { name: string }).name));
       assert.deepEqual(tables, [
         "burned",
+        "freshness",
         "known_peers",
         "profile_header",
         "profile_info",

@@ -2,6 +2,7 @@
 
 import type { Command } from "../command.ts";
 import { carrierCapacityCommand, carrierEmbedCommand, carrierExtractCommand } from "./carrier.ts";
+import { profileAcceptCopyCommand } from "./profile_accept_copy.ts";
 import { profileBindCommand } from "./profile_bind.ts";
 import { profileCreateCommand } from "./profile_create.ts";
 import { profilePassphraseCommand } from "./profile_passphrase.ts";
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   profileStatusCommand,
   profilePassphraseCommand,
   profileBindCommand,
+  profileAcceptCopyCommand,
   sessionNewCommand,
   sessionAnswerCommand,
   sessionFinishCommand,

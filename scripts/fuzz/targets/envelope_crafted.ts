@@ -13,6 +13,7 @@
  * @module
  */
 
+import { housekeepingDueAt } from "../../../application/expired_key_purge.ts";
 import { openEnvelope } from "../../../application/open_envelope.ts";
 import { removeSession } from "../../../application/session_queries.ts";
 import { findSession, updateSession } from "../../../application/session_record.ts";
@@ -214,7 +215,8 @@ export async function envelopeCraftedTarget(seed: string): Promise<FuzzTarget> {
           // Bob advanced: Alice commits the state that produced this envelope.
           alice.profile.vault.transaction(() => {
             const row = findSession(alice.profile.vault, TO_BOB);
-            updateSession(alice.profile.vault, { ...row, keys: encodeRatchetState(crafted.state) });
+            const keys = encodeRatchetState(crafted.state);
+            updateSession(alice.profile.vault, { ...row, keys }, housekeepingDueAt(crafted.state));
           });
           // Bob now encapsulates to a key Alice does not hold: her own doing, as only she can
           // write her headers, and it breaks only this session. Start a fresh one.
