@@ -11,8 +11,10 @@ function io(terminal: boolean): CliIo & { errors: string[] } {
     err: (t) => errors.push(t),
     readStdin: () => Promise.resolve(new Uint8Array(0)),
     stdinIsTerminal: () => false,
+    stdoutIsTerminal: () => false,
     stderrIsTerminal: () => terminal,
     readSecretLine: () => Promise.resolve(""),
+    readLine: () => Promise.resolve(""),
     env: () => undefined,
   };
 }
