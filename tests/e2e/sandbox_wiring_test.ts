@@ -54,7 +54,9 @@ Deno.test("commands taking a peer's bytes parse them first in their sandbox, wit
     Deno.writeTextFileSync(p("junk"), "not a Plico file\n");
     // `open` turns away files it can recognise as something else (text, setup files, images)
     // before unlocking; random bytes of an envelope's size are what only the sandbox can judge.
-    Deno.writeFileSync(p("noise"), crypto.getRandomValues(new Uint8Array(4096)));
+    const noise = crypto.getRandomValues(new Uint8Array(4096));
+    noise[0] = 0; // no known file signature starts with a zero byte
+    Deno.writeFileSync(p("noise"), noise);
     const own = ["--profile", alice.dir, "--passphrase-file", alice.pass];
     const outDir = p("out");
     Deno.mkdirSync(outDir);
