@@ -49,6 +49,9 @@ export async function checkEnvelopeFile(path: string): Promise<void> {
  */
 export function checkOutDir(dir: string): { dir: string; missing: boolean } {
   try {
+    // A symbolic link is refused by the open itself (its pinned directory); nothing is written
+    // through one here.
+    if (Deno.lstatSync(dir).isSymlink) return { dir, missing: false };
     if (!Deno.statSync(dir).isDirectory) throw new PlicoError("io", `${dir} is not a directory`);
     throwIf(writeCheck(dir));
     return { dir, missing: false };
