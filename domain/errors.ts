@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   "passphrase.weak",
   "passphrase.mismatch",
   "passphrase.unavailable",
+  "passphrase.empty",
   "profile.not_found",
   "profile.exists",
   "profile.bad_passphrase",

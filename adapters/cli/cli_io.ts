@@ -19,10 +19,21 @@ export interface CliIo {
   stdinStream(): ReadableStream<Uint8Array>;
   /** True when standard input is an interactive terminal. */
   stdinIsTerminal(): boolean;
+  /** True when standard output is an interactive terminal (binary data is refused there). */
+  stdoutIsTerminal(): boolean;
   /** True when standard error is an interactive terminal (progress bars). */
   stderrIsTerminal(): boolean;
-  /** Reads a line without echo from the terminal (passphrases). */
+  /**
+   * Reads a line without echo from the controlling terminal (passphrases): standard input when
+   * it is a terminal, else `/dev/tty`, so data can be piped in while the user types the secret.
+   * Throws `passphrase.unavailable` when there is no terminal and `Cancelled` on Ctrl-C.
+   */
   readSecretLine(prompt: string): Promise<string>;
+  /**
+   * Reads a line the user types at the controlling terminal, with echo (a safety code read
+   * aloud). Same terminal rules as `readSecretLine`.
+   */
+  readLine(prompt: string): Promise<string>;
   /** An environment variable among the permitted ones, or undefined. */
   env(name: string): string | undefined;
 }

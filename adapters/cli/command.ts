@@ -8,6 +8,7 @@ import type { ParseArgsConfig } from "node:util";
 import type { CarrierDeps } from "../../application/carrier.ts";
 import type { Deps } from "../../application/deps.ts";
 import type { VerifyReleaseDeps } from "../../application/verify_release.ts";
+import type { UnlockedMaster } from "../../application/unlocked_profile.ts";
 import type { CliIo } from "./cli_io.ts";
 
 /** Option definitions, as `node:util` parseArgs takes them. */
@@ -43,6 +44,19 @@ export interface CommandContext {
   carrierDeps(): CarrierDeps;
   /** The ports of `verify-release` for the manifest at `manifestPath` (embedded release keys). */
   releaseDeps(manifestPath: string): VerifyReleaseDeps;
+  /** The profile `plico shell` holds unlocked: commands for it ask no passphrase. */
+  readonly held?: HeldProfile;
+}
+
+/** An unlocked profile kept for a sitting (`plico shell`). */
+export interface HeldProfile {
+  /** The absolute profile directory it belongs to. */
+  readonly dir: string;
+  /**
+   * The profile unlocked over `deps`, with its own copies of the keys (`lock()` wipes them), or
+   * null when the holder has locked meanwhile.
+   */
+  open(deps: Deps): UnlockedMaster | null;
 }
 
 /** One command, e.g. `profile create`. */
@@ -53,8 +67,10 @@ export interface Command {
   readonly summary: string;
   /** Positional arguments, for the usage line, e.g. "FILE". */
   readonly args: string;
-  /** Longer help text (options and examples). */
+  /** The options, one per line as `--help` prints them (docs/CLI.md must list each). */
   readonly help: string;
+  /** Command lines that work as written, shown under "Examples" in `--help`. */
+  readonly examples: readonly string[];
   readonly options: OptionSpec;
   /** Rights kept after start (default: `PROFILE_RIGHTS`). */
   readonly rights?: Rights;

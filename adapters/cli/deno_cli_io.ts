@@ -1,10 +1,12 @@
 /**
- * `CliIo` over the real process: Deno's stdio, raw-mode terminal input for passphrases.
+ * `CliIo` over the real process: Deno's stdio, raw-mode terminal input for passphrases (from
+ * standard input when it is a terminal, else from the controlling terminal `/dev/tty`).
  *
  * @module
  */
 
 import { PlicoError } from "../../domain/errors.ts";
+import { Cancelled } from "./cancelled.ts";
 import type { CliIo } from "./cli_io.ts";
 
 const encoder = new TextEncoder();
@@ -42,34 +44,107 @@ export async function readBounded(
   return out;
 }
 
-/** Reads one line from the terminal with echo off; Ctrl-C or Ctrl-D aborts. */
-async function readSecretLine(prompt: string): Promise<string> {
-  if (!Deno.stdin.isTerminal()) {
+/** A terminal to read a secret from: raw-mode input plus where the prompt goes. */
+interface SecretTerminal {
+  read(buf: Uint8Array): Promise<number | null>;
+  setRaw(raw: boolean): void;
+  prompt(text: string): void;
+  close(): void;
+}
+
+/**
+ * Standard input when it is a terminal; otherwise the controlling terminal (`/dev/tty`), as age
+ * does, so `echo hi | plico seal ...` can still ask. The prompt goes to standard error.
+ */
+async function openSecretTerminal(): Promise<SecretTerminal> {
+  if (Deno.stdin.isTerminal()) {
+    return {
+      read: (buf) => Deno.stdin.read(buf),
+      setRaw: (raw) => Deno.stdin.setRaw(raw),
+      prompt: (text) => writeAll(Deno.stderr, text),
+      close: () => {},
+    };
+  }
+  let tty: Deno.FsFile | null = null;
+  if (Deno.build.os !== "windows") {
+    try {
+      // Read-only: Deno grants writing to device files only to programs with every permission
+      // (HARDENING §1), and reading needs nothing beyond the shipped `read`.
+      tty = await Deno.open("/dev/tty", { read: true });
+    } catch (e) {
+      if (e instanceof Deno.errors.NotCapable) throw e;
+      tty = null; // no controlling terminal (a cron job, a CI runner)
+    }
+  }
+  if (tty === null || !tty.isTerminal()) {
+    tty?.close();
     throw new PlicoError(
       "passphrase.unavailable",
-      "no terminal to ask for the passphrase; use --passphrase-file or --passphrase-fd",
+      "no terminal to ask on; give the passphrase with --passphrase-file PATH or " +
+        "--passphrase-fd 0 (and a code with --code)",
     );
   }
-  writeAll(Deno.stderr, prompt);
-  Deno.stdin.setRaw(true);
+  const file = tty;
+  return {
+    read: (buf) => file.read(buf),
+    setRaw: (raw) => file.setRaw(raw),
+    prompt: (text) => writeAll(Deno.stderr, text),
+    close: () => file.close(),
+  };
+}
+
+/**
+ * Reads one line from the terminal with echo off. Ctrl-C cancels (exit 130); Ctrl-D on an empty
+ * line means there is nothing to read.
+ */
+async function readSecretLine(prompt: string): Promise<string> {
+  const terminal = await openSecretTerminal();
+  // Echo goes off before the prompt shows: a fast typist (or a paste) never sees the secret.
+  terminal.setRaw(true);
+  terminal.prompt(prompt);
   const bytes: number[] = [];
   const buf = new Uint8Array(64);
   try {
     for (;;) {
-      const n = await Deno.stdin.read(buf);
-      if (n === null) throw new PlicoError("passphrase.unavailable", "input ended");
+      const n = await terminal.read(buf);
+      if (n === null) throw new PlicoError("passphrase.unavailable", "the terminal closed");
       for (const b of buf.subarray(0, n)) {
         if (b === 0x0d || b === 0x0a) return new TextDecoder().decode(new Uint8Array(bytes));
-        if (b === 0x03 || b === 0x04) throw new PlicoError("passphrase.unavailable", "cancelled");
+        if (b === 0x03) throw new Cancelled();
+        if (b === 0x04 && bytes.length === 0) {
+          throw new PlicoError("passphrase.unavailable", "input ended (Ctrl-D) at the prompt");
+        }
         if (b === 0x7f || b === 0x08) bytes.pop();
+        else if (b === 0x15) bytes.fill(0).length = 0; // Ctrl-U clears the line, as in a shell
         else if (bytes.length < 4096) bytes.push(b);
       }
     }
   } finally {
     buf.fill(0);
     bytes.fill(0);
-    Deno.stdin.setRaw(false);
-    writeAll(Deno.stderr, "\n");
+    terminal.setRaw(false);
+    terminal.prompt("\n");
+    terminal.close();
+  }
+}
+
+/** Reads one line from the terminal with echo on (the terminal edits the line itself). */
+async function readLine(prompt: string): Promise<string> {
+  const terminal = await openSecretTerminal();
+  terminal.prompt(prompt);
+  const bytes: number[] = [];
+  const buf = new Uint8Array(1);
+  try {
+    for (;;) {
+      const n = await terminal.read(buf);
+      if (n === null) throw new PlicoError("usage", "input ended at the prompt");
+      if (buf[0] === 0x0a || buf[0] === 0x0d) {
+        return new TextDecoder().decode(new Uint8Array(bytes));
+      }
+      if (bytes.length < 4096) bytes.push(buf[0]!);
+    }
+  } finally {
+    terminal.close();
   }
 }
 
@@ -81,8 +156,10 @@ export const denoCliIo: CliIo = {
   readStdin: (limit) => readBounded(Deno.stdin.readable, limit, "standard input"),
   stdinStream: () => Deno.stdin.readable,
   stdinIsTerminal: () => Deno.stdin.isTerminal(),
+  stdoutIsTerminal: () => Deno.stdout.isTerminal(),
   stderrIsTerminal: () => Deno.stderr.isTerminal(),
   readSecretLine,
+  readLine,
   env: (name) => {
     try {
       return Deno.env.get(name);

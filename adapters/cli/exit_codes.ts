@@ -30,6 +30,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   "passphrase.weak": 11,
   "passphrase.mismatch": 11,
   "passphrase.unavailable": 11,
+  "passphrase.empty": 11,
   "platform.unavailable": 12,
   "platform.no_bus": 12,
   "platform.no_daemon": 12,

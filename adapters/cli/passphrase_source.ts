@@ -64,6 +64,14 @@ async function readSmallFile(path: string, where: string): Promise<Uint8Array> {
   }
 }
 
+/** An empty passphrase is never meant: refuse it with its own code before any KDF runs. */
+function nonEmpty(passphrase: string, why: string): string {
+  if (passphrase === "") {
+    throw new PlicoError("passphrase.empty", `no passphrase: ${why}`);
+  }
+  return passphrase;
+}
+
 /** True when the options name a non-interactive source. */
 export function hasPassphraseSource(options: PassphraseOptions): boolean {
   return options["passphrase-file"] !== undefined || options["passphrase-fd"] !== undefined;
@@ -85,7 +93,8 @@ export async function readPassphrase(
     throw new PlicoError("usage", "give either --passphrase-file or --passphrase-fd, not both");
   }
   if (file !== undefined) {
-    return decodeSecret(await readSmallFile(file, "the passphrase file"), "the passphrase file");
+    const where = "the passphrase file";
+    return nonEmpty(decodeSecret(await readSmallFile(file, where), where), `${where} is empty`);
   }
   if (fd !== undefined) {
     if (fd !== "0") {
@@ -97,9 +106,12 @@ export async function readPassphrase(
       );
     }
     const where = "standard input";
-    return decodeSecret(await io.readStdin(PASSPHRASE_MAX_BYTES + 2), where);
+    return nonEmpty(
+      decodeSecret(await io.readStdin(PASSPHRASE_MAX_BYTES + 2), where),
+      `${where} held no passphrase`,
+    );
   }
-  const first = await io.readSecretLine(`${prompt}: `);
+  const first = nonEmpty(await io.readSecretLine(`${prompt}: `), "nothing was typed");
   if (!confirm) return first;
   const second = await io.readSecretLine("Repeat it: ");
   if (first !== second) throw new PlicoError("passphrase.mismatch", "the two entries differ");

@@ -1,16 +1,20 @@
 /**
  * The CLI entry: selects a command by its words, parses its options strictly, runs it, and
  * maps every failure to a clear message and a stable exit code. Unexpected exceptions never
- * print a stack trace or data; they are reported as internal errors.
+ * print a stack trace or data; they are reported as internal errors. With `--json` every
+ * failure is also one JSON line on standard output, so a script reads one stream.
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
 import { isPlicoError, PlicoError } from "../../domain/errors.ts";
+import { Cancelled } from "./cancelled.ts";
 import { type Command, type CommandContext, PROFILE_RIGHTS, type Values } from "./command.ts";
 import { COMMANDS } from "./commands/index.ts";
+import { environmentError } from "./environment_errors.ts";
 import { EXIT_CODES } from "./exit_codes.ts";
+import { didYouMean, usageFromParseArgs } from "./usage_words.ts";
 
 function usageLine(c: Command): string {
   return `plico ${c.name.join(" ")}${c.args ? " " + c.args : ""} [options]`;
@@ -26,12 +30,16 @@ Usage: plico <command> [options]
 Commands:
 ${lines.join("\n")}
 
-Run 'plico <command> --help' for a command's options.
+Run 'plico <command> --help' for a command's options and examples.
 `;
 }
 
-function commandHelp(c: Command): string {
-  return `Usage: ${usageLine(c)}\n\n${c.summary}\n\nOptions:\n${c.help}\n`;
+/** The `--help` text of one command. */
+export function commandHelp(c: Command): string {
+  const examples = c.examples.map((e) => `  ${e}`).join("\n");
+  return `Usage: ${
+    usageLine(c)
+  }\n\n${c.summary}\n\nOptions:\n${c.help}\n\nExamples:\n${examples}\n`;
 }
 
 /** Finds the command whose words start argv; returns it and the remaining arguments. */
@@ -46,24 +54,63 @@ function select(argv: string[]): { command?: Command; rest: string[]; prefix: st
   return { rest: argv, prefix: words };
 }
 
-function report(ctx: CommandContext, e: unknown, json: boolean): number {
-  if (isPlicoError(e)) {
-    if (json) ctx.io.out(JSON.stringify({ error: { code: e.code, message: e.message } }) + "\n");
-    ctx.io.err(`plico: ${e.message}\n`);
-    if (e.code === "usage") ctx.io.err("Run 'plico --help' for usage.\n");
-    return EXIT_CODES[e.code];
+/** An unknown command, with the nearest real one. */
+function unknownCommand(prefix: string[], rest: string[]): PlicoError {
+  const given = prefix.join(" ") || rest[0] || "";
+  const names = COMMANDS.map((c) => c.name.join(" "));
+  const firstWords = [...new Set(COMMANDS.map((c) => c.name[0]!))];
+  const near = didYouMean(given, names) ??
+    (prefix.length > 0 ? didYouMean(prefix[0]!, firstWords) : null);
+  return new PlicoError(
+    "usage",
+    `unknown command: ${given}` + (near ? `; did you mean 'plico ${near}'?` : ""),
+  );
+}
+
+/** What to do next, for errors whose message says only what happened. */
+const HINTS: Readonly<Record<string, string>> = {
+  "profile.corrupt": "The profile cannot be used as it is. Keep a copy of its directory, then " +
+    "restore the directory from a backup, or create a new profile and set up sessions again.",
+  "profile.locked_out": "Wait until the time shown; 'plico profile status' shows it too.",
+  "profile.not_found": "Give the right directory with --profile DIR, or create a profile there " +
+    "with 'plico profile create'.",
+};
+
+function report(ctx: CommandContext, e: unknown, json: boolean, command?: Command): number {
+  let code: string;
+  let message: string;
+  let exit: number;
+  const named = environmentError(e) ?? e;
+  if (e instanceof Cancelled) {
+    [code, message, exit] = [
+      "interrupted",
+      "cancelled at the prompt (Ctrl-C); nothing changed",
+      EXIT_CODES.interrupted,
+    ];
+  } else if (isPlicoError(named)) {
+    [code, message, exit] = [named.code, named.message, EXIT_CODES[named.code]];
+  } else if (e instanceof Deno.errors.NotCapable) {
+    [code, message, exit] = ["io", `refused by the sandbox: ${e.message}`, EXIT_CODES.io];
+  } else {
+    const name = e instanceof Error ? e.name : typeof e;
+    message = `internal error (${name}); this is a bug in Plico, please report it`;
+    [code, exit] = ["internal", EXIT_CODES.internal];
   }
-  if (e instanceof Deno.errors.NotCapable) {
-    ctx.io.err(`plico: refused by the sandbox: ${(e as Error).message}\n`);
-    return EXIT_CODES.io;
+  if (json) ctx.io.out(JSON.stringify({ error: { code, message } }) + "\n");
+  ctx.io.err(`plico: ${message}\n`);
+  const hint = HINTS[code];
+  if (hint !== undefined) ctx.io.err(hint + "\n");
+  if (code === "usage") {
+    const where = command ? `plico ${command.name.join(" ")} --help` : "plico --help";
+    ctx.io.err(`Run '${where}' for its options and examples.\n`);
   }
-  ctx.io.err(`plico: internal error (${e instanceof Error ? e.name : typeof e})\n`);
-  return EXIT_CODES.internal;
+  return exit;
 }
 
 /** Runs the CLI with `argv` (without the program name); resolves to the exit code. */
 export async function runCli(argv: string[], ctx: CommandContext): Promise<number> {
   const wantsJson = argv.includes("--json");
+  let selected: Command | undefined;
   try {
     if (argv.length === 0 || argv[0] === "--help" || argv[0] === "-h" || argv[0] === "help") {
       ctx.io.out(overview());
@@ -79,8 +126,9 @@ export async function runCli(argv: string[], ctx: CommandContext): Promise<numbe
         ctx.io.out(group.map(commandHelp).join("\n"));
         return rest.includes("--help") ? 0 : EXIT_CODES.usage;
       }
-      throw new PlicoError("usage", `unknown command: ${prefix.join(" ") || rest[0]}`);
+      throw unknownCommand(prefix, rest);
     }
+    selected = command;
     if (rest.includes("--help") || rest.includes("-h")) {
       ctx.io.out(commandHelp(command));
       return 0;
@@ -94,20 +142,24 @@ export async function runCli(argv: string[], ctx: CommandContext): Promise<numbe
         strict: true,
       }) as { values: Values; positionals: string[] };
     } catch (e) {
-      throw new PlicoError("usage", (e as Error).message);
+      throw usageFromParseArgs(e, command.name.join(" "), command.options);
     }
     const [min, max] = command.positionals;
     const n = parsed.positionals.length;
     if (n < min || n > max) {
+      const takes = max === 0
+        ? "no arguments"
+        : min === max
+        ? `${min} argument${min === 1 ? "" : "s"} (${command.args})`
+        : `${min} to ${max} arguments (${command.args})`;
       throw new PlicoError(
         "usage",
-        `'plico ${command.name.join(" ")}' takes ${min === max ? min : `${min} to ${max}`} ` +
-          `argument(s), got ${n}: ${usageLine(command)}`,
+        `'plico ${command.name.join(" ")}' takes ${takes}, got ${n}: ${usageLine(command)}`,
       );
     }
     await ctx.dropRights?.(command.rights ?? PROFILE_RIGHTS);
     return await command.run(ctx, parsed.values, parsed.positionals);
   } catch (e) {
-    return report(ctx, e, wantsJson);
+    return report(ctx, e, wantsJson, selected);
   }
 }

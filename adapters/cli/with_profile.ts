@@ -1,7 +1,8 @@
 /**
  * Runs a command body with the profile unlocked: resolves the directory, reports a missing
- * profile before asking for a passphrase, unlocks, shows warnings, and always locks (wiping
- * keys) and closes the database afterwards.
+ * profile before asking for a passphrase, unlocks (three tries at a terminal, or the keys
+ * `plico shell` holds), shows warnings, and always locks (wiping keys) and closes the database
+ * afterwards. Storage trouble (read-only volume, full disk, busy profile) is named as such.
  *
  * @module
  */
@@ -9,11 +10,59 @@
 import type { Deps } from "../../application/deps.ts";
 import { unlockMaster, unlockProfile } from "../../application/unlock_profile.ts";
 import type { UnlockedMaster, UnlockedProfile } from "../../application/unlocked_profile.ts";
+import { isPlicoError, PlicoError } from "../../domain/errors.ts";
+import { listSessions } from "../../application/session_queries.ts";
 import type { CommandContext, Values } from "./command.ts";
 import { whileInterruptible } from "./interrupts.ts";
 import { str } from "./common_options.ts";
-import { readPassphrase } from "./passphrase_source.ts";
+import { hasPassphraseSource, readPassphrase } from "./passphrase_source.ts";
+import { showWarnings } from "./warnings.ts";
+import { storageTrouble } from "./environment_errors.ts";
 import { resolveProfileDir } from "./profile_location.ts";
+
+/** Tries a person gets at the terminal prompt before the command gives up (as sudo). */
+export const TERMINAL_TRIES = 3;
+
+/**
+ * Asks for the passphrase and runs `unlock` with it. At a terminal a wrong passphrase is asked
+ * again, up to `TERMINAL_TRIES` times; a file or descriptor gets one try (a script repeating a
+ * wrong secret would only feed the rate limit).
+ */
+export async function unlockWithTries<T>(
+  ctx: CommandContext,
+  values: Values,
+  profileDir: string,
+  unlock: (passphrase: string) => Promise<T>,
+): Promise<T> {
+  const interactive = !hasPassphraseSource(values);
+  for (let attempt = 1;; attempt++) {
+    // The prompt names the profile: with two of them on one machine, people type the wrong one.
+    const passphrase = await readPassphrase(ctx.io, values, `Passphrase for ${profileDir}`);
+    try {
+      return await unlock(passphrase);
+    } catch (e) {
+      if (!interactive || attempt >= TERMINAL_TRIES || !isPlicoError(e, "profile.bad_passphrase")) {
+        throw e;
+      }
+      const left = TERMINAL_TRIES - attempt;
+      ctx.io.err(`Wrong passphrase; try again (${left} ${left === 1 ? "try" : "tries"} left).\n`);
+    }
+  }
+}
+
+/** The profile `plico shell` holds for `dir`, opened over `deps`, or null. */
+function heldFor(ctx: CommandContext, deps: Deps, dir: string): UnlockedMaster | null {
+  return ctx.held !== undefined && ctx.held.dir === dir ? ctx.held.open(deps) : null;
+}
+
+/** A missing session is easier to fix when the error names the ones that exist. */
+function withKnownLabels(e: PlicoError, profile: UnlockedProfile): PlicoError {
+  const labels = listSessions(profile).map((s) => JSON.stringify(s.label));
+  const known = labels.length === 0
+    ? "this profile has no sessions yet (start one with 'plico session new --label NAME')"
+    : `sessions in this profile: ${labels.join(", ")}`;
+  return new PlicoError(e.code, `${e.message}; ${known}`);
+}
 
 /** Builds the deps of the selected profile and runs `fn`, closing the database afterwards. */
 export async function withDeps<T>(
@@ -25,6 +74,8 @@ export async function withDeps<T>(
   const deps = ctx.deps(dir);
   try {
     return await fn(deps, dir);
+  } catch (e) {
+    throw storageTrouble(e, dir) ?? e;
   } finally {
     deps.repo.close();
   }
@@ -35,15 +86,21 @@ export function withProfile<T>(
   ctx: CommandContext,
   values: Values,
   fn: (deps: Deps, profile: UnlockedProfile) => Promise<T> | T,
+  options: { readonly alwaysWarn?: boolean } = {},
 ): Promise<T> {
-  return withDeps(ctx, values, async (deps) => {
+  return withDeps(ctx, values, async (deps, dir) => {
     deps.repo.readHeader(); // a missing profile is reported before a passphrase is asked
-    const passphrase = await readPassphrase(ctx.io, values, "Passphrase");
-    // Ctrl-C during the KDF settles the attempt as abandoned instead of leaving it pending.
-    const profile = await whileInterruptible((signal) => unlockProfile(deps, passphrase, signal));
+    const profile = heldFor(ctx, deps, dir) ?? await unlockWithTries(
+      ctx,
+      values,
+      deps.repo.location,
+      (p) => whileInterruptible((signal) => unlockProfile(deps, p, signal)),
+    );
     try {
-      for (const w of profile.warnings) ctx.io.err(w + "\n");
+      showWarnings(ctx, values, deps.repo.location, profile.warnings, options.alwaysWarn);
       return await fn(deps, profile);
+    } catch (e) {
+      throw isPlicoError(e, "session.not_found") ? withKnownLabels(e, profile) : e;
     } finally {
       profile.lock();
     }
@@ -61,10 +118,14 @@ export function withMasterKey<T>(
 ): Promise<T> {
   return withDeps(ctx, values, async (deps, dir) => {
     deps.repo.readHeader();
-    const passphrase = await readPassphrase(ctx.io, values, "Passphrase");
-    const master = await whileInterruptible((signal) => unlockMaster(deps, passphrase, signal));
+    const master = heldFor(ctx, deps, dir) ?? await unlockWithTries(
+      ctx,
+      values,
+      deps.repo.location,
+      (p) => whileInterruptible((signal) => unlockMaster(deps, p, signal)),
+    );
     try {
-      for (const w of master.warnings) ctx.io.err(w + "\n");
+      showWarnings(ctx, values, deps.repo.location, master.warnings);
       // The worker opens the database itself; this process lets go of it first.
       deps.repo.close();
       return await fn(deps, master, dir);

@@ -137,18 +137,20 @@ export async function spoolToFile(
   }
 }
 
-/** Writes a whole envelope to a new file at `path`, armored when asked; never overwrites. */
+/** Writes a whole envelope to a new file at `path`, armored when asked; never overwrites. Returns the bytes written. */
 export async function writeEnvelopeFile(
   path: string,
   envelope: Uint8Array,
   armored: boolean,
-): Promise<void> {
+): Promise<number> {
+  const bytes = armored ? utf8(armor("ENVELOPE", envelope)) : envelope;
   const sink = await newFileSink(path);
   try {
-    await sink.write(armored ? utf8(armor("ENVELOPE", envelope)) : envelope);
+    await sink.write(bytes);
   } catch (e) {
     await sink.abort();
     throw e;
   }
   await sink.commit();
+  return bytes.length;
 }

@@ -79,6 +79,7 @@ export const HTTP_STATUS: Readonly<Record<AnyErrorCode, UiStatus>> = {
   "passphrase.weak": 422,
   "passphrase.mismatch": 422,
   "passphrase.unavailable": 400,
+  "passphrase.empty": 400,
   "profile.not_found": 404,
   "profile.exists": 409,
   "profile.bad_passphrase": 401,

@@ -26,5 +26,5 @@ export { decodePending, encodePending, type PendingInitiator, wipePending } from
 export { type HandshakeResult, type HandshakeRole, wipeHandshakeResult } from "./result.ts";
 export { DEFAULT_SESSION_PARAMS, type SessionParams } from "./params.ts";
 export { initiatorFileHash, transcriptHash } from "./key_schedule.ts";
-export { INITIATOR, PENDING, RESPONDER } from "./format.ts";
+export { INITIATOR, KIND, MAGIC, PENDING, RESPONDER } from "./format.ts";
 export { isCanonicalEd25519Point, isCanonicalEd25519Signature } from "./canonical.ts";

@@ -52,8 +52,9 @@ export const MUTANTS: readonly Mutant[] = [
     id: "sandbox-gate-session-answer",
     audit: true,
     file: "adapters/cli/commands/session_setup.ts",
-    search: 'const { binary } = await checkSetupFileSandboxed(input, "initiator");',
-    replace: "const binary = input;",
+    search: "return (await checkSetupFileSandboxed(input, kind)).binary;",
+    replace:
+      'return kind === "initiator" ? input : (await checkSetupFileSandboxed(input, kind)).binary;',
     tests: ["tests/e2e/sandbox_wiring_test.ts"],
     why: "a peer's initiator file would meet the parser with all the program's rights",
   },
@@ -221,8 +222,9 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: "sandbox-gate-session-finish",
     file: "adapters/cli/commands/session_setup.ts",
-    search: 'const { binary } = await checkSetupFileSandboxed(input, "responder");',
-    replace: "const binary = input;",
+    search: "return (await checkSetupFileSandboxed(input, kind)).binary;",
+    replace:
+      'return kind === "responder" ? input : (await checkSetupFileSandboxed(input, kind)).binary;',
     tests: ["tests/e2e/sandbox_wiring_test.ts"],
     why: "a peer's responder file would meet the parser with all the program's rights",
   },

@@ -68,7 +68,10 @@ Deno.test("every command drops exactly its documented rights before touching any
         rights: PROFILE,
       },
       "session finish": { args: [p("junk"), ...withProfile], rights: PROFILE },
-      "session confirm": { args: ["Bob", ...withProfile, "--code", "00000"], rights: PROFILE },
+      "session confirm": {
+        args: ["Bob", ...withProfile, "--code", "00000 00000 00000 00000 00000 00000"],
+        rights: PROFILE,
+      },
       "session list": { args: withProfile, rights: PROFILE },
       "session show": { args: ["Bob", ...withProfile], rights: PROFILE },
       "session export": { args: ["Bob", ...withProfile, "--out", p("export")], rights: PROFILE },
@@ -84,6 +87,8 @@ Deno.test("every command drops exactly its documented rights before touching any
       },
       "carrier extract": { args: [p("junk"), "--out", p("extracted")], rights: NONE },
       "carrier capacity": { args: [p("junk")], rights: NONE },
+      "inspect": { args: [p("junk")], rights: NONE },
+      "shell": { args: withProfile, rights: PROFILE },
       "ui": { args: ["--profile", profile], rights: UI },
       "verify-release": { args: [p("junk"), p("junk")], rights: NONE },
       "version": { args: [], rights: NONE },
@@ -95,8 +100,9 @@ Deno.test("every command drops exactly its documented rights before touching any
     );
 
     // `version` reads nothing; `ui` takes its input over the server it starts (recorded as
-    // "serve"); every other command here is given an input to touch.
-    const readsNothing = new Set(["version", "ui"]);
+    // "serve"); `shell` without a terminal refuses to start; every other command here is given
+    // an input to touch.
+    const readsNothing = new Set(["version", "ui", "shell"]);
     const check = async (
       [name, { args, rights }]: [string, { args: string[]; rights: Rights }],
     ) => {

@@ -53,6 +53,11 @@ Deno.test("commands taking a peer's bytes parse them first in their sandbox, wit
     const p = (name: string) => join(tmp.path, name);
     // Junk is enough: the sandbox is where it must be refused.
     Deno.writeTextFileSync(p("junk"), "not a Plico file\n");
+    // `open` turns away files it can recognise as something else (text, setup files, images)
+    // before unlocking; random bytes of an envelope's size are what only the sandbox can judge.
+    const noise = crypto.getRandomValues(new Uint8Array(4096));
+    noise[0] = 0; // no known file signature starts with a zero byte
+    Deno.writeFileSync(p("noise"), noise);
     const own = ["--profile", alice.dir, "--passphrase-file", alice.pass];
     const outDir = p("out");
     Deno.mkdirSync(outDir);
@@ -66,11 +71,11 @@ Deno.test("commands taking a peer's bytes parse them first in their sandbox, wit
         "setup_file_worker.ts",
         NOTHING,
       ]]],
-      ["open", ["open", p("junk"), "--out-dir", outDir, ...own], [[
+      ["open", ["open", p("noise"), "--out-dir", outDir, ...own], [[
         "open_envelope_worker.ts",
         {
           ...NOTHING,
-          read: [alice.dir, p("junk"), outDir],
+          read: [alice.dir, p("noise"), outDir],
           write: [alice.dir, outDir],
         },
       ]]],

@@ -25,6 +25,15 @@ export function plicoArgv(args: string[]): string[] {
   ];
 }
 
+/** `setsid` (util-linux), when this system has it. */
+const SETSID = ["/usr/bin/setsid", "/bin/setsid"].find((p) => {
+  try {
+    return Deno.statSync(p).isFile;
+  } catch {
+    return false;
+  }
+}) ?? null;
+
 /** What a run produced. */
 export interface PlicoRun {
   readonly code: number;
@@ -44,8 +53,11 @@ export interface RunOptions {
 
 /** Runs `plico ...args` and collects its output. */
 export async function runPlico(args: string[], options: RunOptions = {}): Promise<PlicoRun> {
-  const command = new Deno.Command(Deno.execPath(), {
-    args: plicoArgv(args),
+  // A new session without a controlling terminal: Plico asks for passphrases on /dev/tty, and
+  // a test run from a terminal must fail fast ("no terminal") rather than wait at a prompt.
+  const detach = SETSID !== null;
+  const command = new Deno.Command(detach ? SETSID : Deno.execPath(), {
+    args: detach ? [Deno.execPath(), ...plicoArgv(args)] : plicoArgv(args),
     cwd: options.cwd ?? REPO_ROOT,
     clearEnv: true,
     env: {

@@ -16,8 +16,10 @@ import {
   sessionShowCommand,
 } from "./session_manage.ts";
 import { sessionAnswerCommand, sessionFinishCommand, sessionNewCommand } from "./session_setup.ts";
+import { inspectCommand } from "./inspect.ts";
 import { openCommand } from "./open.ts";
 import { sealCommand } from "./seal.ts";
+import { shellCommand } from "./shell.ts";
 import { uiCommand } from "./ui.ts";
 import { verifyReleaseCommand } from "./verify_release.ts";
 import { versionCommand } from "./version.ts";
@@ -39,6 +41,8 @@ export const COMMANDS: readonly Command[] = [
   sessionRemoveCommand,
   sealCommand,
   openCommand,
+  shellCommand,
+  inspectCommand,
   carrierEmbedCommand,
   carrierExtractCommand,
   carrierCapacityCommand,

@@ -12,6 +12,8 @@ import type { Command } from "../command.ts";
 import { flag, json, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str } from "../common_options.ts";
 import { progressBar } from "../progress.ts";
 import { EXIT_CODES } from "../exit_codes.ts";
+import { formatOpened } from "../opened_text.ts";
+import { checkEnvelopeFile, checkOutDir } from "../open_checks.ts";
 import { whileInterruptible } from "../interrupts.ts";
 import { terminalSafe } from "../terminal_text.ts";
 import { withMasterKey } from "../with_profile.ts";
@@ -41,28 +43,21 @@ function notInterrupted(signal: AbortSignal): void {
   }
 }
 
-function show(io: CliIo, opened: OpenResult, asJson: boolean): void {
+function show(io: CliIo, opened: OpenResult, outDir: string, asJson: boolean): void {
   if (asJson) {
     io.out(json({
       from: opened.from,
       text: opened.text,
-      attachments: opened.attachments,
+      attachments: opened.attachments.map((a) => ({
+        ...a,
+        path: a.savedAs === null ? null : join(outDir, a.savedAs),
+      })),
       createdAt: new Date(opened.createdAt).toISOString(),
       expiresAt: opened.expiresAt === null ? null : new Date(opened.expiresAt).toISOString(),
       openedAt: new Date(opened.openedAt).toISOString(),
     }));
   } else {
-    io.out(
-      `From:   ${terminalSafe(opened.from)}\n` +
-        `Sealed: ${new Date(opened.createdAt).toISOString()}\n\n` +
-        terminalSafe(opened.text) + (opened.text.endsWith("\n") ? "" : "\n"),
-    );
-    for (const a of opened.attachments) {
-      if (a.problem !== null) continue;
-      io.out(
-        `Attachment: ${terminalSafe(a.savedAs ?? a.name)} (${a.size} bytes, ${a.mediaType})\n`,
-      );
-    }
+    io.out(formatOpened(opened, outDir));
   }
   const failed = opened.attachments.filter((a) => a.problem !== null);
   for (const a of failed) {
@@ -87,22 +82,33 @@ export const openCommand: Command = {
   name: ["open"],
   summary: "open an envelope (once: it cannot be opened again on this device)",
   args: "FILE",
-  help: `  --out-dir DIR          where attachments are saved (default: the current directory);
-                         existing files are never overwritten
+  help: `  --out-dir DIR          where attachments are saved (default: the current directory;
+                         created 0700 when missing); existing files are never overwritten
 ${PROFILE_OPTIONS_HELP}
 
-The message is shown only after the envelope is recorded as opened; before that, a failure or
-an interruption (Ctrl-C) changes nothing. FILE may be binary or armored; - reads standard input.`,
+The message is shown only after the envelope is recorded as opened, as an indented block
+between "Message:" and "End of message."; then the full path of every saved file. Before that,
+a failure or an interruption (Ctrl-C) changes nothing. FILE may be binary or armored; - reads
+standard input.`,
+  examples: [
+    "plico open m1.bin --out-dir inbox",
+    "plico carrier extract holiday.png | plico open -",
+  ],
   options: { ...PROFILE_OPTIONS, "out-dir": { type: "string" } },
   positionals: [1, 1],
-  run(ctx, values, [path]) {
+  async run(ctx, values, [path]) {
     if (path === "-" && str(values, "passphrase-fd") === "0") {
       throw new PlicoError(
         "usage",
         "standard input cannot carry both the passphrase and the envelope",
       );
     }
-    const outDir = resolve(str(values, "out-dir") ?? ".");
+    if (path === "-" && ctx.io.stdinIsTerminal()) {
+      throw new PlicoError("usage", "open - reads the envelope from a pipe; give FILE instead");
+    }
+    const out = checkOutDir(resolve(str(values, "out-dir") ?? "."));
+    const outDir = out.dir;
+    if (path !== "-") await checkEnvelopeFile(path!);
     const gate = newGate();
     let afterCommit = false;
     // Before the commit an interruption stops the open and cleans up (nothing changes); once
@@ -123,8 +129,13 @@ an interruption (Ctrl-C) changes nothing. FILE may be binary or armored; - reads
         withMasterKey(ctx, values, async (_deps, master, profileDir) => {
           notInterrupted(signal);
           const spooled = path === "-" ? await spoolStdin(ctx.io) : null;
+          let created = false;
           try {
             notInterrupted(signal);
+            if (out.missing) {
+              await Deno.mkdir(outDir, { mode: 0o700 });
+              created = true;
+            }
             const runId = newRunId();
             const opened = await openEnvelopeSandboxed({
               masterKey: master.masterKey,
@@ -137,11 +148,14 @@ an interruption (Ctrl-C) changes nothing. FILE may be binary or armored; - reads
               if (Atomics.load(gate, 0) === GATE_CANCELLED) await removeStagedOf(outDir, runId);
               throw e;
             });
-            show(ctx.io, opened, flag(values, "json"));
+            created = false; // it holds what was opened now
+            show(ctx.io, opened, outDir, flag(values, "json"));
             if (afterCommit) ctx.io.err("finished after the interruption.\n");
             return opened.attachments.some((a) => a.problem !== null) ? EXIT_CODES.io : 0;
           } finally {
             await spooled?.remove();
+            // A directory made for a failed open goes again (only if still empty).
+            if (created) await Deno.remove(outDir).catch(() => {});
           }
         }),
       onSignal,

@@ -13,12 +13,17 @@ export const profilePassphraseCommand: Command = {
   args: "",
   help: `${PROFILE_OPTIONS_HELP}
   --new-passphrase-file PATH  read the new passphrase from a file (else asked twice)`,
+  examples: ["plico profile passphrase"],
   options: { ...PROFILE_OPTIONS, "new-passphrase-file": { type: "string" } },
   positionals: [0, 0],
   run(ctx, values) {
-    return withDeps(ctx, values, async (deps) => {
+    return withDeps(ctx, values, async (deps, dir) => {
       deps.repo.readHeader();
-      const oldPassphrase = await readPassphrase(ctx.io, values, "Current passphrase");
+      const oldPassphrase = await readPassphrase(
+        ctx.io,
+        values,
+        `Current passphrase for ${dir}`,
+      );
       const newFile = str(values, "new-passphrase-file");
       if (newFile === undefined && str(values, "passphrase-fd") !== undefined) {
         throw new PlicoError(

@@ -10,6 +10,7 @@ export const profileUnlockCommand: Command = {
   summary: "check the passphrase: unlock and show the profile id, creation date and identity",
   args: "",
   help: PROFILE_OPTIONS_HELP,
+  examples: ["plico profile unlock", "plico profile unlock --profile /media/usb/plico"],
   options: PROFILE_OPTIONS,
   positionals: [0, 0],
   run(ctx, values) {
@@ -34,6 +35,6 @@ export const profileUnlockCommand: Command = {
         );
       }
       return 0;
-    });
+    }, { alwaysWarn: true });
   },
 };

@@ -1,6 +1,7 @@
 /** `plico seal`: seal a message and attachments to a session. @module */
 
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
+import { checkLabel } from "../../../application/session_label.ts";
 import { sealEnvelope } from "../../../application/seal_envelope.ts";
 import { armor } from "../../../domain/armor.ts";
 import { fromUtf8, utf8 } from "../../../domain/bytes.ts";
@@ -11,8 +12,10 @@ import { newFileSink } from "../../fs/new_file_sink.ts";
 import type { ByteSink } from "../../../application/ports.ts";
 import type { Command, Values } from "../command.ts";
 import { flag, json, PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str } from "../common_options.ts";
-import { assertNewOutput, readInput } from "../files.ts";
+import { readInput } from "../files.ts";
 import { writeEnvelopeFile } from "../../fs/envelope_file.ts";
+import { humanSize } from "../human_size.ts";
+import { dataOutput } from "../output_target.ts";
 import { mediaTypeFor } from "../media_type.ts";
 import { progressBar } from "../progress.ts";
 import { withProfile } from "../with_profile.ts";
@@ -62,35 +65,46 @@ export const sealCommand: Command = {
   summary: "seal a message (and files) into an envelope for a session",
   args: "",
   help: `  --to LABEL             the session to seal to
-  --message-file FILE    the message text (UTF-8); without it, read from standard input
+  -m, --message-file FILE
+                         the message text (UTF-8); without it, read from standard input
   --attach FILE          attach a file (repeat for more)
-  --out FILE             the envelope to write (never overwrites; - for standard output)
-  --armor                write the text form (BEGIN/END lines, base64)
+  -o, --out FILE         the envelope to write (never overwrites); - or no -o: standard output,
+                         when that is not a terminal
+  -a, --armor            write the text form (BEGIN/END lines, base64)
   --expires WHEN         refuse to open after 30m, 12h, 7d, or an ISO date
 ${PROFILE_OPTIONS_HELP}`,
+  examples: [
+    "plico seal --to Bob -m note.txt --attach report.pdf -o m1.bin",
+    "echo 'see you at 6' | plico seal --to Bob -a > m2.txt",
+  ],
   options: {
     ...PROFILE_OPTIONS,
     to: { type: "string" },
-    "message-file": { type: "string" },
+    "message-file": { type: "string", short: "m" },
     attach: { type: "string", multiple: true },
-    out: { type: "string" },
-    armor: { type: "boolean" },
+    out: { type: "string", short: "o" },
+    armor: { type: "boolean", short: "a" },
     expires: { type: "string" },
   },
   positionals: [0, 0],
   async run(ctx, values) {
-    const to = str(values, "to");
-    if (to === undefined) throw new PlicoError("usage", "--to LABEL is required");
-    const out = str(values, "out");
-    if (out === undefined) throw new PlicoError("usage", "--out FILE is required (- for stdout)");
-    assertNewOutput(out);
+    const rawTo = str(values, "to");
+    if (rawTo === undefined) {
+      throw new PlicoError("usage", "--to LABEL is required (e.g. --to Bob)");
+    }
+    const to = checkLabel(rawTo);
+    const armored = flag(values, "armor");
+    // Everything that needs no secret is checked before the passphrase is asked.
+    const out = dataOutput(ctx.io, values, { what: "envelope", binary: !armored, canArmor: true });
     const messageFile = str(values, "message-file");
     if (messageFile === undefined && str(values, "passphrase-fd") === "0") {
       throw new PlicoError(
         "usage",
-        "standard input cannot carry both the passphrase and the message",
+        "standard input cannot carry both the passphrase and the message; use -m FILE",
       );
     }
+    const files = await attachments(values);
+    const expiresAt = parseExpiry(str(values, "expires"), Date.now());
     if (messageFile === undefined && ctx.io.stdinIsTerminal()) {
       ctx.io.err("Type the message, then Ctrl-D on a new line:\n");
     }
@@ -103,13 +117,10 @@ ${PROFILE_OPTIONS_HELP}`,
     } catch {
       throw new PlicoError("input.malformed", "the message text is not valid UTF-8");
     }
-    const files = await attachments(values);
-    const expiresAt = parseExpiry(str(values, "expires"), Date.now());
-    const armored = flag(values, "armor");
     if (armored && files.reduce((n, f) => n + f.size, raw.length) > ARMOR_MAX_ENVELOPE_BYTES) {
       throw new PlicoError(
         "input.too_large",
-        `--armor is for envelopes up to ${ARMOR_MAX_ENVELOPE_BYTES} bytes; send the binary file`,
+        `-a is for envelopes up to ${humanSize(ARMOR_MAX_ENVELOPE_BYTES)}; send the binary file`,
       );
     }
     return withProfile(ctx, values, async (deps, profile) => {
@@ -120,7 +131,7 @@ ${PROFILE_OPTIONS_HELP}`,
         commit: () => Promise.resolve(),
         abort: () => Promise.resolve(),
       };
-      const sink = memory ?? (out === "-" ? stdout : await newFileSink(out));
+      const sink = memory ?? (out === undefined ? stdout : await newFileSink(out));
       const result = await sealEnvelope(
         deps,
         profile,
@@ -128,16 +139,25 @@ ${PROFILE_OPTIONS_HELP}`,
         sink,
         progressBar(ctx.io, "sealing"),
       );
+      let written = result.bytes;
       if (memory) {
-        const bytes = memory.bytes();
-        if (out === "-") ctx.io.outBytes(utf8(armor("ENVELOPE", bytes)));
-        else await writeEnvelopeFile(out, bytes, true);
+        const envelope = memory.bytes();
+        if (out === undefined) {
+          const text = utf8(armor("ENVELOPE", envelope));
+          written = text.length;
+          ctx.io.outBytes(text);
+        } else written = await writeEnvelopeFile(out, envelope, true);
       }
-      const message = `Sealed ${result.bytes} bytes to "${result.label}"` +
-        (out === "-" ? "" : ` in ${out}`) + ".\n";
+      const where = out === undefined ? "" : ` in ${resolve(out)}`;
+      const message = `Sealed ${humanSize(written)} to "${result.label}"${where}.\n`;
       if (flag(values, "json")) {
-        ctx.io.out(json({ to: result.label, out, bytes: result.bytes, expiresAt }));
-      } else if (out === "-") ctx.io.err(message);
+        ctx.io.out(json({
+          to: result.label,
+          out: out === undefined ? null : resolve(out),
+          bytes: written,
+          expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+        }));
+      } else if (out === undefined) ctx.io.err(message);
       else ctx.io.out(message);
       return 0;
     });

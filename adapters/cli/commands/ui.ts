@@ -1,25 +1,14 @@
 /** `plico ui`: the browser UI on 127.0.0.1, until Ctrl-C. @module */
 
-import { PlicoError } from "../../../domain/errors.ts";
 import {
   UI_IDLE_LOCK_DEFAULT_MS,
   UI_IDLE_LOCK_MAX_MINUTES,
   UI_IDLE_LOCK_MIN_MINUTES,
 } from "../../../domain/limits.ts";
 import { serveUi } from "../../ui-web/serve_ui.ts";
-import type { Command, Values } from "../command.ts";
-import { str } from "../common_options.ts";
+import type { Command } from "../command.ts";
+import { str, wholeNumber } from "../common_options.ts";
 import { resolveProfileDir } from "../profile_location.ts";
-
-function wholeNumber(values: Values, name: string, min: number, max: number): number | undefined {
-  const v = str(values, name);
-  if (v === undefined) return undefined;
-  const n = /^[0-9]{1,6}$/.test(v) ? Number(v) : NaN;
-  if (!(n >= min && n <= max)) {
-    throw new PlicoError("usage", `--${name} takes a whole number from ${min} to ${max}`);
-  }
-  return n;
-}
 
 /** Resolves on Ctrl-C (SIGINT) or SIGTERM. */
 function untilStopped(): Promise<void> {
@@ -45,6 +34,7 @@ export const uiCommand: Command = {
 
 Prints a link with a one-time token; open it in your browser on this computer. Plico never
 starts a browser itself and answers only on 127.0.0.1. Ctrl-C stops it and locks the profile.`,
+  examples: ["plico ui", "plico ui --profile ~/plico-alice --lock-after 5"],
   options: {
     profile: { type: "string" },
     port: { type: "string" },

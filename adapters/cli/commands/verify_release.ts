@@ -60,6 +60,7 @@ must be made with the release key built into this program. Then each FILE must b
 the manifest under its file name and have the listed SHA-256. Without FILEs, every listed file
 found next to MANIFEST is checked (files not downloaded are reported as missing) and at least
 one must be there. Needs no network and no profile.`,
+  examples: ["plico verify-release SHA256SUMS SHA256SUMS.sig plico-linux-x86_64"],
   options: { json: { type: "boolean" } },
   rights: NO_RIGHTS,
   positionals: [2, 2 + RELEASE_MANIFEST_MAX_ENTRIES],

@@ -12,8 +12,10 @@ function io(terminal: boolean): CliIo & { errors: string[] } {
     readStdin: () => Promise.resolve(new Uint8Array(0)),
     stdinStream: () => new Blob([]).stream(),
     stdinIsTerminal: () => false,
+    stdoutIsTerminal: () => false,
     stderrIsTerminal: () => terminal,
     readSecretLine: () => Promise.resolve(""),
+    readLine: () => Promise.resolve(""),
     env: () => undefined,
   };
 }
