@@ -17,6 +17,7 @@ export const profileAcceptCopyCommand: Command = {
 Only for a profile refused with profile.rolled_back when no newer copy exists. Its sessions may
 be older than envelopes already opened, so they are removed; the identity, known peers and the
 record of opened envelopes stay.`,
+  examples: ["plico profile accept-copy --remove-sessions"],
   options: { ...PROFILE_OPTIONS, "remove-sessions": { type: "boolean" } },
   positionals: [0, 0],
   run(ctx, values) {
@@ -28,7 +29,11 @@ record of opened envelopes stay.`,
     }
     return withDeps(ctx, values, async (deps) => {
       deps.repo.readHeader();
-      const passphrase = await readPassphrase(ctx.io, values, "Passphrase");
+      const passphrase = await readPassphrase(
+        ctx.io,
+        values,
+        `Passphrase for ${deps.repo.location}`,
+      );
       const { sessionsRemoved } = await acceptProfileCopy(deps, passphrase);
       if (flag(values, "json")) ctx.io.out(json({ accepted: true, sessionsRemoved }));
       else {

@@ -29,6 +29,7 @@ function terminal(stdoutIsTerminal: boolean): Terminal {
     },
     err: (s) => void t.stderr.push(s),
     readStdin: () => Promise.resolve(new TextEncoder().encode("hello")),
+    stdinStream: () => new ReadableStream<Uint8Array>(),
     stdinIsTerminal: () => false,
     stdoutIsTerminal: () => stdoutIsTerminal,
     stderrIsTerminal: () => false,

@@ -22,7 +22,13 @@ function opened(text: string): OpenResult {
   return {
     from: "Alice",
     text,
-    attachments: [{ name: "a.pdf", mediaType: "application/pdf", size: 2048, savedAs: "a.pdf" }],
+    attachments: [{
+      name: "a.pdf",
+      mediaType: "application/pdf",
+      size: 2048,
+      savedAs: "a.pdf",
+      problem: null,
+    }],
     createdAt: Date.UTC(2026, 0, 2),
     expiresAt: null,
     openedAt: Date.UTC(2026, 0, 3),

@@ -13,6 +13,7 @@ function context(errors: string[], outputs: string[]): CommandContext {
       outBytes: () => {},
       err: (s) => void errors.push(s),
       readStdin: () => Promise.resolve(new Uint8Array(0)),
+      stdinStream: () => new ReadableStream<Uint8Array>(),
       stdinIsTerminal: () => false,
       stdoutIsTerminal: () => false,
       stderrIsTerminal: () => false,
