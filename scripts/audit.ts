@@ -7,7 +7,10 @@
  *   and every pinned import must resolve to its own version in the lock);
  * - lists every npm package in the lock, direct or transitive, with its exact version and the
  *   licence from its `package.json` in Deno's npm cache, and fails when a licence is missing
- *   or not on `ALLOWED_LICENSES`.
+ *   or not on `ALLOWED_LICENSES`;
+ * - allows a package on `TEST_ONLY_PACKAGES` a licence of `TEST_ONLY_LICENSES` too, and fails
+ *   when such a package is reachable from what ships (`SHIPPED_ENTRY_POINTS`, as `deno info`
+ *   follows their imports).
  *
  * Prints a table, or with `--json` one JSON object `{ ok, dependencies, problems }`. Exit 0
  * only when there is no problem.
@@ -17,6 +20,7 @@
 
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { SHIPPED_ENTRY_POINTS } from "./shipped_entry_points.ts";
 
 /** Licences that may ship in Plico without a second look (SPDX identifiers). */
 export const ALLOWED_LICENSES: ReadonlySet<string> = new Set([
@@ -28,6 +32,22 @@ export const ALLOWED_LICENSES: ReadonlySet<string> = new Set([
   "0BSD",
 ]);
 
+/**
+ * Packages only the tests use, with what for. They never ship: the audit checks that no shipped
+ * module reaches them.
+ */
+export const TEST_ONLY_PACKAGES: ReadonlyMap<string, string> = new Map([
+  ["axe-core", "accessibility checks of every UI view in the browser tests"],
+  ["playwright-core", "drives the system's Chromium in the browser tests"],
+]);
+
+/**
+ * Licences acceptable for a test-only package. MPL-2.0 (axe-core) is copyleft per file: using
+ * the files unmodified in tests puts no obligation on Plico's own code, and nothing of them is
+ * in the binary.
+ */
+export const TEST_ONLY_LICENSES: ReadonlySet<string> = new Set(["MPL-2.0"]);
+
 /** One npm package of the lock. */
 export interface Dependency {
   readonly name: string;
@@ -36,6 +56,8 @@ export interface Dependency {
   readonly direct: boolean;
   /** SPDX licence from the package's package.json, or null when it could not be read. */
   readonly license: string | null;
+  /** True when the package is on `TEST_ONLY_PACKAGES`. */
+  readonly testOnly: boolean;
 }
 
 /** The result of an audit. */
@@ -53,6 +75,8 @@ export interface AuditOptions {
   readonly npmCache: string;
   /** Runs `deno install --frozen` in `root`; resolves to null when it passed, else why not. */
   readonly frozenInstall: (root: string) => Promise<string | null>;
+  /** The npm packages (`name@version`) the shipped modules of `root` reach. */
+  readonly shippedPackages: (root: string) => Promise<ReadonlySet<string>>;
 }
 
 const EXACT_VERSION = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
@@ -116,11 +140,17 @@ function cachedLicense(npmCache: string, name: string, version: string): string 
   }
 }
 
-/** Whether an SPDX expression uses only allowed licences (`A OR B`: one suffices). */
-export function isAllowedLicense(license: string): boolean {
+/**
+ * Whether an SPDX expression uses only allowed licences (`A OR B`: one suffices); `extra` adds
+ * licences allowed in this case only.
+ */
+export function isAllowedLicense(license: string, extra?: ReadonlySet<string>): boolean {
   const expr = license.replace(/^\((.*)\)$/, "$1");
-  if (/ AND /.test(expr)) return expr.split(" AND ").every((l) => isAllowedLicense(l.trim()));
-  return expr.split(" OR ").some((l) => ALLOWED_LICENSES.has(l.trim()));
+  if (/ AND /.test(expr)) {
+    return expr.split(" AND ").every((l) => isAllowedLicense(l.trim(), extra));
+  }
+  const ok = (l: string) => ALLOWED_LICENSES.has(l) || (extra?.has(l) ?? false);
+  return expr.split(" OR ").some((l) => ok(l.trim()));
 }
 
 /** Runs the audit described in the module comment. */
@@ -157,6 +187,7 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
   const direct = new Set(
     pins.filter((p) => p.registry === "npm").map((p) => `${p.name}@${p.version}`),
   );
+  const shipped = await options.shippedPackages(options.root);
   const seen = new Set<string>();
   const dependencies: Dependency[] = [];
   for (const key of Object.keys(lock.npm ?? {}).sort()) {
@@ -164,12 +195,17 @@ export async function audit(options: AuditOptions): Promise<AuditReport> {
     if (seen.has(`${name}@${version}`)) continue;
     seen.add(`${name}@${version}`);
     const license = cachedLicense(options.npmCache, name, version);
-    dependencies.push({ name, version, direct: direct.has(`${name}@${version}`), license });
+    const testOnly = TEST_ONLY_PACKAGES.has(name);
+    const isDirect = direct.has(`${name}@${version}`);
+    dependencies.push({ name, version, direct: isDirect, license, testOnly });
+    if (testOnly && shipped.has(`${name}@${version}`)) {
+      problems.push(`${name}@${version}: test-only, but reachable from the shipped program`);
+    }
     if (license === null) {
       problems.push(
         `${name}@${version}: no licence found (is it installed? deno install --frozen)`,
       );
-    } else if (!isAllowedLicense(license)) {
+    } else if (!isAllowedLicense(license, testOnly ? TEST_ONLY_LICENSES : undefined)) {
       problems.push(`${name}@${version}: licence ${license} is not on the allowed list`);
     }
   }
@@ -182,7 +218,7 @@ export function formatReport(report: AuditReport): string {
     report.dependencies.map((d) => [
       d.name,
       d.version,
-      d.direct ? "direct" : "transitive",
+      (d.direct ? "direct" : "transitive") + (d.testOnly ? ", test-only" : ""),
       d.license ?? "?",
     ]),
   );
@@ -214,6 +250,26 @@ export async function denoFrozenInstall(root: string): Promise<string | null> {
   return r.stderr.split("\n").find((l) => /error/i.test(l))?.trim() ?? `exit ${r.code}`;
 }
 
+/**
+ * The npm packages (`name@version`) reached from `SHIPPED_ENTRY_POINTS` under `root`, as
+ * `deno info --json` resolves their imports.
+ */
+export async function denoShippedPackages(root: string): Promise<ReadonlySet<string>> {
+  const found = new Set<string>();
+  for (const entry of SHIPPED_ENTRY_POINTS) {
+    const r = await denoOutput(["info", "--json", join(root, entry)], root);
+    if (r.code !== 0) throw new Error(`deno info ${entry} failed: ${r.stderr.trim()}`);
+    const info = JSON.parse(r.stdout) as { modules?: { kind?: string; npmPackage?: string }[] };
+    for (const m of info.modules ?? []) {
+      // Peer-dependency suffixes (`name@1.2.3_peer@4.5.6`) do not change the package.
+      if (m.kind === "npm" && m.npmPackage) {
+        found.add(m.npmPackage.replace(/^((?:@[^/]+\/)?[^@]+@[^_]+)_.*$/, "$1"));
+      }
+    }
+  }
+  return found;
+}
+
 /** Deno's npm cache directory, as `deno info --json` reports it. */
 export async function denoNpmCache(): Promise<string> {
   const r = await denoOutput(["info", "--json"], Deno.cwd());
@@ -232,6 +288,7 @@ if (import.meta.main) {
     root,
     npmCache: await denoNpmCache(),
     frozenInstall: denoFrozenInstall,
+    shippedPackages: denoShippedPackages,
   });
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else console.log(formatReport(report));

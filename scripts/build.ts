@@ -12,6 +12,7 @@
 import { parseArgs } from "node:util";
 import { basename, join } from "node:path";
 import { createHash } from "node:crypto";
+import { SHIPPED_ENTRY_POINTS } from "./shipped_entry_points.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const VERSION = Deno.readTextFileSync(join(ROOT, "VERSION")).trim();
@@ -51,19 +52,12 @@ for (const target of targets) {
     "--permission-set=plico",
     "--exclude-unused-npm",
     // Worker entry points are loaded by URL at run time, so they must be embedded explicitly.
-    "--include",
-    join(ROOT, "adapters", "crypto", "argon2_worker.ts"),
-    "--include",
-    join(ROOT, "adapters", "sandbox", "setup_file_worker.ts"),
-    "--include",
-    join(ROOT, "adapters", "sandbox", "png_carrier_worker.ts"),
-    "--include",
-    join(ROOT, "adapters", "sandbox", "open_envelope_worker.ts"),
+    ...SHIPPED_ENTRY_POINTS.slice(1).flatMap((p) => ["--include", join(ROOT, p)]),
     "--target",
     target,
     "--output",
     output,
-    join(ROOT, "main.ts"),
+    join(ROOT, SHIPPED_ENTRY_POINTS[0]!),
   ];
   console.error(`build: ${target} -> ${output}`);
   const result = await new Deno.Command(Deno.execPath(), {

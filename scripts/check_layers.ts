@@ -13,8 +13,9 @@
  *    (`createCrypto`) or the profile repository (`new SqliteProfileRepository`).
  * 5. A use case (an `application/` file whose module comment starts with "Use case") imports
  *    no other use case: shared rules and types live in their own files.
- * 6. Every module loaded as a worker (`new URL("./x.ts", import.meta.url)`) is embedded by
- *    `scripts/build.ts` (`--include`): `deno compile` leaves out what is only loaded by URL.
+ * 6. Every module loaded as a worker (`new URL("./x.ts", import.meta.url)`) is listed in
+ *    `scripts/shipped_entry_points.ts`, which `scripts/build.ts` embeds (`--include`):
+ *    `deno compile` leaves out what is only loaded by URL.
  *
  * Run as a script it prints each violation and exits 1; the test suite calls `checkLayers`
  * directly, on the repository and on fixtures that break each rule.
@@ -160,16 +161,15 @@ function importProblem(file: string, target: string): string | null {
 
 const WORKER_URL_RE = /new\s+URL\(\s*["'](\.\.?\/[^"']+\.ts)["']\s*,\s*import\.meta\.url\s*\)/g;
 
-/** The modules `scripts/build.ts` embeds with `--include`, or null when there is no build script. */
+/**
+ * The modules listed in `scripts/shipped_entry_points.ts` (which the build embeds), or null when
+ * there is no such list.
+ */
 function includedByBuild(root: string): Set<string> | null {
-  const build = join(root, "scripts", "build.ts");
-  if (!exists(build)) return null;
-  const included = new Set<string>();
-  const text = Deno.readTextFileSync(build);
-  for (const m of text.matchAll(/"--include",\s*join\(ROOT,\s*((?:"[^"]+",?\s*)+)\)/g)) {
-    included.add([...m[1]!.matchAll(/"([^"]+)"/g)].map((p) => p[1]).join("/"));
-  }
-  return included;
+  const list = join(root, "scripts", "shipped_entry_points.ts");
+  if (!exists(list)) return null;
+  const text = stripComments(Deno.readTextFileSync(list));
+  return new Set([...text.matchAll(/"([^"]+\.ts)"/g)].map((m) => m[1]!));
 }
 
 /** Returns every violation under `root` (the repository root). */
@@ -212,7 +212,10 @@ export function checkLayers(root: string): Violation[] {
       const worker = slash(relative(root, resolve(dirname(path), m[1]!)));
       if (embedded !== null && !embedded.has(worker)) {
         const line = source.slice(0, m.index).split("\n").length;
-        add(line, `loads the worker ${worker}, which scripts/build.ts does not --include`);
+        add(
+          line,
+          `loads the worker ${worker}, which scripts/shipped_entry_points.ts does not list`,
+        );
       }
     }
     for (const m of source.matchAll(IMPORT_RE)) {

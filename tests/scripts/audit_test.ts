@@ -5,16 +5,28 @@ import {
   checkImport,
   denoFrozenInstall,
   denoNpmCache,
+  denoShippedPackages,
   formatReport,
   isAllowedLicense,
   licenseOf,
   splitLockKey,
+  TEST_ONLY_PACKAGES,
 } from "../../scripts/audit.ts";
 import { REPO_ROOT } from "../support/paths.ts";
 import { tempDir } from "../support/run_plico.ts";
 
 const npmCache = await denoNpmCache();
-const realOptions = { npmCache, frozenInstall: denoFrozenInstall };
+const realOptions = {
+  npmCache,
+  frozenInstall: denoFrozenInstall,
+  shippedPackages: denoShippedPackages,
+};
+/** For the fixture projects, which have no modules: nothing of theirs ships. */
+const fixtureOptions = {
+  npmCache,
+  frozenInstall: denoFrozenInstall,
+  shippedPackages: () => Promise.resolve(new Set<string>()),
+};
 
 /** deno.json + deno.lock of a one-package project: @noble/curves pulls in @noble/hashes. */
 const CURVES_CONFIG = { imports: { "@noble/curves": "npm:@noble/curves@2.4.0" } };
@@ -47,7 +59,15 @@ Deno.test("audit passes on this repository and lists every package with version 
   assert.deepEqual(report.problems, []);
   assert.equal(report.ok, true);
   const hono = report.dependencies.find((d) => d.name === "hono");
-  assert.deepEqual(hono, { name: "hono", version: "4.13.19", direct: true, license: "MIT" });
+  assert.deepEqual(hono, {
+    name: "hono",
+    version: "4.13.19",
+    direct: true,
+    license: "MIT",
+    testOnly: false,
+  });
+  const axe = report.dependencies.find((d) => d.name === "axe-core");
+  assert.equal(axe?.testOnly, true);
   const lock = JSON.parse(Deno.readTextFileSync(join(REPO_ROOT, "deno.lock")));
   assert.equal(report.dependencies.length, Object.keys(lock.npm).length);
   assert.match(formatReport(report), /^hono\s+4\.13\.19\s+direct\s+MIT$/m);
@@ -79,11 +99,11 @@ Deno.test("audit runs as a script: a table by default, JSON with --json, exit 0 
 Deno.test("audit marks packages only other packages need as transitive", async () => {
   const dir = project(CURVES_CONFIG, CURVES_LOCK);
   try {
-    const report = await audit({ root: dir.path, ...realOptions });
+    const report = await audit({ root: dir.path, ...fixtureOptions });
     assert.deepEqual(report.problems, []);
     assert.deepEqual(report.dependencies, [
-      { name: "@noble/curves", version: "2.4.0", direct: true, license: "MIT" },
-      { name: "@noble/hashes", version: "2.4.0", direct: false, license: "MIT" },
+      { name: "@noble/curves", version: "2.4.0", direct: true, license: "MIT", testOnly: false },
+      { name: "@noble/hashes", version: "2.4.0", direct: false, license: "MIT", testOnly: false },
     ]);
   } finally {
     dir.remove();
@@ -99,7 +119,7 @@ Deno.test("audit fails when deno.lock does not match deno.json", async () => {
   const dir = project(CURVES_CONFIG, stale);
   try {
     assert.match(String(await denoFrozenInstall(dir.path)), /lockfile is out of date/);
-    const report = await audit({ root: dir.path, ...realOptions });
+    const report = await audit({ root: dir.path, ...fixtureOptions });
     assert.equal(report.ok, false);
     assert.ok(report.problems.some((p) => /deno\.lock does not match deno\.json/.test(p)));
     assert.ok(report.problems.some((p) => /is not locked at that version/.test(p)));
@@ -113,7 +133,7 @@ Deno.test("audit fails for an import that is not pinned to an exact version", as
   const config = { imports: { "@noble/curves": "npm:@noble/curves@^2.4.0" } };
   const dir = project(config, CURVES_LOCK);
   try {
-    const report = await audit({ root: dir.path, ...realOptions });
+    const report = await audit({ root: dir.path, ...fixtureOptions });
     assert.equal(report.ok, false);
     assert.ok(report.problems.some((p) => /not pinned to an exact version/.test(p)));
   } finally {
@@ -176,6 +196,7 @@ Deno.test("audit fails when a licence is missing or not on the allowed list", as
       root: dir.path,
       npmCache: cache.path,
       frozenInstall: denoFrozenInstall,
+      shippedPackages: () => Promise.resolve(new Set<string>()),
     });
     assert.equal(report.ok, false);
     assert.deepEqual(report.dependencies.map((d) => d.license), ["GPL-3.0-only", null]);
@@ -207,4 +228,73 @@ Deno.test("licence fields and lock keys are read in all their npm spellings", ()
     name: "react-dom",
     version: "18.2.0",
   });
+});
+
+/** A one-package project whose only package is `name@1.0.0` under `license`, in its own cache. */
+function licensedProject(name: string, license: string) {
+  const config = { imports: { [name]: `npm:${name}@1.0.0` } };
+  const lock = {
+    version: "5",
+    specifiers: { [`npm:${name}@1.0.0`]: "1.0.0" },
+    npm: { [`${name}@1.0.0`]: { integrity: "sha512-AAAA" } },
+    workspace: { dependencies: [`npm:${name}@1.0.0`] },
+  };
+  const dir = project(config, lock);
+  const cache = tempDir("plico-npm-cache-");
+  const pkg = join(cache.path, "registry.npmjs.org", name, "1.0.0");
+  Deno.mkdirSync(pkg, { recursive: true });
+  Deno.writeTextFileSync(join(pkg, "package.json"), JSON.stringify({ name, license }));
+  return {
+    dir,
+    cache,
+    run: (shipped: string[]) =>
+      audit({
+        root: dir.path,
+        npmCache: cache.path,
+        frozenInstall: () => Promise.resolve(null),
+        shippedPackages: () => Promise.resolve(new Set(shipped)),
+      }),
+    remove() {
+      dir.remove();
+      cache.remove();
+    },
+  };
+}
+
+Deno.test("a test-only package may be MPL-2.0, but never when shipped code reaches it", async () => {
+  const p = licensedProject("axe-core", "MPL-2.0");
+  try {
+    const unshipped = await p.run([]);
+    assert.deepEqual(unshipped.problems, []);
+    assert.match(formatReport(unshipped), /^axe-core\s+1\.0\.0\s+direct, test-only\s+MPL-2\.0$/m);
+    const shipped = await p.run(["axe-core@1.0.0"]);
+    assert.equal(shipped.ok, false);
+    assert.deepEqual(shipped.problems, [
+      "axe-core@1.0.0: test-only, but reachable from the shipped program",
+    ]);
+  } finally {
+    p.remove();
+  }
+});
+
+Deno.test("MPL-2.0 stays refused for a package that is not test-only", async () => {
+  const p = licensedProject("some-lib", "MPL-2.0");
+  try {
+    const report = await p.run([]);
+    assert.deepEqual(report.problems, [
+      "some-lib@1.0.0: licence MPL-2.0 is not on the allowed list",
+    ]);
+  } finally {
+    p.remove();
+  }
+});
+
+Deno.test("the shipped program reaches its crypto and web packages and no test-only package", async () => {
+  const shipped = await denoShippedPackages(REPO_ROOT);
+  for (const name of ["@noble/hashes", "hono", "hash-wasm"]) {
+    assert.ok([...shipped].some((p) => p.startsWith(`${name}@`)), `${name} ships`);
+  }
+  for (const name of TEST_ONLY_PACKAGES.keys()) {
+    assert.ok(![...shipped].some((p) => p.startsWith(`${name}@`)), `${name} does not ship`);
+  }
 });

@@ -173,12 +173,12 @@ Deno.test("checkLayers() keeps use cases from importing one another", () => {
   );
 });
 
-Deno.test("checkLayers() wants every worker module embedded by scripts/build.ts", () => {
+Deno.test("checkLayers() wants every worker module listed for the build to embed", () => {
   const build =
-    'const args = [\n  "--include",\n  join(ROOT, "adapters", "sandbox", "a_worker.ts"),\n];\n';
+    'export const SHIPPED_ENTRY_POINTS = [\n  "main.ts",\n  "adapters/sandbox/a_worker.ts",\n];\n';
   assert.deepEqual(
     found({
-      "scripts/build.ts": build,
+      "scripts/shipped_entry_points.ts": build,
       "adapters/sandbox/a_worker.ts": "export const a = 1;\n",
       "adapters/sandbox/b_worker.ts": "export const b = 1;\n",
       "adapters/sandbox/run.ts": 'export const a = new URL("./a_worker.ts", import.meta.url);\n' +
@@ -186,7 +186,7 @@ Deno.test("checkLayers() wants every worker module embedded by scripts/build.ts"
     }),
     [
       "adapters/sandbox/run.ts: loads the worker adapters/sandbox/b_worker.ts, " +
-      "which scripts/build.ts does not --include",
+      "which scripts/shipped_entry_points.ts does not list",
     ],
   );
 });
