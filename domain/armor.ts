@@ -241,10 +241,16 @@ export function dearmor(input: string | Uint8Array, expectedKind?: ArmorKind): D
  * prefix test is enough to tell them apart.
  */
 export function isArmored(input: Uint8Array | string): boolean {
-  return BEGIN_LINES.some((line) => {
+  return armoredKind(input) !== null;
+}
+
+/** The kind whose BEGIN line `input` starts with, or null (§16). */
+export function armoredKind(input: Uint8Array | string): ArmorKind | null {
+  const i = BEGIN_LINES.findIndex((line) => {
     if (typeof input === "string") return input.startsWith(line);
     if (input.length < line.length) return false;
     for (let i = 0; i < line.length; i++) if (input[i] !== line.charCodeAt(i)) return false;
     return true;
   });
+  return i < 0 ? null : ARMOR_KINDS[i]!;
 }

@@ -11,6 +11,7 @@
 
 import { INITIATOR, KIND, MAGIC, RESPONDER } from "../../domain/handshake/mod.ts";
 import { ENVELOPE_MIN_BYTES } from "../../domain/envelope/mod.ts";
+import { armoredKind } from "../../domain/armor.ts";
 
 /** Bytes of the start of a file that `recognizeFile` looks at. */
 export const RECOGNIZE_HEAD_BYTES = 64;
@@ -36,7 +37,6 @@ export interface Recognized {
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const ARMOR_BEGIN = "-----BEGIN PLICO ";
 
 /** Common formats that are certainly not an envelope (their first bytes are fixed). */
 const OTHER_FORMATS: ReadonlyArray<readonly [string, readonly number[]]> = [
@@ -92,8 +92,8 @@ export function recognizeFile(head: Uint8Array, size: number): Recognized {
     }
   }
   const text = new TextDecoder("utf-8", { fatal: false }).decode(head).replace(/^\s+/, "");
-  if (text.startsWith(ARMOR_BEGIN)) {
-    const kind = text.slice(ARMOR_BEGIN.length).split("-", 1)[0];
+  {
+    const kind = armoredKind(text);
     if (kind === "INITIATOR") {
       return {
         kind: "armored-initiator",

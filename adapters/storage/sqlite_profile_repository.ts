@@ -76,14 +76,20 @@ export class SqliteProfileRepository implements ProfileRepository {
       throw new PlicoError("profile.not_found", `no profile at ${this.location}`);
     }
     tightenPermissions(this.location, this.#path);
-    const db = new DatabaseSync(this.#path);
-    db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    db.exec("PRAGMA foreign_keys = ON");
-    // Deleted rows (removed sessions, consumed keys) are overwritten, not just unlinked.
-    db.exec("PRAGMA secure_delete = ON");
-    // Every commit durable before the freshness anchor (attempts.db) is raised past it: with a
-    // weaker mode a power cut could lose a commit the anchor already counts (PROTOCOL §2.6).
-    db.exec("PRAGMA synchronous = FULL");
+    let db: DatabaseSync | undefined;
+    try {
+      db = new DatabaseSync(this.#path);
+      db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      db.exec("PRAGMA foreign_keys = ON");
+      // Deleted rows (removed sessions, consumed keys) are overwritten, not just unlinked.
+      db.exec("PRAGMA secure_delete = ON");
+      // Every commit durable before the freshness anchor (attempts.db) is raised past it: with
+      // a weaker mode a power cut could lose a commit the anchor already counts (PROTOCOL §2.6).
+      db.exec("PRAGMA synchronous = FULL");
+    } catch (e) {
+      db?.close();
+      throw whyCannotOpen(this.location, e);
+    }
     this.#db = db;
     return db;
   }
@@ -394,5 +400,23 @@ function removeQuietly(path: string): void {
     Deno.removeSync(path);
   } catch (e) {
     if (!isNotFound(e)) throw e;
+  }
+}
+
+/**
+ * SQLite says only "unable to open database file" when the WAL's shared-memory file cannot be
+ * made. The usual cause is the directory: a read-only volume or a full disk. A probe file tells
+ * which, so that the error names the machine's trouble (its OS error is the message) rather
+ * than looking like a bug; the SQLite error stays its cause.
+ */
+function whyCannotOpen(dir: string, e: unknown): unknown {
+  let probe: string | undefined;
+  try {
+    probe = Deno.makeTempFileSync({ dir, prefix: ".open-check-" });
+    return e;
+  } catch (failure) {
+    return failure instanceof Error ? new Error(failure.message, { cause: e }) : e;
+  } finally {
+    if (probe !== undefined) Deno.removeSync(probe);
   }
 }

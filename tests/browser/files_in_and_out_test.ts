@@ -9,6 +9,7 @@ import {
   dropFiles,
   go,
   startUi,
+  until,
   waitForView,
 } from "./ui_servers.ts";
 
@@ -53,6 +54,7 @@ Deno.test("files go in by drop or paste, attachments are listed and removable, l
       "Write lists dropped attachments with sizes; one is removed before sealing",
       async () => {
         await go(b, "compose");
+        await until(b, `document.getElementById("compose-total").textContent.includes("128 MiB")`);
         assert.match(await b.textContent("#compose-total") ?? "", /Up to 128 MiB per message/);
         await dropFiles(b, "compose-files", [
           { name: "keep.txt", bytes: enc.encode("keep me") },

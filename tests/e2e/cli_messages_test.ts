@@ -114,7 +114,7 @@ Deno.test("the CLI names wrong files, missing things and next steps", async (t) 
     await t.step("seal writes to a pipe without -o and reports the size it wrote", async () => {
       const r = await alice.as(["seal", "--to", "Bob", "-a"], { stdin: "piped" });
       assert.equal(r.code, 0, r.stderr);
-      assert.match(r.stdout, /^-----BEGIN PLICO ENVELOPE-----\n/);
+      assert.match(r.stdout, /^-----BEGIN ENCRYPTED DATA-----\n/);
       const size = new TextEncoder().encode(r.stdout).length;
       assert.match(r.stderr, new RegExp(`Sealed ${(size / 1024).toFixed(1)} KiB to "Bob"\\.`));
     });

@@ -132,7 +132,7 @@ Deno.test({
             await pane.type(CLI_PASSPHRASE);
             await pane.keys("Enter");
             assert.equal(await pane.exited(), 0, await pane.screen());
-            assert.match(await pane.screen(), /-----BEGIN PLICO ENVELOPE-----/);
+            assert.match(await pane.screen(), /-----BEGIN ENCRYPTED DATA-----/);
           },
         );
       });

@@ -59,6 +59,7 @@ Deno.test("every command drops exactly its documented rights before touching any
         rights: PROFILE,
       },
       "profile bind": { args: withProfile, rights: PROFILE },
+      "profile accept-copy": { args: [...withProfile, "--remove-sessions"], rights: PROFILE },
       "session new": {
         args: [...withProfile, "--label", "Bob", "--out", p("init")],
         rights: PROFILE,

@@ -171,7 +171,8 @@ export async function envelopeCraftedTarget(seed: string): Promise<FuzzTarget> {
       header = sealHeader(crypto, random, headerKey, headerPlain);
       ops.push(`hdr:${m.ops.join("+")}`);
     }
-    let plain = encodePackage(content, random);
+    // No extra padding here either: the verdict re-encodes the opened content with none.
+    let plain = encodePackage(content, NO_EXTRA);
     if (mode <= 5 || mode === 9) {
       const crafted = craftPackage(rng, content);
       plain = crafted.plain;

@@ -69,6 +69,10 @@ Deno.test("recognizeFile() names setup files, armor, PNGs and other formats, and
   assert.match(png.command!, /carrier extract/);
   const armored = new TextEncoder().encode("\n-----BEGIN PLICO RESPONDER-----\nAAAA");
   assert.equal(recognizeFile(armored, 3400).kind, "armored-responder");
+  const envelope = new TextEncoder().encode("-----BEGIN ENCRYPTED DATA-----\nAAAA");
+  assert.equal(recognizeFile(envelope, 3400).kind, "armored-envelope");
+  const v1 = new TextEncoder().encode("-----BEGIN PLICO ENVELOPE-----\nAAAA");
+  assert.notEqual(recognizeFile(v1, 3400).kind, "armored-envelope");
   assert.equal(recognizeFile(head([0x25, 0x50, 0x44, 0x46]), 90_000).kind, "other-format");
   assert.equal(recognizeFile(new TextEncoder().encode("just a note\n"), 12).kind, "too-short");
   const random = crypto.getRandomValues(new Uint8Array(64));

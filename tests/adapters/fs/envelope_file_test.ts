@@ -59,7 +59,7 @@ Deno.test("armored text over the limit is refused before it is read", async () =
   try {
     const path = join(dir, "big.txt");
     const f = Deno.openSync(path, { write: true, create: true });
-    f.writeSync(new TextEncoder().encode("-----BEGIN PLICO ENVELOPE-----\n"));
+    f.writeSync(new TextEncoder().encode("-----BEGIN ENCRYPTED DATA-----\n"));
     f.truncateSync(ARMORED_ENVELOPE_MAX_CHARS + 1);
     f.close();
     await assert.rejects(readEnvelopeFile(path), (e) => isPlicoError(e, "input.too_large"));

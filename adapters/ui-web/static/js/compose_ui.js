@@ -152,6 +152,7 @@ async function seal(event) {
 /** Wires the Write screen. */
 export function initComposeUi() {
   onEnter("compose", async () => {
+    renderChosen(); // the size limit shows at once, not after the session list arrives
     await fillRecipients();
     if (pendingRecipient !== null) {
       byId("compose-to").value = pendingRecipient;
