@@ -404,19 +404,21 @@ function removeQuietly(path: string): void {
 }
 
 /**
- * SQLite says only "unable to open database file" when the WAL's shared-memory file cannot be
- * made. The usual cause is the directory: a read-only volume or a full disk. A probe file tells
- * which, so that the error names the machine's trouble (its OS error is the message) rather
- * than looking like a bug; the SQLite error stays its cause.
+ * SQLite says only "unable to open database file" or "disk I/O error" when the WAL's
+ * shared-memory file cannot be made or grown. The usual cause is the directory: a read-only
+ * volume or a full disk. A probe file with one page in it tells which, so that the error names
+ * the machine's trouble (its OS error is the message) rather than looking like a bug; the
+ * SQLite error stays its cause.
  */
 function whyCannotOpen(dir: string, e: unknown): unknown {
   let probe: string | undefined;
   try {
     probe = Deno.makeTempFileSync({ dir, prefix: ".open-check-" });
+    Deno.writeFileSync(probe, new Uint8Array(4096));
     return e;
   } catch (failure) {
     return failure instanceof Error ? new Error(failure.message, { cause: e }) : e;
   } finally {
-    if (probe !== undefined) Deno.removeSync(probe);
+    if (probe !== undefined) Deno.removeSync(probe); // a file just made there goes again
   }
 }
