@@ -139,8 +139,11 @@ Deno.test("a page on another loopback port cannot use the victim's session (CSRF
     await screenshot(attacker, "21-csrf-form-refused");
     // Every request of the attacker reached Plico (the preflight of the JSON one stands in for
     // it), carried the victim's cookie where the browser sends one, and was refused there.
-    // (The browser's own favicon request for the refused page is not the attacker's.)
-    const attacks = ui.seen.slice(before).filter((r) => r.path !== "/favicon.ico");
+    // (The browser's own favicon request for the refused page is not the attacker's, nor are
+    // the victim page's own same-origin requests, such as its state polling, meanwhile.)
+    const attacks = ui.seen.slice(before).filter((r) =>
+      r.path !== "/favicon.ico" && r.fetchSite !== "same-origin"
+    );
     const paths = new Set(attacks.map((r) => `${r.method} ${r.path}`));
     for (
       const p of [
