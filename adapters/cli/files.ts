@@ -6,8 +6,8 @@
  * @module
  */
 
-import { basename, dirname, join } from "node:path";
 import { PlicoError } from "../../domain/errors.ts";
+import { partialNameFor } from "../fs/partial_files.ts";
 import { publishNewFile } from "../fs/publish_file.ts";
 import type { CliIo } from "./cli_io.ts";
 import { readBounded } from "./deno_cli_io.ts";
@@ -48,8 +48,7 @@ export async function readInput(io: CliIo, path: string, limit: number): Promise
 
 /** Writes `data` to a new file at `path` (0600); refuses to replace an existing file. */
 export async function writeNewFile(path: string, data: Uint8Array): Promise<void> {
-  const suffix = crypto.getRandomValues(new Uint8Array(6)).reduce((s, b) => s + b.toString(16), "");
-  const temp = join(dirname(path), `.${basename(path)}.partial-${suffix}`);
+  const temp = partialNameFor(path);
   try {
     await Deno.writeFile(temp, data, { createNew: true, mode: 0o600 });
     await publishNewFile(temp, path);

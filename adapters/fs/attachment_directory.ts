@@ -1,6 +1,6 @@
 /**
  * The output directory of an open (DESIGN §3 "Open", docs/RELIABILITY.md): attachments are
- * staged as hidden 0600 files named `.plico-partial-HEX` (the attachment's name stays off the
+ * staged as hidden 0600 files named `.partial-HEX` (the attachment's name stays off the
  * disk), made durable, then — once the burn is committed — renamed over empty reservations of
  * their final names. Renaming over our own reservation works on every file system (no hard link
  * needed) and never replaces another file: the reservation is checked to be still ours first.

@@ -10,10 +10,10 @@ import { basename, dirname, join } from "node:path";
 import { toHex } from "../../domain/bytes.ts";
 
 /**
- * `.NAME.plico-partial-HEX` (an output file on its way) or `.plico-partial-HEX` (a staged
+ * `.NAME.partial-HEX` (an output file on its way) or `.partial-HEX` (a staged
  * attachment of an open, whose name stays off the disk until it is published).
  */
-const PARTIAL_NAME = /^\.(?:.+\.)?plico-partial-[0-9a-f]{16}$/;
+const PARTIAL_NAME = /^\.(?:.+\.)?partial-[0-9a-f]{16}$/;
 /** A partial file untouched this long belongs to no live writer (writers flush every MiB). */
 const STALE_PARTIAL_MS = 60_000;
 
@@ -23,7 +23,7 @@ function randomHex(bytes: number): string {
 
 /** A fresh hidden temporary name beside `path`. */
 export function partialNameFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.plico-partial-${randomHex(8)}`);
+  return join(dirname(path), `.${basename(path)}.partial-${randomHex(8)}`);
 }
 
 /** A fresh random run id: 8 hex digits that prefix every staged file of one open. */
@@ -33,12 +33,12 @@ export function newRunId(): string {
 
 /** A fresh staged-attachment name in `dir` for the open `runId` (8 hex digits). */
 export function stagedNameIn(dir: string, runId: string): string {
-  return join(dir, `.plico-partial-${runId}${randomHex(4)}`);
+  return join(dir, `.partial-${runId}${randomHex(4)}`);
 }
 
 /** True when `name` is a staged attachment of the open `runId`. */
 export function isStagedOf(name: string, runId: string): boolean {
-  return PARTIAL_NAME.test(name) && name.startsWith(`.plico-partial-${runId}`);
+  return PARTIAL_NAME.test(name) && name.startsWith(`.partial-${runId}`);
 }
 
 /** Removes the staged files of the open `runId` from `dir` (after that open was stopped). */

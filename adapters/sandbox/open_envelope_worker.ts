@@ -27,7 +27,7 @@ export interface OpenEnvelopeRequest {
   readonly outDir: string | null;
   readonly holdLimit?: number;
   /**
-   * 8 hex digits naming the staged files of this open (`.plico-partial-RUNID…`), so that the
+   * 8 hex digits naming the staged files of this open (`.partial-RUNID…`), so that the
    * caller can remove them if it had to stop the worker; a fresh one when absent.
    */
   readonly runId?: string;

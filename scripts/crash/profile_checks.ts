@@ -67,7 +67,7 @@ export function outputFiles(dir: string): { finals: string[]; partials: string[]
   try {
     for (const entry of Deno.readDirSync(dir)) {
       if (!entry.isFile) continue;
-      if (entry.name.startsWith(".") && entry.name.includes(".plico-partial-")) {
+      if (entry.name.startsWith(".") && entry.name.includes(".partial-")) {
         partials.push(entry.name);
       } else finals.push(entry.name);
     }

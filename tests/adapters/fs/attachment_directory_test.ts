@@ -28,7 +28,7 @@ Deno.test("staged attachments stay hidden and nameless until published under res
     const hidden = names(dir).filter((n) => n !== "a.txt");
     assert.equal(hidden.length, 2);
     for (const n of hidden) {
-      assert.match(n, /^\.plico-partial-[0-9a-f]{16}$/);
+      assert.match(n, /^\.partial-[0-9a-f]{16}$/);
       assert.equal(Deno.statSync(join(dir, n)).mode! & 0o777, 0o600);
     }
     assert.deepEqual(stage.reserve(), ["a (1).txt", "b.bin"]);
@@ -77,7 +77,7 @@ Deno.test("when every ' (n)' name is taken, reserving fails before any commit", 
     );
     await stage.discard();
     assert.equal(names(dir).length, OUTPUT_NAME_MAX_SUFFIX + 1);
-    assert.ok(names(dir).every((n) => !n.includes("plico-partial")));
+    assert.ok(names(dir).every((n) => !n.includes("partial")));
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

@@ -36,9 +36,9 @@ Deno.test("a file sink appears only on commit, never overwrites, and leaves noth
 Deno.test("stale partial files left by a killed process are removed; fresh ones and others stay", async () => {
   const dir = tempDir();
   try {
-    const stale = join(dir, ".secret.pdf.plico-partial-0123456789abcdef");
-    const fresh = join(dir, ".live.pdf.plico-partial-fedcba9876543210");
-    const other = join(dir, ".plico-partial-notes");
+    const stale = join(dir, ".secret.pdf.partial-0123456789abcdef");
+    const fresh = join(dir, ".live.pdf.partial-fedcba9876543210");
+    const other = join(dir, ".partial-notes");
     for (const p of [stale, fresh, other]) Deno.writeFileSync(p, new Uint8Array(4));
     const old = new Date(Date.now() - 120_000);
     Deno.utimeSync(stale, old, old);
@@ -46,7 +46,7 @@ Deno.test("stale partial files left by a killed process are removed; fresh ones 
     assert.equal(await removeStalePartials(dir), 1);
     assert.deepEqual(
       [...Deno.readDirSync(dir)].map((e) => e.name).sort(),
-      [".live.pdf.plico-partial-fedcba9876543210", ".plico-partial-notes"],
+      [".live.pdf.partial-fedcba9876543210", ".partial-notes"],
     );
     Deno.utimeSync(fresh, old, old);
     await attachmentDirectory(dir);
