@@ -1,8 +1,11 @@
 /**
- * Attachments of the message last opened in a UI session, held in server memory until the user
- * saves them (a download), closes the message, opens another one, or the profile locks. They
- * are never written to disk by Plico. `clear()` overwrites the bytes before dropping them.
- * Each attachment gets a random id, so an id from an earlier message never names a new one.
+ * The message last opened in a UI session — its reply to the page and its attachments — held in
+ * server memory until the user closes the message, opens another one, or the profile locks.
+ * The reply is kept because the envelope is burned before the page sees it: a tab closed (or a
+ * connection lost) after the commit must not lose the message, so a page that comes back asks
+ * for it again (`envelopes/current`). Nothing is ever written to disk by Plico. `clear()`
+ * overwrites the bytes before dropping them. Each attachment gets a random id, so an id from an
+ * earlier message never names a new one.
  *
  * @module
  */
@@ -57,10 +60,26 @@ export class HeldAttachments {
     return this.#items.get(id) ?? null;
   }
 
+  /** The opened message's reply as UTF-8 JSON (bytes, so that `clear()` can overwrite it). */
+  #message: Uint8Array | null = null;
+
+  /** Holds the reply the page got (or should have got) for the opened message. */
+  keepMessage(reply: unknown): void {
+    this.#message?.fill(0);
+    this.#message = new TextEncoder().encode(JSON.stringify(reply));
+  }
+
+  /** The held reply, or null when no opened message is held. */
+  message(): unknown {
+    return this.#message === null ? null : JSON.parse(new TextDecoder().decode(this.#message));
+  }
+
   /** Overwrites and drops everything held. */
   clear(): void {
     for (const item of this.#items.values()) item.bytes.fill(0);
     this.#items.clear();
     this.#order = [];
+    this.#message?.fill(0);
+    this.#message = null;
   }
 }

@@ -41,6 +41,21 @@ Deno.test("an opened message with unsaved attachments is never dropped without a
       assert.equal(await b.locator("#message-attachments pre *").count(), 0); // text only
     });
     await t.step(
+      "a tab closed after the open loses nothing: the next tab shows it again",
+      async () => {
+        // The envelope is burned before the page shows it; the server holds the message until it
+        // is closed, so a closed tab (or a reply lost on the way) can come back for it.
+        const again = await b.context().newPage();
+        await again.goto(bob.server.url);
+        await again.locator("#message-view").waitFor({ state: "visible" });
+        assert.equal(await again.textContent("#message-text"), "first message");
+        assert.match(await again.textContent("#notice") ?? "", /page was closed before it could/);
+        await screenshot(again, "once-00-restored-after-closed-tab");
+        await assertNoAxeViolations(again, "once-00-restored-after-closed-tab");
+        await again.close();
+      },
+    );
+    await t.step(
       "opening another envelope asks first; Keep leaves everything in place",
       async () => {
         await b.setInputFiles("#open-file", second);

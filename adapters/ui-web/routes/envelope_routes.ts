@@ -128,6 +128,12 @@ export function envelopeRoutes(api: Hono<UiEnv>, state: AppState): void {
     return fileResponse(held.bytes.slice(), held.name, held.bytes.length);
   });
 
+  // The message opened last, for a page that was closed or lost its connection after the open.
+  api.post("/envelopes/current", async (c) => {
+    const held = await withUnlocked(c, (_unlocked, session) => session.attachments.message());
+    return reply({ opened: held });
+  });
+
   api.post("/envelopes/discard", (c) => {
     c.get("session").attachments.clear();
     return reply({ discarded: true });

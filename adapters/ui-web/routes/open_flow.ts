@@ -7,7 +7,8 @@
  * them.
  *
  * A browser that drops the connection before the commit cancels the open: nothing changes and
- * the envelope can be uploaded again.
+ * the envelope can be uploaded again. One that goes away after the commit finds the message
+ * held for it when it comes back (`envelopes/current`).
  *
  * @module
  */
@@ -35,7 +36,7 @@ export async function openUploaded(
       return { result, ids: session.attachments.keep(result.kept) };
     });
     const { result, ids } = opened;
-    return reply({
+    const body = {
       from: result.from,
       text: result.text,
       createdAt: new Date(result.createdAt).toISOString(),
@@ -49,7 +50,10 @@ export async function openUploaded(
         mediaType: a.mediaType,
         size: a.size,
       })),
-    });
+    };
+    // Burned now: kept until the user closes it, in case this reply never reaches the page.
+    c.get("session").attachments.keepMessage(body);
+    return reply(body);
   } finally {
     await state.temps.remove(path);
   }

@@ -102,6 +102,40 @@ Deno.test("locking drops the opened message's attachments; armored envelopes ope
   }
 });
 
+Deno.test("an opened message stays held for a page that never showed it, until closed or locked", async () => {
+  const { alice, bob, close } = await confirmedPair();
+  try {
+    assert.deepEqual((await bob.api("envelopes/current")).body, { opened: null });
+    const sealed = await seal(
+      alice,
+      composeForm({ to: "Bob", text: "kept for the page" }, [
+        new File(["attached"], "a.txt", { type: "text/plain" }),
+      ]),
+    );
+    const opened = await open(bob, sealed.bytes);
+    assert.equal(opened.status, 200, JSON.stringify(opened.body));
+    // The reply was lost (the tab closed after the commit): the page that comes back gets it.
+    const again = await bob.api("envelopes/current");
+    assert.equal(again.status, 200);
+    assert.deepEqual(again.body, { opened: opened.body });
+    // Closing the message drops it.
+    await bob.api("envelopes/discard");
+    assert.deepEqual((await bob.api("envelopes/current")).body, { opened: null });
+    // So does locking.
+    const second = await open(
+      bob,
+      (await seal(alice, composeForm({ to: "Bob", text: "2" }))).bytes,
+    );
+    assert.equal(second.status, 200);
+    assert.equal((await bob.api("lock")).status, 200);
+    assert.equal((await bob.api("envelopes/current")).status, 423);
+    await bob.api("profile/unlock", { passphrase: "orbit lantern velvet 42 quay" });
+    assert.deepEqual((await bob.api("envelopes/current")).body, { opened: null });
+  } finally {
+    await close();
+  }
+});
+
 Deno.test("sealing refuses unknown sessions, locked profiles and non-form bodies", async () => {
   const { alice, bob, close } = await confirmedPair();
   try {

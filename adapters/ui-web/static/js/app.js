@@ -19,7 +19,7 @@ import { showError, showNotice } from "./notices.js";
 import { initConfirmUi } from "./confirm_ui.js";
 import { askConsent, initProfileUi, setProfileName, setUnlockedInfo } from "./profile_ui.js";
 import { initSessionsUi } from "./sessions_ui.js";
-import { initEnvelopeUi } from "./envelope_ui.js";
+import { initEnvelopeUi, restoreOpened } from "./envelope_ui.js";
 import { initComposeUi } from "./compose_ui.js";
 import { configureLimits, initDropZones } from "./files.js";
 import { currentView, initNavigation, setNavigation, showView, wipeAll } from "./views.js";
@@ -36,6 +36,7 @@ function enterUnlocked(info) {
   setNavigation(true);
   markUnlocked();
   showView("sessions", { keepMessages: true });
+  restoreOpened();
 }
 
 function enterLocked({ notice } = {}) {

@@ -169,6 +169,23 @@ function showMessage(opened) {
   showNotice(t("message.opened_once"));
 }
 
+/**
+ * Shows again a message the server still holds because the page never showed it: the tab was
+ * closed, or the connection lost, after the envelope was burned.
+ */
+export async function restoreOpened() {
+  let opened = null;
+  try {
+    ({ opened } = await post("envelopes/current", {}, { activity: false }));
+  } catch {
+    return; // locked meanwhile: nothing is held any more
+  }
+  if (opened === null || !byId("message-view").hidden) return;
+  showView("open", { keepMessages: true });
+  showMessage(opened);
+  showNotice(t("message.restored"));
+}
+
 function open(event) {
   event.preventDefault();
   const form = event.currentTarget;
