@@ -18,6 +18,7 @@ import { humanSize } from "../human_size.ts";
 import { dataOutput } from "../output_target.ts";
 import { mediaTypeFor } from "../media_type.ts";
 import { progressBar } from "../progress.ts";
+import { whileInterruptible } from "../interrupts.ts";
 import { withProfile } from "../with_profile.ts";
 import { memorySink } from "../../fs/memory_sink.ts";
 
@@ -123,43 +124,68 @@ ${PROFILE_OPTIONS_HELP}`,
         `-a is for envelopes up to ${humanSize(ARMOR_MAX_ENVELOPE_BYTES)}; send the binary file`,
       );
     }
-    return withProfile(ctx, values, async (deps, profile) => {
-      const memory = armored ? memorySink(ARMOR_MAX_ENVELOPE_BYTES + 64 * 1024) : null;
-      // Standard output streams as it goes: a pipe cannot take bytes back anyway.
-      const stdout: ByteSink = {
-        write: (b) => Promise.resolve(ctx.io.outBytes(b)),
-        commit: () => Promise.resolve(),
-        abort: () => Promise.resolve(),
-      };
-      const sink = memory ?? (out === undefined ? stdout : await newFileSink(out));
-      const result = await sealEnvelope(
-        deps,
-        profile,
-        { to, text, attachments: files, expiresAt },
-        sink,
-        progressBar(ctx.io, "sealing"),
-      );
-      let written = result.bytes;
-      if (memory) {
-        const envelope = memory.bytes();
-        if (out === undefined) {
-          const text = utf8(armor("ENVELOPE", envelope));
-          written = text.length;
-          ctx.io.outBytes(text);
-        } else written = await writeEnvelopeFile(out, envelope, true);
-      }
-      const where = out === undefined ? "" : ` in ${resolve(out)}`;
-      const message = `Sealed ${humanSize(written)} to "${result.label}"${where}.\n`;
-      if (flag(values, "json")) {
-        ctx.io.out(json({
-          to: result.label,
-          out: out === undefined ? null : resolve(out),
-          bytes: written,
-          expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
-        }));
-      } else if (out === undefined) ctx.io.err(message);
-      else ctx.io.out(message);
-      return 0;
-    });
+    return whileInterruptible((signal) =>
+      withProfile(ctx, values, async (deps, profile) => {
+        const memory = armored ? memorySink(ARMOR_MAX_ENVELOPE_BYTES + 64 * 1024) : null;
+        // Standard output streams as it goes: a pipe cannot take bytes back anyway.
+        const stdout: ByteSink = {
+          write: (b) => Promise.resolve(ctx.io.outBytes(b)),
+          commit: () => Promise.resolve(),
+          abort: () => Promise.resolve(),
+        };
+        const sink = memory ?? (out === undefined ? stdout : await newFileSink(out));
+        const result = await sealEnvelope(
+          deps,
+          profile,
+          { to, text, attachments: files, expiresAt },
+          stopsOn(sink, signal, out === undefined),
+          progressBar(ctx.io, "sealing"),
+        );
+        let written = result.bytes;
+        if (memory) {
+          const envelope = memory.bytes();
+          if (out === undefined) {
+            const text = utf8(armor("ENVELOPE", envelope));
+            written = text.length;
+            ctx.io.outBytes(text);
+          } else written = await writeEnvelopeFile(out, envelope, true);
+        }
+        const where = out === undefined ? "" : ` in ${resolve(out)}`;
+        const message = `Sealed ${humanSize(written)} to "${result.label}"${where}.\n`;
+        if (flag(values, "json")) {
+          ctx.io.out(json({
+            to: result.label,
+            out: out === undefined ? null : resolve(out),
+            bytes: written,
+            expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+          }));
+        } else if (out === undefined) ctx.io.err(message);
+        else ctx.io.out(message);
+        return 0;
+      })
+    );
   },
 };
+
+/**
+ * `sink`, refusing more bytes once `signal` aborted (Ctrl-C, SIGTERM): the seal then aborts it,
+ * which removes the unfinished file, and the command ends with `interrupted`. (A session step
+ * the seal already committed stays: a number the peer never sees is skipped like a lost
+ * envelope, PROTOCOL-envelope §6.)
+ */
+function stopsOn(sink: ByteSink, signal: AbortSignal, toStdout: boolean): ByteSink {
+  const check = () => {
+    if (!signal.aborted) return;
+    throw new PlicoError(
+      "interrupted",
+      toStdout
+        ? "interrupted while sealing; what went to standard output is not a whole envelope"
+        : "interrupted while sealing; no envelope was written",
+    );
+  };
+  return {
+    write: (bytes) => (check(), sink.write(bytes)),
+    commit: () => (check(), sink.commit()),
+    abort: () => sink.abort(),
+  };
+}
