@@ -135,8 +135,7 @@ export class SqliteProfileRepository implements ProfileRepository {
       } finally {
         db.close();
       }
-      // Linking refuses to replace an existing file, so two concurrent creations cannot both win.
-      Deno.linkSync(temp, this.#path);
+      publishProfile(temp, this.#path);
     } catch (e) {
       if (e instanceof Deno.errors.AlreadyExists) {
         throw new PlicoError("profile.exists", `a profile already exists at ${this.location}`);
@@ -420,5 +419,28 @@ function whyCannotOpen(dir: string, e: unknown): unknown {
     return failure instanceof Error ? new Error(failure.message, { cause: e }) : e;
   } finally {
     if (probe !== undefined) Deno.removeSync(probe); // a file just made there goes again
+  }
+}
+
+/**
+ * Makes the finished `temp` database the profile at `path`, never replacing one: two concurrent
+ * creations cannot both win (`AlreadyExists` for the loser). A hard link does it in one step.
+ * File systems without hard links (exFAT and FAT on USB sticks, many shares) refuse the link;
+ * then the name is claimed with an exclusive create and the finished file renamed over that
+ * claim, which only ever replaces this process's own empty file.
+ */
+function publishProfile(temp: string, path: string): void {
+  try {
+    Deno.linkSync(temp, path);
+    return;
+  } catch (e) {
+    if (e instanceof Deno.errors.AlreadyExists || e instanceof Deno.errors.NotCapable) throw e;
+  }
+  Deno.openSync(path, { write: true, createNew: true, mode: 0o600 }).close();
+  try {
+    Deno.renameSync(temp, path);
+  } catch (e) {
+    removeQuietly(path);
+    throw e;
   }
 }
