@@ -29,6 +29,7 @@ import {
   settleStale,
   tamperedRecord,
   throttleMacKey,
+  type ThrottleRecord,
 } from "../domain/unlock_throttle.ts";
 import type { Deps } from "./deps.ts";
 import { purgeExpiredKeys } from "./expired_key_purge.ts";
@@ -102,36 +103,34 @@ function beginAttempt(deps: Deps, macKey: Uint8Array): void {
   }
 }
 
-/** After a failed unwrap: the pending attempt becomes a failure. */
-function failAttempt(deps: Deps, macKey: Uint8Array): void {
+/**
+ * Settles the pending attempt with `settle`; a record that fails its MAC (reset or forged) is
+ * replaced by a locked-out one instead.
+ */
+function settleAttempt(
+  deps: Deps,
+  macKey: Uint8Array,
+  settle: (record: ThrottleRecord, now: number) => ThrottleRecord,
+): void {
   const { crypto, clock, repo } = deps;
   const now = clock.now();
   repo.updateAttempts((current) => {
     const record = decodeThrottleRecord(crypto, macKey, current);
-    const next = record === null ? tamperedRecord(0, now) : recordFailure(record, now);
+    const next = record === null ? tamperedRecord(0, now) : settle(record, now);
     return { next: encodeThrottleRecord(crypto, macKey, next), result: undefined };
   });
 }
+
+/** After a failed unwrap: the pending attempt becomes a failure. */
+const failAttempt = (deps: Deps, macKey: Uint8Array) => settleAttempt(deps, macKey, recordFailure);
 
 /** After a right passphrase whose profile was then refused: the attempt is no failure. */
-function settleRightPassphrase(deps: Deps, macKey: Uint8Array): void {
-  const { crypto, clock, repo } = deps;
-  repo.updateAttempts((current) => {
-    const record = decodeThrottleRecord(crypto, macKey, current);
-    const next = record === null ? tamperedRecord(0, clock.now()) : recordSuccess(record);
-    return { next: encodeThrottleRecord(crypto, macKey, next), result: undefined };
-  });
-}
+const settleRightPassphrase = (deps: Deps, macKey: Uint8Array) =>
+  settleAttempt(deps, macKey, recordSuccess);
 
 /** The user interrupted the KDF: the pending attempt is settled as abandoned, not failed. */
-function abandonAttempt(deps: Deps, macKey: Uint8Array): void {
-  const { crypto, clock, repo } = deps;
-  repo.updateAttempts((current) => {
-    const record = decodeThrottleRecord(crypto, macKey, current);
-    const next = record === null ? tamperedRecord(0, clock.now()) : recordAbandoned(record);
-    return { next: encodeThrottleRecord(crypto, macKey, next), result: undefined };
-  });
-}
+const abandonAttempt = (deps: Deps, macKey: Uint8Array) =>
+  settleAttempt(deps, macKey, recordAbandoned);
 
 /**
  * The KDF's output, unless `signal` aborts first: then the attempt is settled as abandoned and

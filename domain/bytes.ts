@@ -18,7 +18,7 @@ export function fromUtf8(bytes: Uint8Array): string {
 }
 
 /** Concatenation of byte arrays. */
-export function concat(...parts: Uint8Array[]): Uint8Array {
+export function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   let length = 0;
   for (const p of parts) length += p.length;
   const out = new Uint8Array(length);

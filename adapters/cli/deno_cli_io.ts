@@ -5,6 +5,7 @@
  * @module
  */
 
+import { concat } from "../../domain/bytes.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import { Cancelled } from "./cancelled.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -35,13 +36,7 @@ export async function readBounded(
     }
     chunks.push(chunk);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concat(...chunks);
 }
 
 /** A terminal to read a secret from: raw-mode input plus where the prompt goes. */

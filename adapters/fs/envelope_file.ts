@@ -42,25 +42,24 @@ export async function isArmoredFile(path: string): Promise<boolean> {
   }
 }
 
+/** A `ByteSource` over bytes in memory. */
+export function memorySource(bytes: Uint8Array): ByteSource {
+  let at = 0;
+  return {
+    read(into) {
+      if (at >= bytes.length) return Promise.resolve(null);
+      const n = Math.min(into.length, bytes.length - at);
+      into.set(bytes.subarray(at, at + n));
+      at += n;
+      return Promise.resolve(n);
+    },
+    close() {},
+  };
+}
+
 /** Bytes in memory as input that can be read more than once. */
 export function memoryInput(bytes: Uint8Array): Rereadable {
-  return {
-    size: bytes.length,
-    open: () => {
-      let at = 0;
-      const source: ByteSource = {
-        read(into) {
-          if (at >= bytes.length) return Promise.resolve(null);
-          const n = Math.min(into.length, bytes.length - at);
-          into.set(bytes.subarray(at, at + n));
-          at += n;
-          return Promise.resolve(n);
-        },
-        close() {},
-      };
-      return Promise.resolve(source);
-    },
-  };
+  return { size: bytes.length, open: () => Promise.resolve(memorySource(bytes)) };
 }
 
 /**

@@ -8,6 +8,7 @@
  * @module
  */
 
+import { concat } from "../../domain/bytes.ts";
 import { UiError } from "./http_errors.ts";
 
 function tooLarge(limit: number): UiError {
@@ -68,16 +69,10 @@ export async function readBody(
   limit: number,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const chunks: Uint8Array[] = [];
-  const total = await pumpBody(request, limit, (chunk) => {
+  await pumpBody(request, limit, (chunk) => {
     chunks.push(chunk);
   });
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concat(...chunks);
 }
 
 /** A JSON object body (Content-Type `application/json`), at most `limit` bytes. */

@@ -6,7 +6,6 @@
  * @module
  */
 
-import type { ByteSource } from "../../application/ports.ts";
 import { readBody } from "./body_reader.ts";
 import { UiError } from "./http_errors.ts";
 
@@ -55,19 +54,4 @@ export function formFile(form: FormData, name: string): File | null {
   const files = formFiles(form, name);
   if (files.length > 1) throw new UiError("ui.bad_request", `field "${name}" takes one file`);
   return files[0] ?? null;
-}
-
-/** A `ByteSource` over bytes in memory. */
-export function memorySource(bytes: Uint8Array): ByteSource {
-  let at = 0;
-  return {
-    read(into) {
-      if (at >= bytes.length) return Promise.resolve(null);
-      const n = Math.min(into.length, bytes.length - at);
-      into.set(bytes.subarray(at, at + n));
-      at += n;
-      return Promise.resolve(n);
-    },
-    close() {},
-  };
 }

@@ -12,6 +12,7 @@
  * @module
  */
 
+import { concat } from "../../../domain/bytes.ts";
 import { listSessions } from "../../../application/session_queries.ts";
 import { profileFromMasterKey, unlockMaster } from "../../../application/unlock_profile.ts";
 import type { UnlockedMaster } from "../../../application/unlocked_profile.ts";
@@ -182,13 +183,7 @@ async function readTypedMessage(limit: number): Promise<Uint8Array> {
     }
     chunks.push(buf.slice(0, n));
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concat(...chunks);
 }
 
 /** Candidates for Tab: command words first, then session labels. */
