@@ -236,3 +236,8 @@ export const RELEASE_FILE_NAME_MAX_BYTES = 255;
 
 /** Time a sandboxed parser may take before its worker is terminated, in milliseconds. */
 export const SANDBOX_TIMEOUT_MS = 30_000;
+/**
+ * Bound on starting a sandbox worker (loading its modules) before its time limit begins; only a
+ * machine that is overloaded or broken reaches it, whatever the input.
+ */
+export const SANDBOX_START_TIMEOUT_MS = 300_000;

@@ -10,14 +10,16 @@
  *
  * Limits: a worker shares the process, so memory is not bounded per worker (an allocation
  * bomb can still end the process: parsers must keep their own length limits); time is bounded
- * by `timeoutMs` after which the worker is terminated.
+ * by `timeoutMs`, counted from the worker's `started` message (its modules loaded), after which
+ * the worker is terminated. Starting is bounded apart, by `SANDBOX_START_TIMEOUT_MS`: on a busy
+ * machine loading a worker can take longer than parsing any honest input.
  *
  * @module
  */
 
 import { resolve } from "node:path";
 import { ERROR_CODES, type ErrorCode, PlicoError } from "../../domain/errors.ts";
-import { SANDBOX_TIMEOUT_MS } from "../../domain/limits.ts";
+import { SANDBOX_START_TIMEOUT_MS, SANDBOX_TIMEOUT_MS } from "../../domain/limits.ts";
 import {
   GATE_CANCELLED,
   GATE_RUNNING,
@@ -25,6 +27,7 @@ import {
   type SandboxProgress,
   type SandboxReply,
   type SandboxRequest,
+  type SandboxStarted,
 } from "./sandbox_protocol.ts";
 
 /** File-system rights of a sandbox; every other right is always denied. */
@@ -131,7 +134,7 @@ export function runSandboxed<Req, Res>(
       reject(error);
       return true;
     };
-    const timer = setTimeout(() => {
+    const onLimit = () => {
       // With a gate the work is an open that can be repeated: a program paused past the limit
       // (Ctrl-Z) is told so, rather than that its input is bad.
       cancel(
@@ -146,7 +149,18 @@ export function runSandboxed<Req, Res>(
             `the input was not parsed within ${timeoutMs} ms; it is refused`,
           ),
       );
-    }, timeoutMs);
+    };
+    // Until the worker says it started, only a generous bound on starting it runs: loading its
+    // modules takes long on a busy machine and says nothing about the input.
+    let timer = setTimeout(() => {
+      cancel(
+        new PlicoError(
+          "io",
+          `the sandbox did not start within ${SANDBOX_START_TIMEOUT_MS / 1000} s (is the ` +
+            "machine very busy?); nothing changed, try again",
+        ),
+      );
+    }, SANDBOX_START_TIMEOUT_MS);
     const onAbort = () => {
       cancel(
         new PlicoError("interrupted", "interrupted before anything was recorded; nothing changed"),
@@ -161,8 +175,15 @@ export function runSandboxed<Req, Res>(
       worker.onmessageerror = null;
       worker.terminate();
     }
-    worker.onmessage = (event: MessageEvent<SandboxReply<Res> | SandboxProgress>) => {
+    worker.onmessage = (
+      event: MessageEvent<SandboxReply<Res> | SandboxProgress | SandboxStarted>,
+    ) => {
       const data = event.data;
+      if ("started" in data) {
+        clearTimeout(timer);
+        timer = setTimeout(onLimit, timeoutMs);
+        return;
+      }
       if ("progress" in data) {
         const [done, total] = data.progress;
         if (Number.isSafeInteger(done) && Number.isSafeInteger(total)) {

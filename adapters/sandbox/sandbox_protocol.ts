@@ -36,12 +36,21 @@ export interface SandboxFailure {
   readonly message: string;
 }
 
-/** What the worker answers, once. */
+/**
+ * Sent by a worker as soon as its request arrives (its modules are loaded): the time limit on
+ * the input counts from here, so a machine slow to start a worker is not taken for a hostile
+ * input.
+ */
+export interface SandboxStarted {
+  readonly started: true;
+}
+
 /** A progress report sent by a worker before its reply (bytes done, of total). */
 export interface SandboxProgress {
   readonly progress: readonly [number, number];
 }
 
+/** What the worker answers, once. */
 export type SandboxReply<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly error: SandboxFailure };

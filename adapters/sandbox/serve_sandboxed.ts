@@ -94,6 +94,7 @@ export function serveSandboxed<Req, Res>(
   };
   scope.onmessage = async (event) => {
     scope.onmessage = null; // one request per worker
+    scope.postMessage({ started: true });
     let reply: SandboxReply<Res>;
     let transfer: Transferable[] = [];
     try {

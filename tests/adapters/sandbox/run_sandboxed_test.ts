@@ -4,6 +4,7 @@ import { runSandboxed } from "../../../adapters/sandbox/run_sandboxed.ts";
 import { isPlicoError } from "../../../domain/errors.ts";
 import { tempDir } from "../../support/run_plico.ts";
 import type { EscapeRequest } from "./escape_worker.ts";
+import { LOADING_MS, type SlowStartRequest } from "./slow_start_worker.ts";
 import { requireWorkerOptions } from "./worker_options.ts";
 
 const ESCAPE_WORKER = new URL("./escape_worker.ts", import.meta.url);
@@ -127,7 +128,9 @@ Deno.test("a worker without the restriction refuses to serve: the self-check cat
   const worker = new Worker(ESCAPE_WORKER, { type: "module" });
   try {
     const reply = await new Promise<{ ok: boolean; error?: { name: string } }>((resolve) => {
-      worker.onmessage = (e) => resolve(e.data);
+      worker.onmessage = (e) => {
+        if (!("started" in e.data)) resolve(e.data);
+      };
       worker.postMessage({ request: { mode: "echo" } });
     });
     assert.equal(reply.ok, false);
@@ -135,4 +138,24 @@ Deno.test("a worker without the restriction refuses to serve: the self-check cat
   } finally {
     worker.terminate();
   }
+});
+
+Deno.test("the time limit counts from the worker's start: slow loading is no hostile input", async () => {
+  requireWorkerOptions();
+  const worker = new URL("./slow_start_worker.ts", import.meta.url);
+  // Loading takes longer than the limit; the answer comes at once after it.
+  const answered = await runSandboxed<SlowStartRequest, string>(
+    worker,
+    { hang: false },
+    {},
+    { timeoutMs: LOADING_MS / 3 },
+  );
+  assert.equal(answered, "answered");
+  // Once started, a worker that never answers is stopped by the limit.
+  await assert.rejects(
+    runSandboxed<SlowStartRequest, string>(worker, { hang: true }, {}, {
+      timeoutMs: LOADING_MS / 3,
+    }),
+    (e) => isPlicoError(e, "input.malformed") && /not parsed within/.test(e.message),
+  );
 });
