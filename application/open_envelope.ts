@@ -43,6 +43,7 @@ import type {
   Rereadable,
   StagedAttachment,
 } from "./ports.ts";
+import { readAhead, readBuffers, wipeReadBuffers } from "./read_ahead.ts";
 import { ratchetOf } from "./session_ratchet.ts";
 import { housekeepingDueAt } from "./expired_key_purge.ts";
 import {
@@ -53,8 +54,6 @@ import {
 } from "./session_record.ts";
 import { requireUsable } from "./session_rules.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
-
-const READ_PIECE_BYTES = 4 * 1024 * 1024;
 
 /** An attachment as revealed. */
 export interface OpenedAttachment {
@@ -203,7 +202,7 @@ async function decryptBody(
   const source = await input.open();
   const reader = createBodyReader(deps.crypto, messageKey, header);
   const decoder = createPackageDecoder();
-  const buffer = new Uint8Array(READ_PIECE_BYTES);
+  const buffers = readBuffers();
   const total = input.size - HEADER_BYTES;
   let done = 0;
   try {
@@ -215,18 +214,17 @@ async function decryptBody(
         discard(p);
       }
     };
-    for (;;) {
-      const n = await source.read(buffer);
-      if (n === null) break;
-      done += n;
+    // The next piece is read while this one is decrypted and staged.
+    await readAhead(source, buffers, async (piece) => {
+      done += piece.length;
       if (done > total) throw new PlicoError("io", "the envelope file grew while it was read");
-      await deliver(reader.push(buffer.subarray(0, n)));
+      await deliver(reader.push(piece));
       progress?.(done, total);
-    }
+    });
     await deliver(reader.finish());
     for (const e of decoder.finish()) await onEvent(e);
   } finally {
-    buffer.fill(0);
+    wipeReadBuffers(buffers);
     source.close();
   }
 }

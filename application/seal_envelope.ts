@@ -15,12 +15,10 @@ import { decodeRatchetState, encodeRatchetState, wipeRatchetState } from "../dom
 import type { Deps } from "./deps.ts";
 import type { ByteSink, ByteSource, Progress } from "./ports.ts";
 import { housekeepingDueAt } from "./expired_key_purge.ts";
+import { readAhead, readBuffers, wipeReadBuffers } from "./read_ahead.ts";
 import { findSession, updateSession } from "./session_record.ts";
 import { requireUsable } from "./session_rules.ts";
 import type { UnlockedProfile } from "./unlocked_profile.ts";
-
-/** Bytes read from an attachment at a time (one reused buffer; each read is one async op). */
-const READ_PIECE_BYTES = 4 * 1024 * 1024;
 
 /** One attachment to seal: metadata now, bytes streamed later. */
 export interface AttachmentInput {
@@ -122,30 +120,18 @@ export async function sealEnvelope(
     written += sealed.header.length;
     await feed(encoder.preamble);
     // Two read buffers: the next piece is read while this one is sealed and written.
-    let current = new Uint8Array(READ_PIECE_BYTES);
-    let ahead = new Uint8Array(READ_PIECE_BYTES);
+    const buffers = readBuffers();
     try {
       for (const [index, attachment] of request.attachments.entries()) {
         const source = await attachment.open();
-        let reading = source.read(current);
         try {
-          for (;;) {
-            const n = await reading;
-            if (n === null) break;
-            const piece = current.subarray(0, n);
-            [current, ahead] = [ahead, current];
-            reading = source.read(current);
-            await feed(encoder.data(index, piece));
-          }
+          await readAhead(source, buffers, (piece) => feed(encoder.data(index, piece)));
         } finally {
-          // A read still in flight (after a failure) must end before its buffer is wiped.
-          await reading.then(() => {}, () => {});
           source.close();
         }
       }
     } finally {
-      current.fill(0);
-      ahead.fill(0);
+      wipeReadBuffers(buffers);
     }
     for (const piece of encoder.padding()) await feed(piece);
     await put(writer.finish());

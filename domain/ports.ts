@@ -67,7 +67,11 @@ export interface CryptoPort {
     length: number,
   ): Uint8Array;
 
-  /** ChaCha20-Poly1305 (RFC 8439): returns ciphertext || 16-byte tag, a new array. */
+  /**
+   * ChaCha20-Poly1305 (RFC 8439): returns ciphertext || 16-byte tag, a new array. Like every
+   * AEAD here it reads its inputs only during the call, so a caller may reuse them afterwards
+   * (the body sealer and opener reuse one nonce array for all chunks).
+   */
   chachaSeal(
     key: Uint8Array,
     nonce: Uint8Array,

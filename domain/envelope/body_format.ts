@@ -20,12 +20,28 @@ const NONCE_BYTES = CHACHA_NONCE_BYTES;
 
 /** §8.2: `u88(index) || (0x01 if last else 0x00)`. */
 export function chunkNonce(index: number, isLast: boolean): Uint8Array {
+  return writeChunkNonce(new Uint8Array(NONCE_BYTES), index, isLast);
+}
+
+/**
+ * `chunkNonce` written into `nonce` (12 bytes), which is returned: the body sealer and opener
+ * reuse one array for every chunk instead of allocating one per 64 KiB.
+ */
+export function writeChunkNonce(nonce: Uint8Array, index: number, isLast: boolean): Uint8Array {
   if (!Number.isSafeInteger(index) || index < 0) throw new PlicoError("internal", "chunk index");
-  const nonce = new Uint8Array(NONCE_BYTES);
-  const view = new DataView(nonce.buffer);
+  if (nonce.length !== NONCE_BYTES) throw new PlicoError("internal", "chunk nonce length");
   // The 11-byte counter's top three bytes stay zero: a safe integer fits in the low eight.
-  view.setUint32(3, Math.floor(index / 2 ** 32), false);
-  view.setUint32(7, index >>> 0, false);
+  const high = Math.floor(index / 2 ** 32);
+  const low = index >>> 0;
+  nonce[0] = nonce[1] = nonce[2] = 0;
+  nonce[3] = high >>> 24;
+  nonce[4] = (high >>> 16) & 0xff;
+  nonce[5] = (high >>> 8) & 0xff;
+  nonce[6] = high & 0xff;
+  nonce[7] = low >>> 24;
+  nonce[8] = (low >>> 16) & 0xff;
+  nonce[9] = (low >>> 8) & 0xff;
+  nonce[10] = low & 0xff;
   nonce[11] = isLast ? 1 : 0;
   return nonce;
 }

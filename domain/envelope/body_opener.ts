@@ -8,6 +8,7 @@
  */
 
 import { wipe } from "../bytes.ts";
+import { CHACHA_NONCE_BYTES } from "../primitive_sizes.ts";
 import { isPlicoError, malformed, PlicoError } from "../errors.ts";
 import type { CryptoPort } from "../ports.ts";
 import { PACKAGE_MAX_BYTES } from "../package/mod.ts";
@@ -16,8 +17,11 @@ import {
   BODY_SEALED_CHUNK_BYTES,
   BODY_TAG_BYTES,
   bodyChunkCount,
-  chunkNonce,
+  writeChunkNonce,
 } from "./body_format.ts";
+
+/** Body chunks carry no associated data (the header is bound through the body key). */
+const NO_AAD = new Uint8Array(0);
 
 /** Most chunks a body may have: enough for the largest package. */
 export const BODY_MAX_CHUNKS = bodyChunkCount(PACKAGE_MAX_BYTES);
@@ -46,6 +50,8 @@ export function createBodyOpener(
   encHeader: Uint8Array,
 ): BodyOpener {
   const key = deriveBodyKey(crypto, messageKey, encHeader);
+  // One nonce array for every chunk (the crypto port reads its inputs only during the call).
+  const nonce = new Uint8Array(CHACHA_NONCE_BYTES);
   let index = 0;
   let finished = false;
   let failure: PlicoError | null = null;
@@ -77,7 +83,7 @@ export function createBodyOpener(
       }
       let plain: Uint8Array;
       try {
-        plain = crypto.chachaOpen(key, chunkNonce(index, isLast), sealed, new Uint8Array(0));
+        plain = crypto.chachaOpen(key, writeChunkNonce(nonce, index, isLast), sealed, NO_AAD);
       } catch (e) {
         if (isPlicoError(e, "crypto.auth_failed")) {
           return fail(new PlicoError("crypto.auth_failed", TAMPERED_MESSAGE));

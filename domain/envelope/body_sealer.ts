@@ -7,10 +7,11 @@
  */
 
 import { wipe } from "../bytes.ts";
+import { CHACHA_NONCE_BYTES } from "../primitive_sizes.ts";
 import { PlicoError } from "../errors.ts";
 import type { CryptoPort } from "../ports.ts";
 import { deriveBodyKey } from "./body_key.ts";
-import { BODY_CHUNK_BYTES, chunkNonce } from "./body_format.ts";
+import { BODY_CHUNK_BYTES, writeChunkNonce } from "./body_format.ts";
 
 /** Body chunks carry no associated data (the header is bound through the body key). */
 const NO_AAD = new Uint8Array(0);
@@ -41,6 +42,8 @@ export function createBodySealer(
   encHeader: Uint8Array,
 ): BodySealer {
   const key = deriveBodyKey(crypto, messageKey, encHeader);
+  // One nonce array for every chunk (the crypto port reads its inputs only during the call).
+  const nonce = new Uint8Array(CHACHA_NONCE_BYTES);
   let index = 0;
   let finished = false;
   let failure: PlicoError | null = null;
@@ -61,7 +64,7 @@ export function createBodySealer(
     if (isLast && (plain.length > BODY_CHUNK_BYTES || (plain.length === 0 && index > 0))) {
       return fail(new PlicoError("internal", "body sealer: bad last chunk size"));
     }
-    return chunkNonce(index, isLast);
+    return writeChunkNonce(nonce, index, isLast);
   };
   const advance = (isLast: boolean) => {
     index++;

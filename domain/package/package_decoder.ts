@@ -221,8 +221,8 @@ export function createPackageDecoder(): PackageDecoder {
         }
       } else if (phase === "padding") {
         const take = Math.min(left, piece.length - offset);
-        for (let i = offset; i < offset + take; i++) {
-          if (piece[i] !== 0) throw malformed("package", "the padding is not all zero");
+        if (!zeroRange(piece, offset, offset + take)) {
+          throw malformed("package", "the padding is not all zero");
         }
         left -= take;
         offset += take;
@@ -261,4 +261,27 @@ export function createPackageDecoder(): PackageDecoder {
       });
     },
   };
+}
+
+/**
+ * True when `bytes[from..to)` are all zero. Padding can be a sixth of a large package, so the
+ * aligned middle is tested four bytes at a time (about four times faster than byte by byte).
+ * Padding is checked after authentication and says nothing secret: early exit is fine.
+ */
+function zeroRange(bytes: Uint8Array, from: number, to: number): boolean {
+  let i = from;
+  while (i < to && ((bytes.byteOffset + i) & 3) !== 0) {
+    if (bytes[i] !== 0) return false;
+    i++;
+  }
+  const words = (to - i) >>> 2;
+  if (words > 0) {
+    const view = new Uint32Array(bytes.buffer, bytes.byteOffset + i, words);
+    let acc = 0;
+    for (let k = 0; k < words; k++) acc |= view[k]!;
+    if (acc !== 0) return false;
+    i += words * 4;
+  }
+  for (; i < to; i++) if (bytes[i] !== 0) return false;
+  return true;
 }

@@ -22,8 +22,12 @@ export function plicoEnv(): Record<string, string> {
 }
 
 /** Runs `plico ...args` under `time -v`. */
-export function timePlico(args: string[], stdin?: Uint8Array): Promise<ProcessRun> {
-  return timeProcess(Deno.execPath(), plicoArgv(args), { env: plicoEnv(), stdin });
+export function timePlico(
+  args: string[],
+  stdin?: Uint8Array | { file: string },
+): Promise<ProcessRun> {
+  const input = stdin instanceof Uint8Array ? { stdin } : stdin ? { stdinFile: stdin.file } : {};
+  return timeProcess(Deno.execPath(), plicoArgv(args), { env: plicoEnv(), ...input });
 }
 
 /** A profile as the CLI sees it. */

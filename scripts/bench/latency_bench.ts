@@ -122,7 +122,7 @@ export async function inProcessLatencyRows(runs: number): Promise<Row[]> {
         plico: median(opens),
         unit: "ms",
         better: "lower",
-        note: "openEnvelope: trial, both passes, burn commit + fsync",
+        note: "openEnvelope: trial, one pass, burn commit + fsync",
       },
     ];
   } finally {

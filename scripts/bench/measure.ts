@@ -72,7 +72,13 @@ function field(report: string, label: string): number {
 export async function timeProcess(
   program: string,
   args: string[],
-  options: { env?: Record<string, string>; stdin?: Uint8Array; cwd?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    stdin?: Uint8Array;
+    /** A file streamed to standard input (large inputs: never held in this process). */
+    stdinFile?: string;
+    cwd?: string;
+  } = {},
 ): Promise<ProcessRun> {
   const report = await Deno.makeTempFile({ prefix: "plico-bench-time-" });
   try {
@@ -82,7 +88,7 @@ export async function timeProcess(
       cwd: options.cwd,
       clearEnv: options.env !== undefined,
       env: options.env,
-      stdin: options.stdin ? "piped" : "null",
+      stdin: options.stdin || options.stdinFile ? "piped" : "null",
       stdout: "null",
       stderr: "piped",
     }).spawn();
@@ -90,6 +96,9 @@ export async function timeProcess(
       const w = child.stdin.getWriter();
       await w.write(options.stdin);
       await w.close();
+    } else if (options.stdinFile) {
+      const file = await Deno.open(options.stdinFile);
+      await file.readable.pipeTo(child.stdin);
     }
     const out = await child.output();
     const ms = performance.now() - start;

@@ -113,6 +113,28 @@ export async function throughputRows(setup: ThroughputSetup): Promise<Row[]> {
         Deno.removeSync(decrypted);
       }
     }
+    // `open -` once per size: its peak memory (standard input is spooled to a private file).
+    const piped = join(setup.root, "piped.plico");
+    const pipedOut = join(setup.root, "piped-out");
+    Deno.mkdirSync(pipedOut);
+    await timePlico([
+      "seal",
+      "--to",
+      "Bob",
+      "--message-file",
+      message,
+      "--attach",
+      input,
+      "--out",
+      piped,
+      ...profileArgs(setup.alice),
+    ]);
+    const stdinOpen = await timePlico(
+      ["open", "-", "--out-dir", pipedOut, ...profileArgs(setup.bob)],
+      { file: piped },
+    );
+    Deno.removeSync(piped);
+    Deno.removeSync(pipedOut, { recursive: true });
     Deno.removeSync(input);
     const s = summarise(seal);
     const o = summarise(open);
@@ -187,6 +209,17 @@ export async function throughputRows(setup: ThroughputSetup): Promise<Row[]> {
       better: "lower",
       reference: ad?.rssMiB,
       referenceName: ad ? "age -d" : undefined,
+      target: { atMost: RSS_TARGET_MIB },
+    });
+    rows.push({
+      section: "peak memory (whole process)",
+      name: `open - ${name} peak RSS`,
+      plico: stdinOpen.rssMiB,
+      unit: "MiB",
+      better: "lower",
+      reference: ad?.rssMiB,
+      referenceName: ad ? "age -d (from a file)" : undefined,
+      note: "envelope on standard input, one run",
       target: { atMost: RSS_TARGET_MIB },
     });
   }

@@ -32,6 +32,23 @@ function streamOf(pieces: Uint8Array[]): ReadableStream<Uint8Array> {
   });
 }
 
+/** A byte stream (as standard input is) giving `data` in chunks of `step` bytes. */
+function byteStreamOf(data: Uint8Array, step: number): ReadableStream<Uint8Array> {
+  let at = 0;
+  return new ReadableStream({
+    type: "bytes",
+    pull(controller) {
+      if (at >= data.length) {
+        controller.close();
+        controller.byobRequest?.respond(0);
+        return;
+      }
+      controller.enqueue(data.slice(at, at + step));
+      at += step;
+    },
+  });
+}
+
 Deno.test("binary and armored envelope files read back the same bytes; neither overwrites", async () => {
   const dir = Deno.makeTempDirSync({ prefix: "plico-envfile-" });
   try {
@@ -82,6 +99,39 @@ Deno.test("spooling copies a stream in pieces, and removes the file when the str
       (e) => isPlicoError(e, "input.too_large"),
     );
     assert.deepEqual([...Deno.readDirSync(dir)].map((e) => e.name), ["in"]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+Deno.test("spooling a byte stream reads into its own piece: every byte once, the limit kept", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "plico-spool-" });
+  try {
+    const data = systemRandom.randomBytes(2 * 1024 * 1024 + 4099);
+    for (const step of [1, 4096, 65_536, 1024 * 1024 + 3, data.length]) {
+      if (step === 1) {
+        await spoolToFile(byteStreamOf(data.subarray(0, 5000), 1), join(dir, "one"));
+        assert.deepEqual(Deno.readFileSync(join(dir, "one")), data.subarray(0, 5000));
+        continue;
+      }
+      const out = join(dir, `in-${step}`);
+      await spoolToFile(byteStreamOf(data, step), out);
+      assert.deepEqual(Deno.readFileSync(out), data, `chunks of ${step}`);
+      assert.equal(Deno.statSync(out).mode! & 0o777, 0o600);
+    }
+    // A real resource stream (standard input is one), as `open -` gets it.
+    const source = join(dir, "source");
+    Deno.writeFileSync(source, data);
+    const file = await Deno.open(source);
+    await spoolToFile(file.readable, join(dir, "from-file"));
+    assert.deepEqual(Deno.readFileSync(join(dir, "from-file")), data);
+    await assert.rejects(
+      spoolToFile(byteStreamOf(new Uint8Array(1200), 600), join(dir, "big"), 1000),
+      (e) => isPlicoError(e, "input.too_large"),
+    );
+    assert.equal([...Deno.readDirSync(dir)].some((e) => e.name === "big"), false);
+    await spoolToFile(byteStreamOf(new Uint8Array(0), 10), join(dir, "empty"));
+    assert.equal(Deno.statSync(join(dir, "empty")).size, 0);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

@@ -8,6 +8,7 @@ import {
   bodyChunkPlan,
   chunkNonce,
   sealedBodyLength,
+  writeChunkNonce,
 } from "../../../domain/envelope/body_format.ts";
 import { createBodyOpener, TAMPERED_MESSAGE } from "../../../domain/envelope/body_opener.ts";
 import { createBodySealer } from "../../../domain/envelope/body_sealer.ts";
@@ -69,6 +70,24 @@ Deno.test("the chunk nonce is an 11-byte big-endian counter and a last-chunk fla
     chunkNonce(2 ** 32 + 258, false),
     new Uint8Array([0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 2, 0]),
   );
+});
+
+Deno.test("a reused nonce array is wholly rewritten for each chunk", () => {
+  const reused = new Uint8Array(12).fill(0xff);
+  const indices = [0, 1, 255, 256, 65_535, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 7, 2 ** 53 - 1];
+  for (const index of indices) {
+    for (const isLast of [false, true]) {
+      assert.equal(writeChunkNonce(reused, index, isLast), reused);
+      assert.deepEqual(reused, chunkNonce(index, isLast), `index ${index}, last ${isLast}`);
+    }
+  }
+  // 2^53 - 1 in the eight low bytes of the 11-byte counter, flag 1.
+  assert.deepEqual(
+    writeChunkNonce(new Uint8Array(12), 2 ** 53 - 1, true),
+    new Uint8Array([0, 0, 0, 0, 0x1f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1]),
+  );
+  assert.throws(() => writeChunkNonce(new Uint8Array(11), 0, false));
+  assert.throws(() => writeChunkNonce(new Uint8Array(12), -1, false));
 });
 
 Deno.test("sealed body lengths and chunk plans agree for every boundary case", () => {

@@ -293,3 +293,35 @@ Deno.test("the encoder streams attachments and refuses a file that changed size"
   assert.throws(() => [...missing.padding()], io, "padding before the last file ended");
   assert.throws(() => missing.data(2, utf8("de")), io, "keeps failing");
 });
+
+Deno.test("a single non-zero padding byte is refused wherever it sits and however it arrives", () => {
+  // A text length whose package carries a fair amount of padding (the check runs by words).
+  let textBytes = 3000;
+  let padded = build({ text: utf8("x".repeat(textBytes)) });
+  while (padded.length - (15 + textBytes) < 60) {
+    textBytes++;
+    padded = build({ text: utf8("x".repeat(textBytes)) });
+  }
+  const start = 15 + textBytes;
+  const feed = (bytes: Uint8Array, step: number, shift: number) => {
+    // Each piece is copied at an offset of its own buffer, so alignment varies too.
+    const decoder = createPackageDecoder();
+    for (let at = 0; at < bytes.length; at += step) {
+      const piece = bytes.subarray(at, at + step);
+      const home = new Uint8Array(piece.length + shift);
+      home.set(piece, shift);
+      decoder.push(home.subarray(shift));
+    }
+    decoder.finish();
+  };
+  for (const [step, shift] of [[padded.length, 0], [padded.length, 1], [7, 3], [64, 2]]) {
+    feed(padded, step!, shift!);
+    for (let at = start; at < padded.length; at++) {
+      for (const value of [1, 0x80]) {
+        const bad = padded.slice();
+        bad[at] = value;
+        assert.throws(() => feed(bad, step!, shift!), malformed, `byte ${at - start}`);
+      }
+    }
+  }
+});
