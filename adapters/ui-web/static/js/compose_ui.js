@@ -13,6 +13,14 @@ import { onEnter, onWipe, showView } from "./views.js";
 
 /** The attachments chosen so far (File objects, in order). */
 let chosen = [];
+/** The expiry preselected on Write, in minutes (the profile's setting). */
+let defaultExpiry = "0";
+
+/** Sets the expiry Write preselects (from the profile's settings) and selects it now. */
+export function setDefaultExpiry(minutes) {
+  defaultExpiry = String(minutes);
+  byId("compose-expires").value = defaultExpiry;
+}
 /** Room kept for the form framing of the upload (field names, boundaries). */
 const FORM_OVERHEAD_BYTES = 16 * 1024;
 
@@ -123,6 +131,7 @@ async function seal(event) {
         }));
       }
       byId("compose-text").value = "";
+      byId("compose-expires").value = defaultExpiry;
       chosen = [];
       renderChosen();
       result.append(
@@ -171,6 +180,7 @@ export function initComposeUi() {
   onWipe(() => {
     chosen = [];
     byId("compose-form").reset();
+    defaultExpiry = "0";
     clear(byId("compose-list"));
     clear(byId("compose-result"));
     clear(byId("compose-to"));
