@@ -135,14 +135,17 @@ function initLanguageMenu() {
   menu.value = language();
   menu.addEventListener("change", async () => {
     const chosen = menu.value;
-    await useLanguage(chosen);
+    let failure = null;
+    // Saved first, so a screen built again in the new language (Settings) shows the choice.
     if (!byId("nav").hidden) {
       try {
         await post("settings/language", { language: chosen });
       } catch (err) {
-        showError(err);
+        failure = err;
       }
     }
+    await useLanguage(chosen);
+    if (failure !== null) showError(failure);
     menu.focus();
   });
 }
