@@ -19,6 +19,7 @@ import { accessRoutes } from "./routes/access_routes.ts";
 import { carrierRoutes } from "./routes/carrier_routes.ts";
 import { envelopeRoutes } from "./routes/envelope_routes.ts";
 import { profileRoutes } from "./routes/profile_routes.ts";
+import { progressRoutes } from "./routes/progress_routes.ts";
 import type { AppState, UiEnv } from "./routes/route_kit.ts";
 import { sessionRoutes } from "./routes/session_routes.ts";
 import { settingsRoutes } from "./routes/settings_routes.ts";
@@ -65,6 +66,7 @@ export function createApp(services: UiServices, options: UiOptions): UiApp {
   envelopeRoutes(api, state);
   carrierRoutes(api, state);
   settingsRoutes(api, state);
+  progressRoutes(api);
 
   const app = new Hono<UiEnv>();
   app.onError((e) => errorResponse(e));

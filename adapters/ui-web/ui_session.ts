@@ -12,6 +12,7 @@ import type { Deps } from "../../application/deps.ts";
 import type { UnlockedMaster } from "../../application/unlocked_profile.ts";
 import type { RandomPort } from "../../domain/ports.ts";
 import { HeldAttachments } from "./held_attachments.ts";
+import { ProgressJobs } from "./progress_jobs.ts";
 import { newSecret, secretMatches } from "./secret_token.ts";
 
 /**
@@ -31,6 +32,8 @@ export class UiSession {
   readonly csrf: string;
   /** Attachments of the message last opened, until saved, closed or locked. */
   readonly attachments: HeldAttachments;
+  /** Sealing and opening in progress, followed and cancelled by the page. */
+  readonly jobs = new ProgressJobs();
   /** The program's inactivity lock; a profile's settings may choose another while unlocked. */
   readonly #defaultIdleMs: number;
   #idleMs: number;

@@ -115,12 +115,15 @@ async function seal(event) {
     const progress = startProgress(
       "compose",
       toImage ? "progress.sealing_image" : "progress.sealing",
+      "sealing",
     );
     try {
       let { blob, name } = await upload("envelopes/seal", data, {
         onProgress: progress.update,
+        onDownload: progress.download,
         expectFile: true,
         signal: progress.signal,
+        job: progress.job,
       });
       if (toImage) {
         const carrier = new FormData();

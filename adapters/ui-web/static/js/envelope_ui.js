@@ -255,7 +255,7 @@ async function openChosen(form) {
       throw new ApiError(0, "ui.too_large", "");
     }
     discard();
-    const progress = startProgress("open", "progress.opening");
+    const progress = startProgress("open", "progress.opening", "opening");
     try {
       let opened;
       if (isImage) {
@@ -266,11 +266,13 @@ async function openChosen(form) {
         opened = await upload("carrier/open", data, {
           onProgress: progress.update,
           signal: progress.signal,
+          job: progress.job,
         });
       } else {
         opened = await upload("envelopes/open", body, {
           onProgress: progress.update,
           signal: progress.signal,
+          job: progress.job,
           contentType: "application/octet-stream",
         });
       }
@@ -302,6 +304,7 @@ async function embed(event) {
     try {
       const { blob, name } = await upload("carrier/embed", data, {
         onProgress: progress.update,
+        onDownload: progress.download,
         expectFile: true,
         signal: progress.signal,
       });
