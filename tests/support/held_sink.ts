@@ -9,7 +9,7 @@
 import type { ByteSink } from "../../application/ports.ts";
 import { newFileSink } from "../../adapters/fs/new_file_sink.ts";
 
-/** A sink factory whose first sink waits at its `atWrite`-th write until `release()`. */
+/** A sink factory whose first sink, once `atBytes` were written, waits until `release()`. */
 export interface HeldSeal {
   /** For `UiServices.sealSink`. */
   sealSink(path: string): Promise<ByteSink>;
@@ -18,8 +18,11 @@ export interface HeldSeal {
   release(): void;
 }
 
-/** Holds the first seal at its `atWrite`-th write; later seals run freely. */
-export function holdSealAt(atWrite: number): HeldSeal {
+/**
+ * Holds the first seal at its first write after `atBytes` bytes (counted in bytes, not writes,
+ * so it does not depend on how the seal sizes its writes); later seals run freely.
+ */
+export function holdSealAt(atBytes: number): HeldSeal {
   const reached = Promise.withResolvers<void>();
   const released = Promise.withResolvers<void>();
   let sinks = 0;
@@ -29,13 +32,16 @@ export function holdSealAt(atWrite: number): HeldSeal {
     async sealSink(path) {
       const real = await newFileSink(path);
       if (++sinks > 1) return real;
-      let writes = 0;
+      let written = 0;
+      let holding = true;
       return {
         async write(bytes) {
-          if (++writes === atWrite) {
+          if (holding && written >= atBytes) {
+            holding = false;
             reached.resolve();
             await released.promise;
           }
+          written += bytes.length;
           await real.write(bytes);
         },
         commit: () => real.commit(),

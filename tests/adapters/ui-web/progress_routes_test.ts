@@ -79,7 +79,7 @@ Deno.test("ProgressJobs: a named job is followed, cancelled and forgotten; ids a
 
 Deno.test("a seal reports its progress by job id, and Cancel in the middle stops it and leaves no file", async () => {
   const temp = Deno.makeTempDirSync({ prefix: "plico-ui-temp-" });
-  const held = holdSealAt(4);
+  const held = holdSealAt(2 * MiB);
   const alice = new UiClient({ tempDir: temp }, undefined, { sealSink: held.sealSink });
   const bob = new UiClient();
   try {
