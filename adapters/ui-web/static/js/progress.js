@@ -19,8 +19,8 @@ const POLL_MS = 300;
 /** A fresh job id: 128 random bits, base64url (22 characters). */
 function newJobId() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_")
-    .replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_")
+    .replaceAll("=", "");
 }
 
 /** Measures a rate over readings at least `RATE_EVERY_MS` apart. */
