@@ -34,7 +34,7 @@ async function eventually(what: string, check: () => boolean): Promise<void> {
   }
 }
 
-Deno.test("sealing a large file shows the server's progress in MiB; Cancel mid-seal stops it, downloads nothing and leaves no file", async () => {
+Deno.test("sealing a large file shows the server's progress in MiB; Cancel mid-seal stops it, downloads nothing and leaves no file; the download shows its own progress", async () => {
   const files = Deno.makeTempDirSync({ prefix: "plico-ui-files-" });
   const temp = Deno.makeTempDirSync({ prefix: "plico-ui-temp-" });
   // The first seal waits after 16 MiB until the test lets it go: the page's progress and
@@ -91,6 +91,28 @@ Deno.test("sealing a large file shows the server's progress in MiB; Cancel mid-s
       headers: { "content-type": "application/octet-stream" },
     });
     assert.equal((await opened.json()).text, "a large one");
+
+    // The sealed message left the form. The download of the result has its own progress: held to a slow pace by the browser's
+    // network emulation, so the page certainly shows it (a loaded machine only makes it slower).
+    const cdp = await b.context().newCDPSession(b);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: 512 * 1024,
+      uploadThroughput: -1,
+    });
+    const small = `${files}/small.bin`;
+    Deno.writeFileSync(small, new Uint8Array(3 * MiB).fill(5));
+    await b.setInputFiles("#compose-files", small);
+    await b.fill("#compose-text", "a small one");
+    await download(b, files, async () => {
+      await b.click("#compose-form button[type=submit]");
+      await b.locator("#compose-progress-text", {
+        hasText: /^Downloading: [0-9.,]+ (KiB|MiB) of [0-9.,]+ MiB, [0-9.,]+ (B|KiB|MiB)\/s$/,
+      }).waitFor();
+      await screenshot(b, "progress-03-downloading");
+    });
     assert.deepEqual(errors, []);
   } finally {
     held.release();
