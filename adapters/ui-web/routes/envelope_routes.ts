@@ -80,6 +80,7 @@ export function envelopeRoutes(api: Hono<UiEnv>, state: AppState): void {
     const text = formText(form, "text", PACKAGE_TEXT_MAX_BYTES, "");
     const minutes = expiryMinutes(form);
     const armored = formText(form, "armor", 5, "false") === "true";
+    const viewOnly = formText(form, "viewOnly", 5, "false") === "true";
     const { job, end } = c.get("session").jobs.start(
       c.req.header(JOB_HEADER),
       "sealing",
@@ -96,7 +97,7 @@ export function envelopeRoutes(api: Hono<UiEnv>, state: AppState): void {
         const now = deps.clock.now();
         const expiresAt = minutes === 0 ? null : now + minutes * 60_000;
         // A cancel stops the body at the next piece; the sink is aborted (its file removed).
-        const request = { to, text, attachments: inputs, expiresAt };
+        const request = { to, text, attachments: inputs, expiresAt, viewOnly };
         return sealEnvelope(deps, profile, request, sink, (done, total) => job.report(done, total));
       });
       const random = state.services.random;

@@ -47,6 +47,8 @@ export async function openUploaded(
     const body = {
       from: result.from,
       text: result.text,
+      // The sender's "view only": the page hides Save (a courtesy, not a protection).
+      viewOnly: result.viewOnly,
       createdAt: new Date(result.createdAt).toISOString(),
       expiresAt: result.expiresAt === null ? null : new Date(result.expiresAt).toISOString(),
       openedAt: new Date(result.openedAt).toISOString(),

@@ -111,6 +111,7 @@ async function seal(event) {
     data.append("text", byId("compose-text").value);
     data.append("expiresInMinutes", byId("compose-expires").value);
     data.append("armor", byId("compose-armor").checked && !toImage ? "true" : "false");
+    data.append("viewOnly", byId("compose-view-only").checked ? "true" : "false");
     for (const file of chosen) data.append("attachment", file, file.name);
     const progress = startProgress(
       "compose",
