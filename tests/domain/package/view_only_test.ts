@@ -14,7 +14,7 @@ const CONTENT = {
   attachments: [{ name: "a.txt", mediaType: "text/plain", bytes: utf8("shown, not saved") }],
 };
 
-Deno.test("PROTOCOL-envelope §10: view only is version 0x03 with flags 0x01; without it the package stays version 0x02, byte for byte", () => {
+Deno.test("view only is version 0x03 with flags 0x01 (PROTOCOL-envelope §10); without it the package stays version 0x02, byte for byte", () => {
   const manifest = {
     text: "hi",
     attachments: [{ name: "a", mediaType: "a/b", size: 1 }],
