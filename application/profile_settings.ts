@@ -6,8 +6,10 @@
  * @module
  */
 
+import { isPlicoError } from "../domain/errors.ts";
 import {
   decodeSettings,
+  DEFAULT_SETTINGS,
   encodeSettings,
   type ProfileSettings,
 } from "../domain/profile_settings.ts";
@@ -19,9 +21,19 @@ export const SETTINGS_COLUMN = "value";
 /** The settings record has a fixed row id: there is exactly one. */
 export const SETTINGS_ROW = new Uint8Array(16);
 
-/** The profile's settings; the defaults when none were saved. */
+/**
+ * The profile's settings; the defaults when none were saved — or when the record does not open
+ * (`profile.corrupt`): preferences never keep anyone from their messages, and the defaults are
+ * the safe values (PROTOCOL §2.7).
+ */
 export function readSettings(profile: UnlockedProfile): ProfileSettings {
-  const fields = profile.vault.get(SETTINGS_TABLE, SETTINGS_ROW);
+  let fields;
+  try {
+    fields = profile.vault.get(SETTINGS_TABLE, SETTINGS_ROW);
+  } catch (e) {
+    if (isPlicoError(e, "profile.corrupt")) return DEFAULT_SETTINGS;
+    throw e;
+  }
   return decodeSettings(fields?.[SETTINGS_COLUMN] ?? null);
 }
 

@@ -61,6 +61,36 @@ Deno.test("settings: defaults until saved, then kept encrypted across unlocks; a
   }
 });
 
+Deno.test("a settings record that does not open gives the defaults; the profile still unlocks", async () => {
+  const t = tempProfileDir();
+  try {
+    await createProfile(depsFor(t.dir), { passphrase: TEST_PASSPHRASE, passphraseOnly: true });
+    const first = await unlockProfile(depsFor(t.dir), TEST_PASSPHRASE);
+    try {
+      saveSettings(first, CHOSEN);
+    } finally {
+      first.lock();
+    }
+    const db = new DatabaseSync(join(t.dir, "profile.db"));
+    try {
+      // One flipped bit in the sealed field: it no longer authenticates.
+      const sealed = (db.prepare("SELECT value FROM settings").get()!.value as Uint8Array).slice();
+      sealed[30]! ^= 1;
+      db.prepare("UPDATE settings SET value = ?").run(sealed);
+    } finally {
+      db.close();
+    }
+    const second = await unlockProfile(depsFor(t.dir), TEST_PASSPHRASE);
+    try {
+      assert.deepEqual(readSettings(second), DEFAULT_SETTINGS);
+    } finally {
+      second.lock();
+    }
+  } finally {
+    t.remove();
+  }
+});
+
 Deno.test("a profile of schema version 2 gains the settings table when unlocked, with the defaults", async () => {
   const t = tempProfileDir();
   try {

@@ -89,6 +89,14 @@ Deno.test("settings: a wrong value is refused in the page and changes nothing; s
     await p.click("#unlock-form button[type=submit]");
     await waitForView(p, "sessions");
     await until(p, `document.documentElement.lang === "fr"`);
+
+    // "The browser's language" brings the browser's choice back (English here).
+    await go(p, "settings");
+    await until(p, `document.getElementById("settings-language").value === "fr"`);
+    await p.selectOption("#settings-language", "");
+    await p.click("#settings-form button[type=submit]");
+    await until(p, `document.documentElement.lang === "en"`);
+    await p.locator("#notice", { hasText: "Settings saved" }).waitFor();
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

@@ -71,6 +71,8 @@ async function save(event) {
     };
     const { settings } = await post("settings/save", wanted);
     await applySettings(settings);
+    // "The browser's language": back to what the browser asks for, in this tab too.
+    if (settings.language === null) await changeLanguage(null);
     fill(settings);
     showNotice(t("settings.saved"));
   }, {
