@@ -86,12 +86,15 @@ async function save(event) {
   });
 }
 
+/** The offered languages, built once the catalog is known; the chosen one stays chosen. */
 function fillLanguages() {
   const menu = byId("settings-language");
+  const chosen = menu.value;
   while (menu.options.length > 1) menu.lastElementChild.remove();
   for (const l of offeredLanguages()) {
     menu.append(el("option", { text: l.name, attrs: { value: l.tag, lang: l.tag } }));
   }
+  menu.value = chosen;
 }
 
 /** Wires the Settings screen; `onLanguage(tag)` rewords the page in another language. */
