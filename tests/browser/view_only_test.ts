@@ -38,6 +38,7 @@ Deno.test("view only: the sender ticks it on Write; the receiver's page shows th
     await b.setInputFiles("#open-file", envelope);
     await b.click("#open-form button[type=submit]");
     await b.locator("#message-view-only", { hasText: "courtesy, not a protection" }).waitFor();
+    assert.match(await b.textContent("#notice") ?? "", /asked that the attachments be viewed only/);
     const buttons = await b.locator("#message-attachments button").allTextContents();
     assert.deepEqual(buttons, ["View"], "no Save anywhere");
     await b.locator("#message-attachments li", { hasText: "cannot be shown here" }).waitFor();

@@ -177,7 +177,15 @@ function showMessage(opened) {
   }
   byId("message-view").hidden = false;
   byId("message-heading").focus();
-  showNotice(t("message.opened_once"));
+  // With view only there is nothing to save: the usual "save what you want to keep" would
+  // contradict the sender's request.
+  showNotice(
+    t(
+      viewOnly && opened.attachments.length > 0
+        ? "message.opened_once_view_only"
+        : "message.opened_once",
+    ),
+  );
 }
 
 /**
