@@ -81,13 +81,18 @@ export function envelopeRoutes(api: Hono<UiEnv>, state: AppState): void {
     const minutes = expiryMinutes(form);
     const armored = formText(form, "armor", 5, "false") === "true";
     const viewOnly = formText(form, "viewOnly", 5, "false") === "true";
-    const { job, end } = c.get("session").jobs.start(
-      c.req.header(JOB_HEADER),
-      "sealing",
-      c.req.raw.signal,
-    );
     const { inputs, wipe } = await attachmentInputs(formFiles(form, "attachment"));
     const path = armored ? null : await state.temps.path("sealed");
+    // Registered just before the try, so that `end()` below always forgets it; a refused job
+    // id still wipes the plaintext read so far.
+    let started;
+    try {
+      started = c.get("session").jobs.start(c.req.header(JOB_HEADER), "sealing", c.req.raw.signal);
+    } catch (e) {
+      wipe();
+      throw e;
+    }
+    const { job, end } = started;
     try {
       const memory = armored ? memorySink(ARMOR_MAX_ENVELOPE_BYTES) : null;
       await withUnlocked(c, async ({ deps, profile }) => {
