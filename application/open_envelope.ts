@@ -70,6 +70,8 @@ export interface OpenedAttachment {
 export interface OpenResult {
   readonly from: string;
   readonly text: string;
+  /** The sender asked that attachments be shown, not saved (a courtesy, never enforced). */
+  readonly viewOnly: boolean;
   readonly attachments: readonly OpenedAttachment[];
   readonly createdAt: number;
   readonly expiresAt: number | null;
@@ -265,11 +267,12 @@ export async function openEnvelope(
     match = findMatch(deps, profile, header, burnKey, now);
     // One pass: authenticate everything, validate the package, stage the attachments.
     let text = "";
+    let viewOnly = false;
     let manifest: readonly AttachmentMeta[] = [];
     let staged: StagedAttachment | null = null;
     try {
       await decryptBody(deps, input, match.messageKey, header, async (e) => {
-        if (e.type === "text") text = e.text;
+        if (e.type === "text") ({ text, viewOnly } = e);
         else if (e.type === "manifest") manifest = e.attachments;
         else if (e.type === "attachment_start" && target) {
           staged = await target.stage(safeOutputName(e.meta.name), e.meta);
@@ -295,6 +298,7 @@ export async function openEnvelope(
       return {
         from: match.row.label,
         text,
+        viewOnly,
         attachments: manifest.map((m, i) => {
           const problem = problems[i] ?? null;
           return { ...m, savedAs: problem === null ? names[i] ?? null : null, problem };

@@ -35,6 +35,8 @@ export interface SealRequest {
   readonly attachments: readonly AttachmentInput[];
   /** First instant (ms) at which the envelope is refused, or null. */
   readonly expiresAt: number | null;
+  /** The sender asks that attachments be shown, not saved (a courtesy, PROTOCOL-envelope §10). */
+  readonly viewOnly?: boolean;
 }
 
 /** What was sealed. */
@@ -66,6 +68,7 @@ export async function sealEnvelope(
         mediaType,
         size,
       })),
+      viewOnly: request.viewOnly === true,
     }, random);
     const now = clock.now();
     const sealed = vault.transaction(() => {

@@ -209,6 +209,13 @@ export const UI_IDLE_LOCK_MAX_MINUTES = 24 * 60;
 export const UI_JSON_BODY_MAX_BYTES = 32 * KiB;
 /** How long text Plico copied stays on the clipboard before the page clears it, in ms. */
 export const UI_CLIPBOARD_CLEAR_MS = 30_000;
+/** Shortest and longest clipboard clear time a profile's settings accept, in seconds. */
+export const UI_CLIPBOARD_CLEAR_MIN_SECONDS = 5;
+export const UI_CLIPBOARD_CLEAR_MAX_SECONDS = 600;
+/** Largest encoded settings record (PROTOCOL §2.7); a real one is about 120 bytes. */
+export const SETTINGS_MAX_BYTES = 1024;
+/** Longest language tag a settings record holds (`en`, `fa`, `pt-BR`, …). */
+export const SETTINGS_LANGUAGE_MAX_CHARS = 16;
 /**
  * Largest compose upload (message text, attachments and form framing), in bytes. The plaintext
  * is held in memory, never written to disk; bigger messages are sealed with `plico seal`.

@@ -209,6 +209,27 @@ const VECTORS: {
     ],
   },
   {
+    file: "view_only.json",
+    description: "PROTOCOL-envelope §10: a package with the view-only flag (version 0x03, flags " +
+      "0x01) and one without it (version 0x02) in the same session; both open, the first with " +
+      "its flag.",
+    window: 1,
+    steps: [
+      seal("initiator", "v1", 0, {
+        text: "look, do not keep",
+        attachments: [{
+          name: "terms.txt",
+          media_type: "text/plain",
+          data_hex: toHex(new TextEncoder().encode("for your eyes\n")),
+        }],
+        view_only: true,
+      }),
+      seal("initiator", "v2", 1, text("an ordinary one")),
+      open("responder", "v1", 2),
+      open("responder", "v2", 3),
+    ],
+  },
+  {
     file: "jump_limit.json",
     description: "Window 0: 20 000 envelopes are lost, so the next one needs exactly " +
       "RATCHET_MAX_JUMP = 20 000 chain keys and opens; one after it that the receiver sees " +

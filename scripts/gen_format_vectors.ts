@@ -10,6 +10,7 @@
  * @module
  */
 
+import { encodeSettings } from "../domain/profile_settings.ts";
 import { createCrypto } from "../adapters/crypto/crypto_adapter.ts";
 import { carrierKey } from "../application/carrier.ts";
 import { armor, ARMOR_KINDS, armoredMaxChars, armorMaxBytes } from "../domain/armor.ts";
@@ -284,11 +285,38 @@ async function profileVectors() {
     };
   });
 
+  // The settings record (PROTOCOL §2.7), drawn after everything above so earlier values stay.
+  const settingsNonce = r.randomBytes(24);
+  const settingsField = {
+    table: "settings",
+    column: "value",
+    row_id: "00".repeat(16),
+    plaintext: toHex(encodeSettings({
+      expiryMinutes: 1440,
+      idleLockMinutes: 5,
+      language: "fa",
+      clipboardClearSeconds: 45,
+    })),
+  };
+  records.push({
+    storage_key: toHex(storageKey),
+    ...settingsField,
+    nonce: toHex(settingsNonce),
+    sealed: toHex(sealField(
+      crypto,
+      { randomBytes: () => settingsNonce.slice() },
+      storageKey,
+      { table: "settings", column: "value", rowId: hexBytes(settingsField.row_id) },
+      hexBytes(settingsField.plaintext),
+    )),
+  });
+
   return {
     kind: "profile_formats",
     description: "PROTOCOL §2: passphrase normalisation (NFC, UTF-8), the master-key wrap " +
       "(Argon2id output, wrap-key HKDF info, AAD, XChaCha20-Poly1305), the sub-keys, sealed " +
-      "fields with their AAD (one per column encoding: u64 times and counters, JSON text) and " +
+      "fields with their AAD (one per column encoding: u64 times and counters, JSON text; the " +
+      "settings record of §2.7) and " +
       "the MACed unlock-attempt record (times in ms since the epoch).",
     source: SOURCE,
     passphrases,

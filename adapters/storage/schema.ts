@@ -14,6 +14,7 @@ export const ENCRYPTED_TABLES: Readonly<Record<string, readonly string[]>> = {
   sessions: ["label", "meta", "setup_file", "keys"],
   known_peers: ["identity", "labels", "first_seen"],
   freshness: ["state"],
+  settings: ["value"],
 };
 
 /** The freshness singleton (PROTOCOL §2.6); internal to the vault. */
@@ -65,6 +66,11 @@ export const MIGRATIONS: readonly Migration[] = [
     // but no freshness record is refused (`profile.rolled_back`) rather than vouched for.
     version: 2,
     statements: [encryptedTableDdl("freshness")],
+  },
+  {
+    // Settings (PROTOCOL §2.7): one record, absent until the user saves settings.
+    version: 3,
+    statements: [encryptedTableDdl("settings")],
   },
 ];
 

@@ -19,8 +19,10 @@ import { accessRoutes } from "./routes/access_routes.ts";
 import { carrierRoutes } from "./routes/carrier_routes.ts";
 import { envelopeRoutes } from "./routes/envelope_routes.ts";
 import { profileRoutes } from "./routes/profile_routes.ts";
+import { progressRoutes } from "./routes/progress_routes.ts";
 import type { AppState, UiEnv } from "./routes/route_kit.ts";
 import { sessionRoutes } from "./routes/session_routes.ts";
+import { settingsRoutes } from "./routes/settings_routes.ts";
 import { staticRoutes } from "./routes/static_routes.ts";
 import { securityHeaders } from "./security_headers.ts";
 import { TempFiles } from "./temp_files.ts";
@@ -63,6 +65,8 @@ export function createApp(services: UiServices, options: UiOptions): UiApp {
   sessionRoutes(api, state);
   envelopeRoutes(api, state);
   carrierRoutes(api, state);
+  settingsRoutes(api, state);
+  progressRoutes(api);
 
   const app = new Hono<UiEnv>();
   app.onError((e) => errorResponse(e));

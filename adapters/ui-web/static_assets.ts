@@ -24,6 +24,7 @@ import noticesJs from "./static/js/notices.js" with { type: "text" };
 import profileUiJs from "./static/js/profile_ui.js" with { type: "text" };
 import progressJs from "./static/js/progress.js" with { type: "text" };
 import sessionsUiJs from "./static/js/sessions_ui.js" with { type: "text" };
+import settingsUiJs from "./static/js/settings_ui.js" with { type: "text" };
 import viewsJs from "./static/js/views.js" with { type: "text" };
 
 /** A file the UI serves. */
@@ -53,6 +54,7 @@ export const STATIC_ASSETS: ReadonlyMap<string, StaticAsset> = new Map([
   ["/js/notices.js", { body: noticesJs, type: JS }],
   ["/js/profile_ui.js", { body: profileUiJs, type: JS }],
   ["/js/progress.js", { body: progressJs, type: JS }],
+  ["/js/settings_ui.js", { body: settingsUiJs, type: JS }],
   ["/js/sessions_ui.js", { body: sessionsUiJs, type: JS }],
   ["/js/views.js", { body: viewsJs, type: JS }],
 ]);

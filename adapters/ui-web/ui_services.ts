@@ -7,6 +7,7 @@
 
 import type { CarrierDeps } from "../../application/carrier.ts";
 import type { Deps } from "../../application/deps.ts";
+import type { ByteSink } from "../../application/ports.ts";
 import type { RandomPort } from "../../domain/ports.ts";
 import { UI_CLIPBOARD_CLEAR_MS, UI_IDLE_LOCK_DEFAULT_MS } from "../../domain/limits.ts";
 
@@ -21,6 +22,11 @@ export interface UiServices {
   readonly random: RandomPort;
   /** The PNG carrier's ports; without them the carrier routes answer `ui.unavailable`. */
   carrierDeps?(): CarrierDeps;
+  /**
+   * Where a sealed envelope is written before it is sent back (a temporary file that appears
+   * only on commit); default `newFileSink`. Tests wrap it to hold a seal mid-way.
+   */
+  sealSink?(path: string): Promise<ByteSink>;
 }
 
 /** Options of one UI app. */

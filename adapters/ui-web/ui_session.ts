@@ -12,6 +12,7 @@ import type { Deps } from "../../application/deps.ts";
 import type { UnlockedMaster } from "../../application/unlocked_profile.ts";
 import type { RandomPort } from "../../domain/ports.ts";
 import { HeldAttachments } from "./held_attachments.ts";
+import { ProgressJobs } from "./progress_jobs.ts";
 import { newSecret, secretMatches } from "./secret_token.ts";
 
 /**
@@ -31,8 +32,14 @@ export class UiSession {
   readonly csrf: string;
   /** Attachments of the message last opened, until saved, closed or locked. */
   readonly attachments: HeldAttachments;
-  readonly #idleMs: number;
+  /** Sealing and opening in progress, followed and cancelled by the page. */
+  readonly jobs = new ProgressJobs();
+  /** The program's inactivity lock; a profile's settings may choose another while unlocked. */
+  readonly #defaultIdleMs: number;
+  #idleMs: number;
   #unlocked: UnlockedState | null = null;
+  /** The unlocked profile's settings as the page uses them (kept so `/state` reads no database). */
+  settings: Record<string, unknown> | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastActivity = 0;
   #queue: Promise<unknown> = Promise.resolve();
@@ -41,7 +48,22 @@ export class UiSession {
     this.id = newSecret(random);
     this.csrf = newSecret(random);
     this.attachments = new HeldAttachments(random);
+    this.#defaultIdleMs = idleMs;
     this.#idleMs = idleMs;
+  }
+
+  /** The inactivity lock in force now, in ms. */
+  get idleMs(): number {
+    return this.#idleMs;
+  }
+
+  /**
+   * Sets the inactivity lock of the unlocked profile (from its settings; null: the program's
+   * default) and counts from now. Locking goes back to the default.
+   */
+  setIdleMs(ms: number | null): void {
+    this.#idleMs = ms ?? this.#defaultIdleMs;
+    this.touch();
   }
 
   /** The unlocked profile, or null. */
@@ -99,6 +121,8 @@ export class UiSession {
     this.#timer = undefined;
     const state = this.#unlocked;
     this.#unlocked = null;
+    this.#idleMs = this.#defaultIdleMs;
+    this.settings = null;
     this.attachments.clear();
     state?.profile.lock();
   }

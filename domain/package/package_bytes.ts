@@ -22,6 +22,8 @@ export interface Attachment {
 export interface PackageContent {
   readonly text: string;
   readonly attachments: readonly Attachment[];
+  /** The sender's "view only" (§10 flag bit 0); decoded only when set. */
+  readonly viewOnly?: boolean;
 }
 
 /** The padded package of `content` (limits checked first; `random` picks the extra padding). */
@@ -33,6 +35,7 @@ export function encodePackage(content: PackageContent, random: RandomPort): Uint
       mediaType: a.mediaType,
       size: a.bytes.length,
     })),
+    viewOnly: content.viewOnly === true,
   }, random);
   const parts = [encoder.preamble];
   content.attachments.forEach((a, i) => parts.push(encoder.data(i, a.bytes)));
@@ -45,9 +48,10 @@ export function decodePackage(bytes: Uint8Array): PackageContent {
   const decoder = createPackageDecoder();
   const events = [...decoder.push(bytes), ...decoder.finish()];
   let text: string | null = null;
+  let viewOnly = false;
   const attachments: { name: string; mediaType: string; parts: Uint8Array[] }[] = [];
   for (const event of events) {
-    if (event.type === "text") text = event.text;
+    if (event.type === "text") ({ text, viewOnly } = event);
     if (event.type === "attachment_start") {
       attachments.push({ name: event.meta.name, mediaType: event.meta.mediaType, parts: [] });
     }
@@ -61,5 +65,6 @@ export function decodePackage(bytes: Uint8Array): PackageContent {
       mediaType: a.mediaType,
       bytes: concat(...a.parts),
     })),
+    ...(viewOnly ? { viewOnly: true } : {}),
   };
 }

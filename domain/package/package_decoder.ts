@@ -26,15 +26,20 @@ import {
   layoutFor,
   PACKAGE_COUNT_BYTES,
   PACKAGE_ENTRY_FIXED_BYTES,
+  PACKAGE_FLAG_VIEW_ONLY,
+  PACKAGE_FLAGS_BYTES,
+  PACKAGE_KNOWN_FLAGS,
   PACKAGE_PADDING_LENGTH_BYTES,
   PACKAGE_TEXT_PREFIX_BYTES,
   PACKAGE_VERSION,
+  PACKAGE_VERSION_WITH_FLAGS,
   type PackageLayout,
 } from "./package_format.ts";
 
 /** What the decoder reports, in this order (§10). */
 export type PackageEvent =
-  | { readonly type: "text"; readonly text: string }
+  /** `viewOnly`: the sender's flag (§10 bit 0), false in a version-0x02 package. */
+  | { readonly type: "text"; readonly text: string; readonly viewOnly: boolean }
   | { readonly type: "manifest"; readonly attachments: readonly AttachmentMeta[] }
   | { readonly type: "attachment_start"; readonly index: number; readonly meta: AttachmentMeta }
   | { readonly type: "data"; readonly index: number; readonly bytes: Uint8Array }
@@ -51,6 +56,7 @@ export interface PackageDecoder {
 
 type Field =
   | "version"
+  | "flags"
   | "textLength"
   | "text"
   | "count"
@@ -96,6 +102,7 @@ export function createPackageDecoder(): PackageDecoder {
   let textBytes = 0;
   let count = 0;
   let content = 0;
+  let viewOnly = false;
   let preambleBytes = PACKAGE_TEXT_PREFIX_BYTES + PACKAGE_COUNT_BYTES +
     PACKAGE_PADDING_LENGTH_BYTES;
   let name = "";
@@ -154,7 +161,19 @@ export function createPackageDecoder(): PackageDecoder {
   const onField = (events: PackageEvent[]) => {
     switch (at) {
       case "version":
+        if (field[0] === PACKAGE_VERSION_WITH_FLAGS) {
+          preambleBytes += PACKAGE_FLAGS_BYTES;
+          return expect("flags", PACKAGE_FLAGS_BYTES);
+        }
         if (field[0] !== PACKAGE_VERSION) throw malformed("package", `unknown version ${field[0]}`);
+        return expect("textLength", 4);
+      case "flags":
+        // Canonical: version 0x03 only with a flag set; an unknown flag is never dropped.
+        if (field[0] === 0) throw malformed("package", "version 3 without any flag");
+        if ((field[0]! & ~PACKAGE_KNOWN_FLAGS) !== 0) {
+          throw malformed("package", `unknown flags ${field[0]}`);
+        }
+        viewOnly = (field[0]! & PACKAGE_FLAG_VIEW_ONLY) !== 0;
         return expect("textLength", 4);
       case "textLength":
         textBytes = u32(field);
@@ -163,7 +182,7 @@ export function createPackageDecoder(): PackageDecoder {
         preambleBytes += textBytes;
         return expect("text", textBytes);
       case "text":
-        events.push({ type: "text", text: strictUtf8(field, "the text") });
+        events.push({ type: "text", text: strictUtf8(field, "the text"), viewOnly });
         return expect("count", PACKAGE_COUNT_BYTES);
       case "count":
         count = (field[0]! << 8) | field[1]!;

@@ -14,8 +14,10 @@ import type { RandomPort } from "../ports.ts";
 import { checkSealLimits } from "./seal_limits.ts";
 import {
   layoutFor,
+  PACKAGE_FLAG_VIEW_ONLY,
   PACKAGE_PADDING_LENGTH_BYTES,
   PACKAGE_VERSION,
+  PACKAGE_VERSION_WITH_FLAGS,
   type PackageLayout,
   type PackageManifest,
 } from "./package_format.ts";
@@ -45,7 +47,11 @@ export function encodePreamble(manifest: PackageManifest): Uint8Array {
   checkSealLimits(manifest);
   const text = utf8(manifest.text);
   const parts: Uint8Array[] = [
-    new Uint8Array([PACKAGE_VERSION]),
+    // Version 0x02 unless a flag is set, so envelopes without options stay readable by every
+    // v2 reader.
+    manifest.viewOnly === true
+      ? new Uint8Array([PACKAGE_VERSION_WITH_FLAGS, PACKAGE_FLAG_VIEW_ONLY])
+      : new Uint8Array([PACKAGE_VERSION]),
     u32be(text.length),
     text,
     new Uint8Array([manifest.attachments.length >>> 8, manifest.attachments.length & 0xff]),

@@ -13,10 +13,18 @@ import {
 } from "../limits.ts";
 import { maxExtraPadding, padme } from "../padding.ts";
 
-/** The only package version of protocol v2. */
+/** The package version of protocol v2 without options. */
 export const PACKAGE_VERSION = 0x02;
-/** version u8 + text_length u32. */
+/** Version 0x02 plus a `flags` byte; written only when a flag is set (PROTOCOL-envelope §10). */
+export const PACKAGE_VERSION_WITH_FLAGS = 0x03;
+/** Flag bit 0: the sender asks that attachments be shown, not saved (a courtesy). */
+export const PACKAGE_FLAG_VIEW_ONLY = 0x01;
+/** Every flag bit this version knows; any other bit is refused. */
+export const PACKAGE_KNOWN_FLAGS = PACKAGE_FLAG_VIEW_ONLY;
+/** version u8 + text_length u32 (a version-0x03 package has one flags byte more). */
 export const PACKAGE_TEXT_PREFIX_BYTES = 1 + 4;
+/** The flags byte of version 0x03. */
+export const PACKAGE_FLAGS_BYTES = 1;
 /** attachment_count u16. */
 export const PACKAGE_COUNT_BYTES = 2;
 /** padding_length u64, the last field of the preamble. */
@@ -27,7 +35,8 @@ export const PACKAGE_ENTRY_FIXED_BYTES = 1 + 1 + 8;
 export const MEDIA_TYPE_MIN_BYTES = 3;
 
 /** Largest unpadded package: 256 entries with the longest name and type, plus all content. */
-export const PACKAGE_MAX_UNPADDED_BYTES = PACKAGE_TEXT_PREFIX_BYTES + PACKAGE_COUNT_BYTES +
+export const PACKAGE_MAX_UNPADDED_BYTES = PACKAGE_TEXT_PREFIX_BYTES + PACKAGE_FLAGS_BYTES +
+  PACKAGE_COUNT_BYTES +
   PACKAGE_ATTACHMENTS_MAX *
     (PACKAGE_ENTRY_FIXED_BYTES + PACKAGE_NAME_MAX_BYTES + PACKAGE_MEDIA_TYPE_MAX_BYTES) +
   PACKAGE_PADDING_LENGTH_BYTES + PACKAGE_CONTENT_MAX_BYTES;
@@ -49,6 +58,8 @@ export interface AttachmentMeta {
 export interface PackageManifest {
   readonly text: string;
   readonly attachments: readonly AttachmentMeta[];
+  /** The sender's "view only" (§10 flag bit 0); absent or false: version 0x02 is written. */
+  readonly viewOnly?: boolean;
 }
 
 /** Sizes of a package, known before any attachment byte is read. */

@@ -7,7 +7,17 @@ import { axeViolations } from "./axe.ts";
 import { createProfileInPage, download, go, startUi, until, waitForView } from "./ui_servers.ts";
 
 /** Views shown by the main pages, in screenshot order. */
-const MAIN_VIEWS = ["sessions", "new", "answer", "finish", "compose", "open", "carrier", "profile"];
+const MAIN_VIEWS = [
+  "sessions",
+  "new",
+  "answer",
+  "finish",
+  "compose",
+  "open",
+  "carrier",
+  "profile",
+  "settings",
+];
 
 Deno.test("the whole exchange runs right to left in Arabic; every view in every language is screenshotted, and axe finds no violation on any view, light or dark", async (t) => {
   const files = Deno.makeTempDirSync({ prefix: "plico-ui-files-" });

@@ -42,7 +42,11 @@ export interface TestUi {
  * `Deno.serve` on 127.0.0.1 — so that every request and its answer can be recorded.
  */
 export function startUi(
-  options: Omit<UiOptions, "port"> & { port?: number; observe?: boolean } = {},
+  options: Omit<UiOptions, "port"> & {
+    port?: number;
+    observe?: boolean;
+    sealSink?: UiServices["sealSink"];
+  } = {},
 ): TestUi {
   const profile = tempProfileDir();
   const crypto = createCrypto();
@@ -50,6 +54,7 @@ export function startUi(
     deps: () => depsFor(profile.dir),
     random: systemRandom,
     carrierDeps: () => ({ crypto, carrier: createPngCarrier(crypto, systemRandom) }),
+    ...(options.sealSink ? { sealSink: options.sealSink } : {}),
   };
   const seen: SeenRequest[] = [];
   const server = options.observe

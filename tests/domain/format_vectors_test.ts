@@ -5,6 +5,7 @@
  * fails the test (fail closed), and so does a vector file no harness reads.
  */
 
+import { decodeSettings, encodeSettings } from "../../domain/profile_settings.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chacha20 } from "@noble/ciphers/chacha.js";
@@ -275,6 +276,7 @@ Deno.test("profile_formats.json: passphrase bytes, wrap, sub-keys, sealed fields
   assert.deepEqual(deriveSubkey(crypto, master, "storage"), hex(s, "storage_key", 32));
   assert.deepEqual(deriveSubkey(crypto, master, "burn"), hex(s, "burn_key", 32));
   assert.deepEqual(deriveSubkey(crypto, master, "temp"), hex(s, "temp_key", 32));
+  let sawSettings = false;
   for (const raw of list(top, "records")) {
     const c = exactKeys(raw, [
       "storage_key",
@@ -296,7 +298,14 @@ Deno.test("profile_formats.json: passphrase bytes, wrap, sub-keys, sealed fields
     );
     assert.deepEqual(sealed, hex(c, "sealed"));
     assert.deepEqual(openField(crypto, hex(c, "storage_key"), at, sealed), hex(c, "plaintext"));
+    if (at.table === "settings") {
+      // PROTOCOL §2.7: the record re-encodes to exactly its bytes.
+      const plain = hex(c, "plaintext");
+      assert.deepEqual(encodeSettings(decodeSettings(plain)), plain);
+      sawSettings = true;
+    }
   }
+  assert.ok(sawSettings, "a settings record vector");
   for (const raw of list(top, "attempts")) {
     const c = exactKeys(raw, [
       "platform_factor",

@@ -48,6 +48,7 @@ function show(io: CliIo, opened: OpenResult, outDir: string, asJson: boolean): v
     io.out(json({
       from: opened.from,
       text: opened.text,
+      viewOnly: opened.viewOnly,
       attachments: opened.attachments.map((a) => ({
         ...a,
         path: a.savedAs === null ? null : join(outDir, a.savedAs),
@@ -58,6 +59,13 @@ function show(io: CliIo, opened: OpenResult, outDir: string, asJson: boolean): v
     }));
   } else {
     io.out(formatOpened(opened, outDir));
+  }
+  if (opened.viewOnly && opened.attachments.length > 0) {
+    // PROTOCOL-envelope §10: a courtesy the command line cannot offer (it has no viewer).
+    io.err(
+      "note: the sender asked that the attachments be viewed only, not kept. The command line " +
+        "saves them anyway; delete them when you are done if you want to respect that.\n",
+    );
   }
   const failed = opened.attachments.filter((a) => a.problem !== null);
   for (const a of failed) {

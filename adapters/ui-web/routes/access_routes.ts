@@ -27,7 +27,8 @@ const TOKEN_MAX_CHARS = 2 * UI_SECRET_BYTES + 8;
 async function profileState(state: AppState, session: UiSession): Promise<unknown> {
   const unlocked = session.unlocked;
   if (unlocked !== null) {
-    return { exists: true, unlocked: true, info: describeUnlocked(unlocked) };
+    const info = { ...describeUnlocked(unlocked), settings: session.settings };
+    return { exists: true, unlocked: true, info };
   }
   return await withFreshDeps(state, async (deps) => {
     const location = deps.repo.location;
@@ -58,8 +59,9 @@ export function accessRoutes(api: Hono<UiEnv>, state: AppState): void {
     const session = c.get("session");
     return reply({
       csrf: session.csrf,
-      idleLockMs: state.options.idleLockMs,
-      clipboardClearMs: state.options.clipboardClearMs,
+      // In force for this session: the unlocked profile's settings, else the program's defaults.
+      idleLockMs: session.idleMs,
+      clipboardClearMs: session.settings?.clipboardClearMs ?? state.options.clipboardClearMs,
       lockInMs: session.lockInMs,
       // Shown in the page and checked there before anything is uploaded.
       limits: {

@@ -28,6 +28,7 @@ import { memorySource } from "../../fs/envelope_file.ts";
 import { formFiles, formText, readForm } from "../form_body.ts";
 import { UiError } from "../http_errors.ts";
 import { stringField } from "../json_fields.ts";
+import { JOB_HEADER } from "../progress_jobs.ts";
 import { openUploaded } from "./open_flow.ts";
 import {
   type AppState,
@@ -79,15 +80,30 @@ export function envelopeRoutes(api: Hono<UiEnv>, state: AppState): void {
     const text = formText(form, "text", PACKAGE_TEXT_MAX_BYTES, "");
     const minutes = expiryMinutes(form);
     const armored = formText(form, "armor", 5, "false") === "true";
+    const viewOnly = formText(form, "viewOnly", 5, "false") === "true";
     const { inputs, wipe } = await attachmentInputs(formFiles(form, "attachment"));
     const path = armored ? null : await state.temps.path("sealed");
+    // Registered just before the try, so that `end()` below always forgets it; a refused job
+    // id still wipes the plaintext read so far.
+    let started;
+    try {
+      started = c.get("session").jobs.start(c.req.header(JOB_HEADER), "sealing", c.req.raw.signal);
+    } catch (e) {
+      wipe();
+      throw e;
+    }
+    const { job, end } = started;
     try {
       const memory = armored ? memorySink(ARMOR_MAX_ENVELOPE_BYTES) : null;
-      const sink = memory ?? await newFileSink(path!);
-      await withUnlocked(c, ({ deps, profile }) => {
+      await withUnlocked(c, async ({ deps, profile }) => {
+        // Cancelled while queued: nothing was started, no sending key is used.
+        job.throwIfCancelled();
+        const sink = memory ?? await (state.services.sealSink ?? newFileSink)(path!);
         const now = deps.clock.now();
         const expiresAt = minutes === 0 ? null : now + minutes * 60_000;
-        return sealEnvelope(deps, profile, { to, text, attachments: inputs, expiresAt }, sink);
+        // A cancel stops the body at the next piece; the sink is aborted (its file removed).
+        const request = { to, text, attachments: inputs, expiresAt, viewOnly };
+        return sealEnvelope(deps, profile, request, sink, (done, total) => job.report(done, total));
       });
       const random = state.services.random;
       if (memory) {
@@ -102,6 +118,7 @@ export function envelopeRoutes(api: Hono<UiEnv>, state: AppState): void {
       if (path !== null) await state.temps.remove(path);
       throw e;
     } finally {
+      end();
       wipe();
     }
   });

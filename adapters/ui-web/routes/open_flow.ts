@@ -15,6 +15,7 @@
 
 import { UI_OPEN_MAX_BYTES } from "../../../domain/limits.ts";
 import { openEnvelopeSandboxed } from "../../sandbox/sandboxed_open.ts";
+import { JOB_HEADER } from "../progress_jobs.ts";
 import { type AppState, reply, type UiContext, withUnlocked } from "./route_kit.ts";
 
 /** Opens the envelope in temporary file `path` (removed afterwards) and replies with it. */
@@ -23,22 +24,31 @@ export async function openUploaded(
   state: AppState,
   path: string,
 ): Promise<Response> {
+  const { job, end } = c.get("session").jobs.start(
+    c.req.header(JOB_HEADER),
+    "opening",
+    c.req.raw.signal,
+  );
   try {
     const opened = await withUnlocked(c, async ({ deps, profile }, session) => {
+      job.throwIfCancelled();
       session.attachments.clear();
+      // Cancel (or a dropped request) stops the open until its commit, changing nothing.
       const result = await openEnvelopeSandboxed({
         masterKey: profile.masterKey,
         profileDir: deps.repo.location,
         envelopePath: path,
         outDir: null,
         holdLimit: UI_OPEN_MAX_BYTES,
-      }, { signal: c.req.raw.signal });
+      }, { signal: job.signal, onProgress: (done, total) => job.record(done, total) });
       return { result, ids: session.attachments.keep(result.kept) };
     });
     const { result, ids } = opened;
     const body = {
       from: result.from,
       text: result.text,
+      // The sender's "view only": the page hides Save (a courtesy, not a protection).
+      viewOnly: result.viewOnly,
       createdAt: new Date(result.createdAt).toISOString(),
       expiresAt: result.expiresAt === null ? null : new Date(result.expiresAt).toISOString(),
       openedAt: new Date(result.openedAt).toISOString(),
@@ -55,6 +65,7 @@ export async function openUploaded(
     c.get("session").attachments.keepMessage(body);
     return reply(body);
   } finally {
+    end();
     await state.temps.remove(path);
   }
 }

@@ -18,6 +18,7 @@ import { PASSPHRASE_MAX_BYTES } from "../../../domain/limits.ts";
 import { boolField, stringField } from "../json_fields.ts";
 import type { UiSession } from "../ui_session.ts";
 import { describeUnlocked } from "./profile_view.ts";
+import { applySettings } from "./settings_routes.ts";
 import {
   type AppState,
   jsonBody,
@@ -46,8 +47,12 @@ async function unlockInto(state: AppState, session: UiSession, passphrase: strin
   const deps = state.services.deps();
   try {
     const profile = await unlockMaster(deps, passphrase);
-    session.hold({ deps, profile });
-    return describeUnlocked({ deps, profile });
+    const unlocked = { deps, profile };
+    session.hold(unlocked);
+    return {
+      ...describeUnlocked(unlocked),
+      settings: applySettings(state.options, session, unlocked),
+    };
   } catch (e) {
     deps.repo.close();
     throw e;

@@ -22,6 +22,7 @@ function opened(text: string): OpenResult {
   return {
     from: "Alice",
     text,
+    viewOnly: false,
     attachments: [{
       name: "a.pdf",
       mediaType: "application/pdf",

@@ -15,7 +15,15 @@ import { UiClient } from "./ui_client.ts";
 
 const en = CATALOGS[DEFAULT_LANGUAGE]!;
 /** Error codes only the page itself produces (no server involved). */
-const PAGE_ERROR_CODES = ["ui.offline", "ui.no_file", "ui.compose_too_large", "ui.cancelled"];
+const PAGE_ERROR_CODES = [
+  "ui.offline",
+  "ui.no_file",
+  "ui.compose_too_large",
+  "ui.cancelled",
+  // The Settings page's own checks (settings_ui.js).
+  "settings.idle_range",
+  "settings.clipboard_range",
+];
 
 function scripts(): string {
   return [...STATIC_ASSETS].filter(([p]) => p.endsWith(".js")).map(([, a]) => a.body).join("\n");

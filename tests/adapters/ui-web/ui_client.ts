@@ -12,7 +12,7 @@ import { createPngCarrier } from "../../support/png_carrier_in_process.ts";
 import { createCrypto } from "../../../adapters/crypto/crypto_adapter.ts";
 import { systemRandom } from "../../../adapters/crypto/system_random.ts";
 import { createApp, type UiApp } from "../../../adapters/ui-web/create_app.ts";
-import type { UiOptions } from "../../../adapters/ui-web/ui_services.ts";
+import type { UiOptions, UiServices } from "../../../adapters/ui-web/ui_services.ts";
 import { depsFor, tempProfileDir, TEST_PASSPHRASE } from "../../support/profile_fixture.ts";
 
 /** The port the test apps pretend to listen on. */
@@ -41,7 +41,11 @@ export class UiClient {
   csrf: string | null = null;
   readonly #cleanup: () => void;
 
-  constructor(options: Partial<UiOptions> = {}, deps?: (dir: string) => Deps) {
+  constructor(
+    options: Partial<UiOptions> = {},
+    deps?: (dir: string) => Deps,
+    extra: Pick<UiServices, "sealSink"> = {},
+  ) {
     const profile = tempProfileDir();
     this.dir = profile.dir;
     this.#cleanup = profile.remove;
@@ -51,6 +55,7 @@ export class UiClient {
         deps: () => (deps ?? depsFor)(profile.dir),
         random: systemRandom,
         carrierDeps: () => ({ crypto, carrier: createPngCarrier(crypto, systemRandom) }),
+        ...extra,
       },
       { port: PORT, ...options },
     );

@@ -46,6 +46,8 @@ export interface VectorSetup {
 export interface VectorPackage {
   text: string;
   attachments: { name: string; media_type: string; data_hex: string }[];
+  /** PROTOCOL-envelope §10 flag bit 0 (package version 0x03); present only when set. */
+  view_only?: true;
 }
 
 /** Inputs of a seal step. */
@@ -145,6 +147,7 @@ function toPackage(p: VectorPackage): PackageContent {
       mediaType: a.media_type,
       bytes: fromHex(a.data_hex),
     })),
+    ...(p.view_only === true ? { viewOnly: true } : {}),
   };
 }
 
@@ -156,6 +159,7 @@ function fromPackage(p: PackageContent): VectorPackage {
       media_type: a.mediaType,
       data_hex: toHex(a.bytes),
     })),
+    ...(p.viewOnly === true ? { view_only: true as const } : {}),
   };
 }
 

@@ -29,7 +29,9 @@ const isHex = (v: unknown, bytes?: number) =>
 const isTime = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 
 function checkPackage(value: unknown, where: string): void {
-  const p = exactKeys(value, ["text", "attachments"], where);
+  const flagged = typeof value === "object" && value !== null && "view_only" in value;
+  const p = exactKeys(value, ["text", "attachments", ...(flagged ? ["view_only"] : [])], where);
+  if (flagged) assert.equal(p.view_only, true, where);
   assert.equal(typeof p.text, "string", where);
   assert.ok(Array.isArray(p.attachments), where);
   for (const a of p.attachments as unknown[]) {
@@ -111,6 +113,7 @@ Deno.test("the envelope vector directory holds the expected files", () => {
     "jump_limit.json",
     "old_chains.json",
     "strict_order.json",
+    "view_only.json",
     "window_overflow.json",
   ]);
 });

@@ -119,10 +119,16 @@ export async function postForFile(path, body = {}) {
 
 /**
  * Sends `body` (a File, Blob or FormData) to /api/`path` with XMLHttpRequest so the page can
- * show upload progress; `onProgress(sent, total)` is called as bytes leave. Resolves to the
- * JSON answer, or to { blob, name } when `expectFile` is set.
+ * show upload progress; `onProgress(sent, total)` is called as bytes leave, and
+ * `onDownload(received, total)` as a file answer arrives. `job` names the work for
+ * /api/progress (a header, never the URL). Resolves to the JSON answer, or to { blob, name }
+ * when `expectFile` is set.
  */
-export function upload(path, body, { onProgress, expectFile = false, contentType, signal } = {}) {
+export function upload(
+  path,
+  body,
+  { onProgress, onDownload, expectFile = false, contentType, signal, job } = {},
+) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     if (signal?.aborted) {
@@ -135,8 +141,17 @@ export function upload(path, body, { onProgress, expectFile = false, contentType
     xhr.responseType = expectFile ? "blob" : "json";
     for (const [name, value] of Object.entries(headers({}))) xhr.setRequestHeader(name, value);
     if (contentType) xhr.setRequestHeader("content-type", contentType);
+    if (job) xhr.setRequestHeader("x-plico-job", job);
     if (onProgress) {
       xhr.upload.addEventListener("progress", (e) => onProgress(e.loaded, e.total));
+    }
+    if (onDownload) {
+      // Only a successful file answer is a download worth showing (errors are small JSON).
+      xhr.addEventListener("progress", (e) => {
+        if (xhr.status >= 200 && xhr.status < 300 && e.lengthComputable) {
+          onDownload(e.loaded, e.total);
+        }
+      });
     }
     xhr.addEventListener("error", () => reject(offline()));
     xhr.addEventListener("abort", () => {

@@ -22,6 +22,7 @@ import { initSessionsUi } from "./sessions_ui.js";
 import { initEnvelopeUi, restoreOpened } from "./envelope_ui.js";
 import { initComposeUi } from "./compose_ui.js";
 import { configureLimits, initDropZones } from "./files.js";
+import { applySettings, initSettingsUi } from "./settings_ui.js";
 import { currentView, initNavigation, setNavigation, showView, wipeAll } from "./views.js";
 
 /** The launch token from `#token=…`, removed from the address bar and history at once. */
@@ -31,10 +32,12 @@ function takeLaunchToken() {
   return match ? match[1] : null;
 }
 
-function enterUnlocked(info) {
+async function enterUnlocked(info) {
   setUnlockedInfo(info);
   setNavigation(true);
   markUnlocked();
+  // The profile's settings: its idle lock, clipboard delay, expiry on Write and language.
+  await applySettings(info.settings);
   showView("sessions", { keepMessages: true });
   restoreOpened();
 }
@@ -107,7 +110,22 @@ async function lockNow() {
   }
 }
 
-/** Fills the language menu and rewords the page (and the shown screen) when it changes. */
+/** Rewords the page (and the shown screen) in `lang`. */
+async function useLanguage(lang) {
+  await switchLanguage(lang);
+  document.title = t("app.title");
+  byId("language").value = language();
+  // The shown screen builds its dynamic parts again in the new language.
+  const view = currentView();
+  if (view !== null && view !== "open" && view !== "confirm") {
+    showView(view, { keepMessages: true, force: true });
+  }
+}
+
+/**
+ * Fills the language menu. A choice made while the profile is unlocked is remembered in the
+ * profile (its settings); while locked, in this tab only.
+ */
 function initLanguageMenu() {
   const menu = byId("language");
   for (const l of offeredLanguages()) {
@@ -116,13 +134,18 @@ function initLanguageMenu() {
   }
   menu.value = language();
   menu.addEventListener("change", async () => {
-    await switchLanguage(menu.value);
-    document.title = t("app.title");
-    // The shown screen builds its dynamic parts again in the new language.
-    const view = currentView();
-    if (view !== null && view !== "open" && view !== "confirm") {
-      showView(view, { keepMessages: true, force: true });
+    const chosen = menu.value;
+    let failure = null;
+    // Saved first, so a screen built again in the new language (Settings) shows the choice.
+    if (!byId("nav").hidden) {
+      try {
+        await post("settings/language", { language: chosen });
+      } catch (err) {
+        failure = err;
+      }
     }
+    await useLanguage(chosen);
+    if (failure !== null) showError(failure);
     menu.focus();
   });
 }
@@ -139,6 +162,7 @@ async function boot() {
   initConfirmUi();
   initEnvelopeUi();
   initComposeUi();
+  initSettingsUi({ onLanguage: useLanguage });
   initDropZones();
   byId("lock-now").addEventListener("click", lockNow);
   on("locked", () => enterLocked({ notice: t("lock.idle") }));

@@ -13,6 +13,14 @@ import { onEnter, onWipe, showView } from "./views.js";
 
 /** The attachments chosen so far (File objects, in order). */
 let chosen = [];
+/** The expiry preselected on Write, in minutes (the profile's setting). */
+let defaultExpiry = "0";
+
+/** Sets the expiry Write preselects (from the profile's settings) and selects it now. */
+export function setDefaultExpiry(minutes) {
+  defaultExpiry = String(minutes);
+  byId("compose-expires").value = defaultExpiry;
+}
 /** Room kept for the form framing of the upload (field names, boundaries). */
 const FORM_OVERHEAD_BYTES = 16 * 1024;
 
@@ -103,16 +111,20 @@ async function seal(event) {
     data.append("text", byId("compose-text").value);
     data.append("expiresInMinutes", byId("compose-expires").value);
     data.append("armor", byId("compose-armor").checked && !toImage ? "true" : "false");
+    data.append("viewOnly", byId("compose-view-only").checked ? "true" : "false");
     for (const file of chosen) data.append("attachment", file, file.name);
     const progress = startProgress(
       "compose",
       toImage ? "progress.sealing_image" : "progress.sealing",
+      "sealing",
     );
     try {
       let { blob, name } = await upload("envelopes/seal", data, {
         onProgress: progress.update,
+        onDownload: progress.download,
         expectFile: true,
         signal: progress.signal,
+        job: progress.job,
       });
       if (toImage) {
         const carrier = new FormData();
@@ -123,6 +135,7 @@ async function seal(event) {
         }));
       }
       byId("compose-text").value = "";
+      byId("compose-expires").value = defaultExpiry;
       chosen = [];
       renderChosen();
       result.append(
@@ -171,6 +184,7 @@ export function initComposeUi() {
   onWipe(() => {
     chosen = [];
     byId("compose-form").reset();
+    defaultExpiry = "0";
     clear(byId("compose-list"));
     clear(byId("compose-result"));
     clear(byId("compose-to"));

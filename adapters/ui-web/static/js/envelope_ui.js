@@ -88,6 +88,7 @@ function wipeMessage() {
   hideUnsavedQuestion();
   byId("message-view").hidden = true;
   byId("message-text").textContent = "";
+  byId("message-view-only").hidden = true;
   byId("message-heading").textContent = "";
   clear(byId("message-facts"));
   clear(byId("message-attachments"));
@@ -139,34 +140,52 @@ function showMessage(opened) {
   byId("message-text").textContent = opened.text;
   const list = byId("message-attachments");
   byId("message-attachments-heading").hidden = opened.attachments.length === 0;
+  // The sender's "view only": no Save, and nothing counts as unsaved — there is nothing the
+  // receiver is meant to keep. A courtesy, not a protection (the page says so).
+  const viewOnly = opened.viewOnly === true;
+  byId("message-view-only").hidden = !(viewOnly && opened.attachments.length > 0);
   for (const a of opened.attachments) {
-    const save = el("button", {
-      text: t("message.save"),
-      className: "secondary",
-      attrs: { type: "button", "aria-label": t("message.save_named", { name: a.name }) },
-    });
+    const viewable = TEXT_TYPES.has(a.mediaType) && a.size <= TEXT_VIEW_MAX_BYTES;
+    const previewed = PREVIEW_TYPES.has(a.mediaType) && a.size <= PREVIEW_MAX_BYTES;
     const item = el("li", {}, [
       el("span", { text: a.name, className: "name" }),
       el("span", { text: `${sizeText(a.size)} · ${a.mediaType}`, className: "muted" }),
-      save,
     ]);
-    save.addEventListener("click", () => saveAttachment(a, item));
-    if (TEXT_TYPES.has(a.mediaType) && a.size <= TEXT_VIEW_MAX_BYTES) {
+    if (viewable) {
       const view = el("button", {
         text: t("message.view"),
         className: "secondary",
         attrs: { type: "button", "aria-label": t("message.view_named", { name: a.name }) },
       });
       view.addEventListener("click", () => viewText(a, item, view));
-      save.before(view);
+      item.append(view);
     }
-    unsaved.add(a.id);
-    if (PREVIEW_TYPES.has(a.mediaType) && a.size <= PREVIEW_MAX_BYTES) preview(a, item);
+    if (!viewOnly) {
+      const save = el("button", {
+        text: t("message.save"),
+        className: "secondary",
+        attrs: { type: "button", "aria-label": t("message.save_named", { name: a.name }) },
+      });
+      save.addEventListener("click", () => saveAttachment(a, item));
+      item.append(save);
+      unsaved.add(a.id);
+    } else if (!viewable && !previewed) {
+      item.append(el("span", { text: t("message.view_only_hidden"), className: "muted" }));
+    }
+    if (previewed) preview(a, item);
     list.append(item);
   }
   byId("message-view").hidden = false;
   byId("message-heading").focus();
-  showNotice(t("message.opened_once"));
+  // With view only there is nothing to save: the usual "save what you want to keep" would
+  // contradict the sender's request.
+  showNotice(
+    t(
+      viewOnly && opened.attachments.length > 0
+        ? "message.opened_once_view_only"
+        : "message.opened_once",
+    ),
+  );
 }
 
 /**
@@ -255,7 +274,7 @@ async function openChosen(form) {
       throw new ApiError(0, "ui.too_large", "");
     }
     discard();
-    const progress = startProgress("open", "progress.opening");
+    const progress = startProgress("open", "progress.opening", "opening");
     try {
       let opened;
       if (isImage) {
@@ -266,11 +285,13 @@ async function openChosen(form) {
         opened = await upload("carrier/open", data, {
           onProgress: progress.update,
           signal: progress.signal,
+          job: progress.job,
         });
       } else {
         opened = await upload("envelopes/open", body, {
           onProgress: progress.update,
           signal: progress.signal,
+          job: progress.job,
           contentType: "application/octet-stream",
         });
       }
@@ -302,6 +323,7 @@ async function embed(event) {
     try {
       const { blob, name } = await upload("carrier/embed", data, {
         onProgress: progress.update,
+        onDownload: progress.download,
         expectFile: true,
         signal: progress.signal,
       });

@@ -36,11 +36,15 @@ export function offeredLanguages() {
   return languages;
 }
 
-/** Switches to `lang`, remembers it for this tab, and rewords the whole document. */
+/**
+ * Switches to `lang` (null: the browser's choice again), remembers it for this tab, and rewords
+ * the whole document.
+ */
 export async function switchLanguage(lang) {
   await loadCatalog(lang);
   try {
-    sessionStorage.setItem(LANGUAGE_KEY, lang);
+    if (lang === null) sessionStorage.removeItem(LANGUAGE_KEY);
+    else sessionStorage.setItem(LANGUAGE_KEY, lang);
   } catch {
     // storage refused: the choice lasts until the page is reloaded
   }

@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { launchBrowser, screenshot } from "../support/browser.ts";
+import { TEST_PASSPHRASE } from "../support/profile_fixture.ts";
+import { axeViolations } from "./axe.ts";
+import { createProfileInPage, go, startUi, until, waitForView } from "./ui_servers.ts";
+
+/** Minutes shown by the lock timer ("Locks in 14:59" in any language: the m:ss part). */
+const TIMER_MINUTES =
+  `Number((/(\\d+):\\d\\d/.exec(document.getElementById("lock-timer").textContent) ?? [])[1])`;
+
+Deno.test("settings: a wrong value is refused in the page and changes nothing; saved settings apply at once and again after lock and unlock", async () => {
+  const ui = startUi(); // the program's defaults: 15 minutes, 30 s
+  const browser = await launchBrowser();
+  try {
+    const p = await browser.newPage({ permissions: ["clipboard-read", "clipboard-write"] });
+    const errors: string[] = [];
+    p.on("pageerror", (e) => errors.push(e.message));
+    await createProfileInPage(p, ui);
+
+    await go(p, "settings");
+    await until(p, `document.getElementById("settings-idle").value === "15"`);
+    assert.equal(await p.inputValue("#settings-clipboard"), "30");
+    assert.equal(await p.inputValue("#settings-expiry"), "0");
+    assert.equal(await p.inputValue("#settings-language"), "");
+    for (const scheme of ["light", "dark"] as const) {
+      await p.emulateMedia({ colorScheme: scheme });
+      assert.deepEqual(await axeViolations(p), [], `axe, ${scheme}`);
+    }
+    await p.emulateMedia({ colorScheme: "light" });
+
+    // Out of range: the page says which field and why, focuses the alert, and saves nothing.
+    await p.fill("#settings-idle", "0");
+    await p.selectOption("#settings-expiry", "1440");
+    await p.click("#settings-form button[type=submit]");
+    await p.locator("#alert", { hasText: "from 1 to 1440" }).waitFor();
+    assert.equal(await p.getAttribute("#settings-idle", "aria-invalid"), "true");
+    assert.equal(await p.inputValue("#settings-idle"), "0"); // what was typed stays
+    await p.fill("#settings-idle", "3");
+    await p.fill("#settings-clipboard", "4");
+    await p.click("#settings-form button[type=submit]");
+    await p.locator("#alert", { hasText: "from 5 to 600" }).waitFor();
+    await screenshot(p, "settings-01-refused");
+    await go(p, "compose");
+    assert.equal(await p.inputValue("#compose-expires"), "0", "nothing was applied");
+    await go(p, "settings");
+    await until(p, `document.getElementById("settings-idle").value === "15"`);
+
+    // Saved: in force at once.
+    await p.selectOption("#settings-language", "de");
+    await p.selectOption("#settings-expiry", "1440");
+    await p.fill("#settings-idle", "2");
+    await p.fill("#settings-clipboard", "9");
+    await p.click("#settings-form button[type=submit]");
+    await until(p, `document.documentElement.lang === "de"`);
+    await p.locator("#notice", { hasText: "Einstellungen gespeichert" }).waitFor();
+    assert.ok(Number(await p.evaluate(TIMER_MINUTES)) <= 2, "the idle lock is 2 minutes now");
+    await screenshot(p, "settings-02-saved");
+
+    // Locked, then the tab switches back to English: unlocking brings the profile's choices.
+    await p.click("#lock-now");
+    await waitForView(p, "unlock");
+    await p.selectOption("#language", "en");
+    await until(p, `document.documentElement.lang === "en"`);
+    await p.fill("#unlock-passphrase", TEST_PASSPHRASE);
+    await p.click("#unlock-form button[type=submit]");
+    await waitForView(p, "sessions");
+    await until(p, `document.documentElement.lang === "de"`);
+    assert.equal(await p.inputValue("#language"), "de");
+    assert.ok(Number(await p.evaluate(TIMER_MINUTES)) <= 2, "the idle lock is still 2 minutes");
+    await go(p, "compose");
+    assert.equal(await p.inputValue("#compose-expires"), "1440");
+    await go(p, "profile");
+    await p.click("#copy-identity");
+    await p.locator("#notice", { hasText: "nach 9 s" }).waitFor();
+    await go(p, "settings");
+    // The form is filled from the server (polled: it arrives after the screen is shown).
+    await until(
+      p,
+      `document.getElementById("settings-idle").value === "2" &&
+        document.getElementById("settings-clipboard").value === "9" &&
+        document.getElementById("settings-language").value === "de"`,
+    );
+
+    // The language menu, used while unlocked, is remembered in the profile too.
+    await p.selectOption("#language", "fr");
+    await until(p, `document.documentElement.lang === "fr"`);
+    await until(p, `document.getElementById("settings-language").value === "fr"`);
+    await p.click("#lock-now");
+    await waitForView(p, "unlock");
+    await p.selectOption("#language", "en");
+    await until(p, `document.documentElement.lang === "en"`);
+    await p.fill("#unlock-passphrase", TEST_PASSPHRASE);
+    await p.click("#unlock-form button[type=submit]");
+    await waitForView(p, "sessions");
+    await until(p, `document.documentElement.lang === "fr"`);
+
+    // "The browser's language" brings the browser's choice back (English here).
+    await go(p, "settings");
+    await until(p, `document.getElementById("settings-language").value === "fr"`);
+    await p.selectOption("#settings-language", "");
+    await p.click("#settings-form button[type=submit]");
+    await until(p, `document.documentElement.lang === "en"`);
+    await p.locator("#notice", { hasText: "Settings saved" }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await ui.close();
+  }
+});
