@@ -59,6 +59,9 @@ function context(io: CliIo): CommandContext {
     carrierDeps: () => {
       throw new Error("the carrier must not be used");
     },
+    qrDeps: () => {
+      throw new Error("QR codes are not used here");
+    },
   };
 }
 

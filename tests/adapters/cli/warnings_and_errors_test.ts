@@ -31,6 +31,9 @@ function context(errors: string[], outputs: string[]): CommandContext {
     carrierDeps: () => {
       throw new Error("unused");
     },
+    qrDeps: () => {
+      throw new Error("QR codes are not used here");
+    },
   };
 }
 
