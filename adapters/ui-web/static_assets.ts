@@ -23,6 +23,7 @@ import idleJs from "./static/js/idle.js" with { type: "text" };
 import noticesJs from "./static/js/notices.js" with { type: "text" };
 import profileUiJs from "./static/js/profile_ui.js" with { type: "text" };
 import progressJs from "./static/js/progress.js" with { type: "text" };
+import qrUiJs from "./static/js/qr_ui.js" with { type: "text" };
 import sessionsUiJs from "./static/js/sessions_ui.js" with { type: "text" };
 import viewsJs from "./static/js/views.js" with { type: "text" };
 
@@ -52,6 +53,7 @@ export const STATIC_ASSETS: ReadonlyMap<string, StaticAsset> = new Map([
   ["/js/idle.js", { body: idleJs, type: JS }],
   ["/js/notices.js", { body: noticesJs, type: JS }],
   ["/js/profile_ui.js", { body: profileUiJs, type: JS }],
+  ["/js/qr_ui.js", { body: qrUiJs, type: JS }],
   ["/js/progress.js", { body: progressJs, type: JS }],
   ["/js/sessions_ui.js", { body: sessionsUiJs, type: JS }],
   ["/js/views.js", { body: viewsJs, type: JS }],

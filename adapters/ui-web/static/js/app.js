@@ -21,6 +21,7 @@ import { askConsent, initProfileUi, setProfileName, setUnlockedInfo } from "./pr
 import { initSessionsUi } from "./sessions_ui.js";
 import { initEnvelopeUi, restoreOpened } from "./envelope_ui.js";
 import { initComposeUi } from "./compose_ui.js";
+import { initQrUi } from "./qr_ui.js";
 import { configureLimits, initDropZones } from "./files.js";
 import { currentView, initNavigation, setNavigation, showView, wipeAll } from "./views.js";
 
@@ -139,6 +140,7 @@ async function boot() {
   initConfirmUi();
   initEnvelopeUi();
   initComposeUi();
+  initQrUi();
   initDropZones();
   byId("lock-now").addEventListener("click", lockNow);
   on("locked", () => enterLocked({ notice: t("lock.idle") }));
