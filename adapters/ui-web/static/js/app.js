@@ -22,6 +22,7 @@ import { initSessionsUi } from "./sessions_ui.js";
 import { initEnvelopeUi, restoreOpened } from "./envelope_ui.js";
 import { initComposeUi } from "./compose_ui.js";
 import { initQrUi } from "./qr_ui.js";
+import { initQrScan } from "./qr_scan.js";
 import { configureLimits, initDropZones } from "./files.js";
 import { currentView, initNavigation, setNavigation, showView, wipeAll } from "./views.js";
 
@@ -141,6 +142,7 @@ async function boot() {
   initEnvelopeUi();
   initComposeUi();
   initQrUi();
+  initQrScan();
   initDropZones();
   byId("lock-now").addEventListener("click", lockNow);
   on("locked", () => enterLocked({ notice: t("lock.idle") }));
