@@ -36,11 +36,15 @@ Deno.test("setup files and safety codes shown as QR codes read back to exactly t
   const files = Deno.makeTempDirSync({ prefix: "plico-ui-qr-" });
   const alice = startUi();
   const bob = startUi();
-  const { browser, close } = await launchBrowser();
+  const { browser, close } = await launchBrowser({
+    extraArgs: ["--use-fake-ui-for-media-stream"],
+  });
   try {
     const pageFor = async () => {
       const context = await browser.newContext({ acceptDownloads: true, locale: "en" });
       context.setDefaultTimeout(BROWSER_ACTION_TIMEOUT_MS);
+      // The camera may be used, but this browser has none.
+      await context.grantPermissions(["camera"]);
       const page = await context.newPage();
       await page.setViewportSize({ width: 1100, height: 900 });
       return page;
@@ -85,6 +89,28 @@ Deno.test("setup files and safety codes shown as QR codes read back to exactly t
       await screenshot(a, "qr-02-dark");
       await a.emulateMedia({ colorScheme: "light" });
     });
+
+    await t.step(
+      "the scanner without a camera says so; axe finds nothing in it either",
+      async () => {
+        await a.click("#qr-close");
+        await go(a, "answer");
+        await a.click("#view-answer button[data-scan]");
+        await a.locator("#qr-scan-status", { hasText: "No camera can be used" }).waitFor();
+        for (const scheme of ["light", "dark"] as const) {
+          await a.emulateMedia({ colorScheme: scheme });
+          const found = await axeViolations(a);
+          assert.deepEqual(found, [], `${scheme}: ${JSON.stringify(found, null, 1)}`);
+        }
+        await a.emulateMedia({ colorScheme: "light" });
+        await a.click("#qr-scan-cancel");
+        await a.locator("#qr-scan-dialog").waitFor({ state: "hidden" });
+        assert.equal(await a.evaluate("document.getElementById('answer-file').files.length"), 0);
+        await go(a, "new");
+        await a.click("#new-result .qr-open");
+        await a.locator("#qr-dialog").waitFor({ state: "visible" });
+      },
+    );
 
     await t.step("advancing by itself moves on without a click; Close ends it", async () => {
       await a.check("#qr-auto");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { encodeBase64 } from "../../../adapters/ui-web/json_fields.ts";
+import { decodeBase64, encodeBase64 } from "../../../adapters/ui-web/json_fields.ts";
 import { QR_MAX_PAYLOAD_BYTES } from "../../../domain/limits.ts";
-import { parsePart, QrCollector } from "../../../domain/qr/mod.ts";
+import { encodeSequence, parsePart, QrCollector } from "../../../domain/qr/mod.ts";
 import { readQrFromRaster } from "../../../adapters/qr/qr_reader.ts";
 import { qrRaster } from "../../../adapters/qr/qr_symbol.ts";
 import { codeOf, UiClient } from "./ui_client.ts";
@@ -47,6 +47,52 @@ Deno.test("POST /api/qr/show turns what the page holds into codes, and refuses w
       data: encodeBase64(new Uint8Array(QR_MAX_PAYLOAD_BYTES)),
     });
     assert.equal(max.body.codes.length, 32);
+  } finally {
+    await ui.close();
+  }
+});
+
+Deno.test("POST /api/qr/scan collects one sequence in any order and refuses the rest unchanged", async () => {
+  const ui = new UiClient();
+  try {
+    await ui.createProfile();
+    const file = crypto.getRandomValues(new Uint8Array(1000));
+    const parts = encodeSequence(file, Uint8Array.of(1, 2, 3, 4)).map(encodeBase64);
+    const other = encodeSequence(file, Uint8Array.of(9, 9, 9, 9)).map(encodeBase64);
+    const scan = (json: unknown) => ui.api("qr/scan", json);
+
+    assert.deepEqual((await scan({ restart: true })).body, {
+      complete: false,
+      count: null,
+      missing: [],
+    });
+    const first = await scan({ part: parts[2] });
+    assert.equal(first.status, 200);
+    assert.deepEqual(first.body, {
+      complete: false,
+      outcome: "added",
+      part: 3,
+      count: 3,
+      missing: [1, 2],
+    });
+    const foreign = await scan({ part: encodeBase64(new TextEncoder().encode("WIFI:S:x;;")) });
+    assert.equal(foreign.status, 422);
+    assert.equal(codeOf(foreign.body), "qr.error");
+    assert.match(foreign.body.error.message, /not a Plico QR code/);
+    const mixed = await scan({ part: other[0] });
+    assert.match(mixed.body.error.message, /another sequence/);
+    assert.equal((await scan({ part: parts[2] })).body.outcome, "duplicate");
+    assert.deepEqual((await scan({ part: parts[0] })).body.missing, [2]);
+    const done = await scan({ part: parts[1] });
+    assert.equal(done.body.complete, true);
+    assert.deepEqual(decodeBase64(done.body.data), file);
+    // Complete: the next code starts a new sequence, so the other one is welcome now.
+    assert.equal((await scan({ part: other[0] })).body.outcome, "added");
+    assert.equal((await scan({ restart: true, part: parts[1] })).body.part, 2);
+    const tooLong = await scan({ part: encodeBase64(new Uint8Array(600)) });
+    assert.equal(codeOf(tooLong.body), "ui.too_large");
+    assert.equal((await ui.api("lock")).status, 200);
+    assert.equal(codeOf((await scan({ part: parts[0] })).body), "ui.locked");
   } finally {
     await ui.close();
   }

@@ -8,7 +8,7 @@
 // the Compare form exactly as if typed (same attempt counting).
 
 import decodeQR from "/vendor/qr/decode.js";
-import { post } from "./api.js";
+import { ApiError, post } from "./api.js";
 import { byId, fromBase64, toBase64 } from "./dom.js";
 import { setFiles, sizeText } from "./files.js";
 import { t } from "./i18n.js";
@@ -118,7 +118,7 @@ async function send(bytes) {
         t("qr.scan_missing", { list: out.missing.join(", ") }),
     );
   } catch (err) {
-    if (err?.code === "qr.error") {
+    if (err instanceof ApiError && err.code === "qr.error") {
       sent.add(key); // the same code would be refused again
       refused(t("error.qr.error"));
     } else {
@@ -161,7 +161,7 @@ export async function openScanner(scanTarget) {
       audio: false,
     });
   } catch (err) {
-    if (err?.code) {
+    if (err instanceof ApiError) {
       close();
       showError(err);
       return;
