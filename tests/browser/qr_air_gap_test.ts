@@ -152,6 +152,16 @@ Deno.test("a whole session setup and an envelope through screens and cameras onl
       await b.click("#confirm-code-qr");
       const bobCode = await screenCodes(b);
       assert.equal(aliceCode.length, 1);
+      // A wrong code through the camera costs an attempt, exactly as a wrong code typed.
+      const wrong = encodeSequence(
+        new TextEncoder().encode("11111 22222 33333 44444 55555 66666"),
+        Uint8Array.of(7, 7, 7, 7),
+      );
+      await scan(a, videoA, [codeImage(wrong[0]!)], "#view-confirm button[data-scan]");
+      await a.locator("#confirm-attempts", { hasText: "4 attempts left" }).waitFor({
+        timeout: SCAN_MS,
+      });
+      await waitForView(a, "confirm");
       await scan(a, videoA, bobCode, "#view-confirm button[data-scan]");
       await waitForView(a, "sessions");
       await scan(b, videoB, aliceCode, "#view-confirm button[data-scan]");
