@@ -87,7 +87,7 @@ function readFrame(video) {
   return bytes;
 }
 
-async function deliver(bytes) {
+function deliver(bytes) {
   const current = target;
   close();
   if (current.kind === "code") {
@@ -109,7 +109,7 @@ async function send(bytes) {
     sent.add(key);
     refused("");
     if (out.complete) {
-      await deliver(fromBase64(out.data));
+      deliver(fromBase64(out.data));
       return;
     }
     const have = out.count - out.missing.length;
