@@ -244,7 +244,8 @@ Deno.test("without a terminal every code is printed, and the half blocks read ba
 });
 
 Deno.test({
-  name: "at a terminal the codes come one at a time: Enter for the next, b back, q to stop",
+  name:
+    "at a terminal the codes come one at a time: Space or Enter for the next, b back, q to stop",
   ignore: !hasTmux(),
   async fn() {
     const tmp = tempDir("plico-qr-");
@@ -269,17 +270,18 @@ Deno.test({
         const lines = screen.slice(screen.lastIndexOf(heading)).split("\n");
         return partOfText(lines.slice(1, lines.findIndex((l) => prompt.test(l))));
       };
-      const first = await shown("Code 1 of 2", /Scan it, then Enter: next/);
+      const next = /Scan it, then Space or Enter: next/;
+      const first = await shown("Code 1 of 2", next);
       assert.equal(first.index, 0);
-      await pane.keys("Enter");
-      const second = await shown("Code 2 of 2", /Last code\. Enter: done/);
+      await pane.type(" ");
+      const second = await shown("Code 2 of 2", /Last code\. Space or Enter: done/);
       assert.equal(second.index, 1);
-      await pane.type("b");
+      await pane.type("b"); // one key, no Enter
+      assert.equal((await shown("Code 1 of 2", next)).index, 0);
       await pane.keys("Enter");
-      assert.equal((await shown("Code 1 of 2", /Scan it, then Enter: next/)).index, 0);
+      assert.equal((await shown("Code 2 of 2", /Last code/)).index, 1);
       await pane.type("q");
-      await pane.keys("Enter");
-      await pane.waitFor((s) => /Stopped at code 1 of 2\./.test(s), "the stop");
+      await pane.waitFor((s) => /Stopped at code 2 of 2\./.test(s), "the stop");
     } finally {
       await pane.close();
       tmp.remove();

@@ -68,16 +68,16 @@ async function showOnTerminal(ctx: CommandContext, parts: Uint8Array[]): Promise
     }
     io.out(`${CLEAR_SCREEN}${heading}\n${lines.join("\n")}\n`);
     const last = i === parts.length - 1;
-    const answer = (await io.readLine(
+    const key = await io.readKey(
       last
-        ? "Last code. Enter: done, b: back, q: stop. "
-        : "Scan it, then Enter: next, b: back, q: stop. ",
-    )).trim().toLowerCase();
-    if (answer === "q") {
+        ? "Last code. Space or Enter: done, b: back, q: stop."
+        : "Scan it, then Space or Enter: next, b: back, q: stop.",
+    );
+    if (key === "stop") {
       io.out(`${CLEAR_SCREEN}Stopped at code ${i + 1} of ${parts.length}.\n`);
       return;
     }
-    if (answer === "b") i = Math.max(0, i - 1);
+    if (key === "back") i = Math.max(0, i - 1);
     else i++;
   }
   if (interactive) io.out(`${CLEAR_SCREEN}All ${parts.length} codes shown.\n`);
@@ -151,7 +151,7 @@ export const qrCommand: Command = {
   --json                 machine-readable output (needs --out-dir, or --read with -o FILE)
 
 A file of up to 12 KiB fits (setup files, short envelopes); each code holds 390 bytes. On the
-terminal the codes come one at a time: press Enter for the next (b to go back, q to stop).
+terminal the codes come one at a time: Space or Enter for the next, b to go back, q to stop.
 The codes add no protection: they carry exactly the file's bytes.`,
   examples: [
     "plico qr alice-setup.plico",

@@ -37,6 +37,7 @@ function terminal(stdoutIsTerminal: boolean): Terminal {
       t.asked++;
       return Promise.resolve("");
     },
+    readKey: () => Promise.resolve("stop"),
     readLine: () => {
       t.asked++;
       return Promise.resolve("");

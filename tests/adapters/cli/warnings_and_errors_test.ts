@@ -18,6 +18,7 @@ function context(errors: string[], outputs: string[]): CommandContext {
       stdoutIsTerminal: () => false,
       stderrIsTerminal: () => false,
       readSecretLine: () => Promise.resolve(""),
+      readKey: () => Promise.resolve("stop"),
       readLine: () => Promise.resolve(""),
       env: () => undefined,
     },
