@@ -22,10 +22,11 @@ export function showAsQr(deps: Pick<QrDeps, "random">, payload: Uint8Array): Uin
   return encodeSequence(payload, deps.random.randomBytes(QR_SEQUENCE_ID_BYTES));
 }
 
-/** One image given to `readQrImages`, with the name its errors use. */
+/** One image given to `readQrImages`: the name its errors use, and how to read it. */
 export interface QrImage {
   readonly name: string;
-  readonly png: Uint8Array;
+  /** Reads the PNG file; called once, one image at a time, so only one is held in memory. */
+  read(): Promise<Uint8Array>;
 }
 
 /**
@@ -37,7 +38,7 @@ export async function readQrImages(deps: QrDeps, images: readonly QrImage[]): Pr
   const collector = new QrCollector();
   for (const image of images) {
     try {
-      collector.add(await deps.qrImages.readPart(image.png));
+      collector.add(await deps.qrImages.readPart(await image.read()));
     } catch (e) {
       if (!isPlicoError(e, "qr.error")) throw e;
       throw new PlicoError("qr.error", `${image.name}: ${e.message}`);

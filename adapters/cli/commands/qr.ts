@@ -117,10 +117,10 @@ async function readCommand(ctx: CommandContext, values: Values, paths: string[])
     throw new PlicoError("usage", `at most ${QR_READ_MAX_IMAGES} images at once`);
   }
   const out = dataOutput(ctx.io, values, { what: "file", binary: true, canArmor: false });
-  const images = [];
-  for (const path of paths) {
-    images.push({ name: path, png: await readInput(ctx.io, path, PNG_MAX_FILE_BYTES) });
-  }
+  const images = paths.map((path) => ({
+    name: path,
+    read: () => readInput(ctx.io, path, PNG_MAX_FILE_BYTES),
+  }));
   const payload = await readQrImages(ctx.qrDeps(), images);
   await writeOutput(ctx.io, out, payload);
   if (flag(values, "json")) {
