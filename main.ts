@@ -14,10 +14,12 @@ import {
   composeCarrierDeps,
   composeCore,
   composeProfileDeps,
+  composeQrDeps,
   composeReleaseDeps,
 } from "./adapters/compose.ts";
 import { selectPlatformFactorStore } from "./adapters/platform/select_platform.ts";
 import { createSandboxedPngCarrier } from "./adapters/sandbox/sandboxed_png_carrier.ts";
+import { createSandboxedQrImages } from "./adapters/sandbox/sandboxed_qr_images.ts";
 
 if (import.meta.main) {
   const core = composeCore();
@@ -27,6 +29,7 @@ if (import.meta.main) {
     version: PLICO_VERSION,
     dropRights: dropDenoRights,
     carrierDeps: () => composeCarrierDeps(core, createSandboxedPngCarrier()),
+    qrDeps: () => composeQrDeps(core, createSandboxedQrImages()),
     releaseDeps: (manifestPath) => composeReleaseDeps(core, manifestPath),
     deps: (dir) => composeProfileDeps(core, dir, platform),
   });

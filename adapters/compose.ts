@@ -11,6 +11,8 @@ import type { CarrierDeps } from "../application/carrier.ts";
 import type { PngCarrierPort } from "../application/carrier_port.ts";
 import type { Deps } from "../application/deps.ts";
 import type { PlatformFactorStore } from "../application/platform_factor_port.ts";
+import type { QrImagePort } from "../application/qr_port.ts";
+import type { QrDeps } from "../application/qr_transfer.ts";
 import type { VerifyReleaseDeps } from "../application/verify_release.ts";
 import type { ClockPort, CryptoPort, RandomPort } from "../domain/ports.ts";
 import { createCrypto } from "./crypto/crypto_adapter.ts";
@@ -47,6 +49,11 @@ export function composeProfileDeps(
     repo: new SqliteProfileRepository(profileDir, core.crypto, core.random),
     platform,
   };
+}
+
+/** The ports of the QR use cases over `qrImages` (sandboxed in the program). */
+export function composeQrDeps(core: CorePorts, qrImages: QrImagePort): QrDeps {
+  return { random: core.random, qrImages };
 }
 
 /** The ports of the carrier use cases over `carrier` (sandboxed in the program). */

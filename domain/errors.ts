@@ -47,6 +47,7 @@ export const ERROR_CODES = [
   "envelope.limit",
   "envelope.too_late",
   "carrier.error",
+  "qr.error",
   "interrupted",
 ] as const;
 

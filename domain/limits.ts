@@ -161,6 +161,17 @@ export const SAFETY_CODE_MAX_INPUT_CHARS = 256;
 export const SETUP_FILE_MAX_BYTES = 16 * KiB;
 /** Largest decoded payload of an armored INITIATOR/RESPONDER text, in bytes (§16). */
 export const ARMOR_MAX_SETUP_BYTES = 4 * KiB;
+// --- QR sequences (PROTOCOL-qr §3) ---------------------------------------------------------
+
+/** Most payload bytes one QR part carries: a version-15 code at level M, readable on a screen. */
+export const QR_PART_DATA_MAX_BYTES = 390;
+/** Most parts in one QR sequence (the count field is one byte, but more is tedious to scan). */
+export const QR_MAX_PARTS = 32;
+/**
+ * Largest payload a QR sequence carries, in bytes: every setup file and a short envelope
+ * (a few paragraphs of text), at most 32 codes.
+ */
+export const QR_MAX_PAYLOAD_BYTES = 12 * KiB;
 /** Largest decoded payload of an armored ENVELOPE text, in bytes; bigger ones travel binary. */
 export const ARMOR_MAX_ENVELOPE_BYTES = 64 * MiB;
 

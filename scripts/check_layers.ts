@@ -43,6 +43,7 @@ export const DRIVEN_ADAPTERS: readonly string[] = [
   "crypto",
   "fs",
   "platform",
+  "qr",
   "release",
   "sandbox",
   "storage",

@@ -1,6 +1,6 @@
 /**
  * Writes the vectors of the smaller formats (tests/vectors/README.md): the deterministic random
- * source, armor, carrier keys and the profile formats. Run from the repository root:
+ * source, armor, carrier keys, QR sequences and the profile formats. Run from the repository root:
  *
  *   deno run --frozen --allow-read --allow-write scripts/gen_format_vectors.ts
  *
@@ -14,7 +14,9 @@ import { encodeSettings } from "../domain/profile_settings.ts";
 import { createCrypto } from "../adapters/crypto/crypto_adapter.ts";
 import { carrierKey } from "../application/carrier.ts";
 import { armor, ARMOR_KINDS, armoredMaxChars, armorMaxBytes } from "../domain/armor.ts";
-import { toHex, u64be } from "../domain/bytes.ts";
+import { concat, toHex, u32be, u64be } from "../domain/bytes.ts";
+import { crc32 } from "../domain/crc32.ts";
+import { encodeSequence } from "../domain/qr/qr_sequence.ts";
 import { deriveCarrierKeys } from "../domain/carrier/carrier_keys.ts";
 import { sealCarrierHeader } from "../domain/carrier/carrier_header.ts";
 import { KeyedPermutation } from "../domain/carrier/keyed_permutation.ts";
@@ -182,6 +184,108 @@ function carrierVectors() {
   };
 }
 
+/** PROTOCOL-qr §2–§3: payloads and their parts, refused parts, and scan orders. */
+function qrVectors() {
+  const r = seededRandom("qr sequence vectors");
+  const id = Uint8Array.of(0x01, 0x02, 0x03, 0x04);
+  const sizes: [string, number][] = [
+    ["one byte", 1],
+    ["one full part", 390],
+    ["one byte more: two even slices", 391],
+    ["an initiator file's size", 1368],
+    ["a responder file's size", 2448],
+    ["the largest payload: 32 parts", 12 * 1024],
+  ];
+  const sequences = sizes.map(([name, size]) => {
+    const payload = r.randomBytes(size);
+    return {
+      name,
+      sequence_id: toHex(id),
+      payload: toHex(payload),
+      parts: encodeSequence(payload, id).map(toHex),
+    };
+  });
+  const payload = r.randomBytes(1000);
+  const parts = encodeSequence(payload, id);
+  const other = encodeSequence(payload, Uint8Array.of(9, 9, 9, 9));
+  /** A part with `edit` applied to its header and slice and its checksum made right again. */
+  const forged = (part: Uint8Array, edit: (body: Uint8Array) => Uint8Array) => {
+    const body = edit(part.slice(0, part.length - 4));
+    return concat(body, u32be(crc32(body)));
+  };
+  const at = (offset: number, value: number) => (b: Uint8Array) => {
+    b[offset] = value;
+    return b;
+  };
+  const flipped = parts[0]!.slice();
+  flipped[40]! ^= 0x01;
+  const rejected: [string, Uint8Array, string][] = [
+    ["empty", new Uint8Array(0), "foreign"],
+    ["a URL in another QR code", new TextEncoder().encode("https://example.org/"), "foreign"],
+    ["magic only", Uint8Array.of(0x50, 0x51), "damaged"],
+    ["framing version 2", forged(parts[0]!, at(2, 2)), "newer"],
+    ["one bit flipped in the slice", flipped, "damaged"],
+    ["last byte cut off", parts[0]!.subarray(0, parts[0]!.length - 1), "damaged"],
+    ["index equal to count", forged(parts[2]!, at(7, 3)), "damaged"],
+    ["count 0", forged(parts[0]!, at(8, 0)), "damaged"],
+    ["count 33", forged(parts[0]!, at(8, 33)), "damaged"],
+    [
+      "total 0",
+      forged(parts[0]!, (b) => concat(b.subarray(0, 9), u32be(0), b.subarray(13))),
+      "damaged",
+    ],
+    [
+      "total past the limit",
+      forged(parts[0]!, (b) => concat(b.subarray(0, 9), u32be(12 * 1024 + 1), b.subarray(13))),
+      "damaged",
+    ],
+    ["slice one byte short", forged(parts[0]!, (b) => b.subarray(0, b.length - 1)), "damaged"],
+    ["slice one byte long", forged(parts[0]!, (b) => concat(b, Uint8Array.of(0))), "damaged"],
+    [
+      "an empty last slice (5 bytes in 4 parts)",
+      forged(
+        encodeSequence(Uint8Array.of(1, 2, 3, 4, 5), id)[0]!,
+        (b) => concat(at(8, 4)(b.subarray(0, 17)), Uint8Array.of(1, 2)),
+      ),
+      "damaged",
+    ],
+    [
+      "slices longer than the limit (800 bytes in 2 parts)",
+      forged(parts[0]!, (b) => concat(at(8, 2)(b.subarray(0, 9)), u32be(800), b.subarray(13))),
+      "damaged",
+    ],
+  ];
+  const changed = forged(parts[1]!, (b) => at(20, b[20]! ^ 0xff)(b));
+  const wrongCrc = (p: Uint8Array) => forged(p, (b) => at(13, b[13]! ^ 0x01)(b));
+  const collections: [string, Uint8Array[], string][] = [
+    ["in order", parts, "payload"],
+    ["reverse order, each part twice", [...parts].reverse().flatMap((p) => [p, p]), "payload"],
+    ["a part missing", [parts[2]!, parts[0]!], "missing 2"],
+    [
+      "a part of another sequence, then the rest",
+      [parts[0]!, other[1]!, parts[1]!, parts[2]!],
+      "other_sequence",
+    ],
+    ["the same index with other bytes", [parts[1]!, changed], "other_sequence"],
+    ["every part agrees on a wrong payload checksum", parts.map(wrongCrc), "mismatch"],
+    ["nothing", [], "nothing"],
+  ];
+  return {
+    kind: "qr_sequences",
+    description: "PROTOCOL-qr §2–§3: payloads split into parts under sequence id 01020304; " +
+      "single parts refused with their case; scan orders and their outcome.",
+    source: SOURCE,
+    sequences,
+    rejected: rejected.map(([name, part, expect]) => ({ name, part: toHex(part), expect })),
+    collections: collections.map(([name, scans, expect]) => ({
+      name,
+      scans: scans.map(toHex),
+      expect,
+      payload: expect === "payload" ? toHex(payload) : null,
+    })),
+  };
+}
+
 function hexBytes(hex: string): Uint8Array {
   return Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
 }
@@ -331,5 +435,7 @@ if (import.meta.main) {
   await write("tests/vectors/random/seeded_random.json", randomVectors());
   await write("tests/vectors/armor/armor.json", armorVectors());
   await write("tests/vectors/carrier/carrier_keys.json", carrierVectors());
+  await Deno.mkdir("tests/vectors/qr", { recursive: true });
+  await write("tests/vectors/qr/qr_sequences.json", qrVectors());
   await write("tests/vectors/profile/profile_formats.json", await profileVectors());
 }

@@ -13,4 +13,5 @@ export const SHIPPED_ENTRY_POINTS: readonly string[] = [
   "adapters/sandbox/setup_file_worker.ts",
   "adapters/sandbox/png_carrier_worker.ts",
   "adapters/sandbox/open_envelope_worker.ts",
+  "adapters/sandbox/qr_image_worker.ts",
 ];

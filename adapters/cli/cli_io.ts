@@ -34,6 +34,12 @@ export interface CliIo {
    * aloud). Same terminal rules as `readSecretLine`.
    */
   readLine(prompt: string): Promise<string>;
+  /**
+   * Waits for one key at the controlling terminal, without Enter (QR codes shown one at a time):
+   * "next" for Enter, Space, n or the right arrow, "back" for b or the left arrow, "stop" for q
+   * or Escape. Throws `Cancelled` on Ctrl-C; same terminal rules as `readSecretLine`.
+   */
+  readKey(prompt: string): Promise<"next" | "back" | "stop">;
   /** An environment variable among the permitted ones, or undefined. */
   env(name: string): string | undefined;
 }

@@ -7,6 +7,7 @@
 import type { ParseArgsConfig } from "node:util";
 import type { CarrierDeps } from "../../application/carrier.ts";
 import type { Deps } from "../../application/deps.ts";
+import type { QrDeps } from "../../application/qr_transfer.ts";
 import type { VerifyReleaseDeps } from "../../application/verify_release.ts";
 import type { UnlockedMaster } from "../../application/unlocked_profile.ts";
 import type { CliIo } from "./cli_io.ts";
@@ -42,6 +43,8 @@ export interface CommandContext {
   deps(profileDir: string): Deps;
   /** The ports of the PNG carrier (no profile involved). */
   carrierDeps(): CarrierDeps;
+  /** The ports of `plico qr` (no profile involved). */
+  qrDeps(): QrDeps;
   /** The ports of `verify-release` for the manifest at `manifestPath` (embedded release keys). */
   releaseDeps(manifestPath: string): VerifyReleaseDeps;
   /** The profile `plico shell` holds unlocked: commands for it ask no passphrase. */

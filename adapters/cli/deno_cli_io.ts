@@ -143,6 +143,42 @@ async function readLine(prompt: string): Promise<string> {
   }
 }
 
+/** The meaning of the bytes of one key press (an arrow key comes as ESC [ C or ESC [ D). */
+export function keyOf(bytes: Uint8Array): "next" | "back" | "stop" | "cancel" | null {
+  if (bytes.length === 0) return null;
+  if (bytes[0] === 0x03) return "cancel";
+  if (bytes.length === 3 && bytes[0] === 0x1b && bytes[1] === 0x5b) {
+    return bytes[2] === 0x43 ? "next" : bytes[2] === 0x44 ? "back" : null;
+  }
+  if (bytes.length !== 1) return null;
+  const key = String.fromCharCode(bytes[0]!).toLowerCase();
+  if (key === "\r" || key === "\n" || key === " " || key === "n") return "next";
+  if (key === "b") return "back";
+  if (key === "q" || key === "\x1b") return "stop";
+  return null;
+}
+
+/** Waits for one key in raw mode (no echo, no Enter needed); other keys are ignored. */
+async function readKey(prompt: string): Promise<"next" | "back" | "stop"> {
+  const terminal = await openSecretTerminal();
+  terminal.setRaw(true);
+  terminal.prompt(prompt);
+  const buf = new Uint8Array(8);
+  try {
+    for (;;) {
+      const n = await terminal.read(buf);
+      if (n === null) throw new PlicoError("usage", "input ended at the prompt");
+      const key = keyOf(buf.subarray(0, n));
+      if (key === "cancel") throw new Cancelled();
+      if (key !== null) return key;
+    }
+  } finally {
+    terminal.setRaw(false);
+    terminal.prompt("\n");
+    terminal.close();
+  }
+}
+
 /** The process's real terminal. */
 export const denoCliIo: CliIo = {
   out: (text) => writeAll(Deno.stdout, text),
@@ -155,6 +191,7 @@ export const denoCliIo: CliIo = {
   stderrIsTerminal: () => Deno.stderr.isTerminal(),
   readSecretLine,
   readLine,
+  readKey,
   env: (name) => {
     try {
       return Deno.env.get(name);

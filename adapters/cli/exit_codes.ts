@@ -50,6 +50,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   "envelope.limit": 18,
   "envelope.too_late": 18,
   "carrier.error": 19,
+  "qr.error": 21,
   // The shell convention for a command ended by SIGINT (128 + 2).
   "interrupted": 130,
 };

@@ -17,6 +17,7 @@ import { LaunchToken } from "./launch_token.ts";
 import { loopbackGuard } from "./request_guard.ts";
 import { accessRoutes } from "./routes/access_routes.ts";
 import { carrierRoutes } from "./routes/carrier_routes.ts";
+import { qrRoutes } from "./routes/qr_routes.ts";
 import { envelopeRoutes } from "./routes/envelope_routes.ts";
 import { profileRoutes } from "./routes/profile_routes.ts";
 import { progressRoutes } from "./routes/progress_routes.ts";
@@ -67,6 +68,7 @@ export function createApp(services: UiServices, options: UiOptions): UiApp {
   carrierRoutes(api, state);
   settingsRoutes(api, state);
   progressRoutes(api);
+  qrRoutes(api, state);
 
   const app = new Hono<UiEnv>();
   app.onError((e) => errorResponse(e));

@@ -106,6 +106,7 @@ export const HTTP_STATUS: Readonly<Record<AnyErrorCode, UiStatus>> = {
   "envelope.limit": 413,
   "envelope.too_late": 410,
   "carrier.error": 422,
+  "qr.error": 422,
   "interrupted": 503,
   "ui.bad_host": 403,
   "ui.cross_origin": 403,

@@ -29,6 +29,8 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "X-Frame-Options": "DENY",
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Resource-Policy": "same-origin",
+  // The QR scanner needs the camera of this page only; nothing else may ask for a device.
+  "Permissions-Policy": "camera=(self), microphone=(), geolocation=(), display-capture=()",
 };
 
 /** Adds `SECURITY_HEADERS` to `response`, copying it first when its headers are immutable. */

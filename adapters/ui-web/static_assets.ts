@@ -23,6 +23,12 @@ import idleJs from "./static/js/idle.js" with { type: "text" };
 import noticesJs from "./static/js/notices.js" with { type: "text" };
 import profileUiJs from "./static/js/profile_ui.js" with { type: "text" };
 import progressJs from "./static/js/progress.js" with { type: "text" };
+import qrUiJs from "./static/js/qr_ui.js" with { type: "text" };
+import qrScanJs from "./static/js/qr_scan.js" with { type: "text" };
+// The QR reader runs in the page, so camera frames never leave it: the \`qr\` package's own
+// decoder and the tables it imports from the encoder, served as they are.
+import qrDecodeJs from "qr/decode.js" with { type: "text" };
+import qrIndexJs from "qr" with { type: "text" };
 import sessionsUiJs from "./static/js/sessions_ui.js" with { type: "text" };
 import settingsUiJs from "./static/js/settings_ui.js" with { type: "text" };
 import viewsJs from "./static/js/views.js" with { type: "text" };
@@ -53,6 +59,10 @@ export const STATIC_ASSETS: ReadonlyMap<string, StaticAsset> = new Map([
   ["/js/idle.js", { body: idleJs, type: JS }],
   ["/js/notices.js", { body: noticesJs, type: JS }],
   ["/js/profile_ui.js", { body: profileUiJs, type: JS }],
+  ["/js/qr_ui.js", { body: qrUiJs, type: JS }],
+  ["/js/qr_scan.js", { body: qrScanJs, type: JS }],
+  ["/vendor/qr/decode.js", { body: qrDecodeJs, type: JS }],
+  ["/vendor/qr/index.js", { body: qrIndexJs, type: JS }],
   ["/js/progress.js", { body: progressJs, type: JS }],
   ["/js/settings_ui.js", { body: settingsUiJs, type: JS }],
   ["/js/sessions_ui.js", { body: sessionsUiJs, type: JS }],

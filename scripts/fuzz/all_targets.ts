@@ -10,6 +10,7 @@ import { armorTarget } from "./targets/armor_target.ts";
 import { envelopeCraftedTarget } from "./targets/envelope_crafted.ts";
 import { envelopeRawTarget } from "./targets/envelope_raw.ts";
 import { pngTarget } from "./targets/png_target.ts";
+import { qrTarget } from "./targets/qr_target.ts";
 import { setupAnswerTarget } from "./targets/setup_answer.ts";
 import { setupFinishTarget } from "./targets/setup_finish.ts";
 
@@ -24,6 +25,7 @@ export const TARGETS: Readonly<Record<string, TargetFactory>> = {
   setup_finish: setupFinishTarget,
   armor: armorTarget,
   png: pngTarget,
+  qr: qrTarget,
 };
 
 /** Share of the cases each target gets, in percent. */
@@ -32,8 +34,9 @@ export const TARGET_WEIGHTS: Readonly<Record<string, number>> = {
   envelope_crafted: 25,
   setup_answer: 10,
   setup_finish: 10,
-  armor: 15,
-  png: 15,
+  armor: 12,
+  png: 12,
+  qr: 6,
 };
 
 /** Splits `total` cases over `names` by weight (every named target gets at least one). */

@@ -41,6 +41,7 @@ import {
   encodeThrottleRecord,
   throttleMacKey,
 } from "../../domain/unlock_throttle.ts";
+import { encodeSequence, QrCollector } from "../../domain/qr/mod.ts";
 import { REPO_ROOT } from "../support/paths.ts";
 import { seededRandom } from "../support/seeded_random.ts";
 
@@ -97,6 +98,7 @@ const KNOWN: Record<string, string[]> = {
   envelope: [], // tests/domain/envelope/vectors_test.ts
   handshake: [], // tests/domain/handshake/vectors_test.ts
   profile: ["profile_formats.json"],
+  qr: ["qr_sequences.json"],
   random: ["seeded_random.json"],
 };
 
@@ -350,5 +352,72 @@ Deno.test("the format harness fails closed on unknown keys, missing keys and out
     const copy = structuredClone(doc);
     mutate(copy);
     assert.throws(() => checkArmor(top(copy)), assert.AssertionError);
+  }
+});
+
+/** The start of the `qr.error` message of each outcome word (PROTOCOL-qr §4). */
+const QR_OUTCOMES: Record<string, RegExp> = {
+  foreign: /^not a Plico QR code/,
+  newer: /^QR part of framing version \d+/,
+  damaged: /^damaged QR part \(/,
+  other_sequence: /^this QR code belongs to another sequence/,
+  nothing: /^no Plico QR code was read/,
+  mismatch: /^the QR parts do not add up/,
+};
+
+function qrRefusal(expect: string): (e: unknown) => boolean {
+  const missing = /^missing ((\d+)(, \d+)*)$/.exec(expect);
+  const pattern = missing !== null
+    ? new RegExp(`^QR sequence incomplete: part ${missing[1]} of \\d+ missing`)
+    : QR_OUTCOMES[expect];
+  assert.ok(pattern !== undefined, `unknown outcome ${expect}`);
+  return (e) => isPlicoError(e, "qr.error") && pattern.test((e as Error).message);
+}
+
+Deno.test("qr_sequences.json: parts are reproduced, refusals and scan orders give their outcome", () => {
+  const top = load(
+    "qr",
+    "qr_sequences.json",
+    ["sequences", "rejected", "collections"],
+    "qr_sequences",
+  );
+  for (const raw of list(top, "sequences")) {
+    const c = exactKeys(raw, ["name", "sequence_id", "payload", "parts"], "sequence");
+    const payload = hex(c, "payload");
+    const parts = (c.parts as string[]).map((p) => hex({ p }, "p"));
+    assert.deepEqual(encodeSequence(payload, hex(c, "sequence_id", 4)), parts, str(c, "name"));
+    const collector = new QrCollector();
+    for (const part of [...parts].reverse()) collector.add(part);
+    assert.deepEqual(collector.assemble(), payload, str(c, "name"));
+  }
+  for (const raw of list(top, "rejected")) {
+    const c = exactKeys(raw, ["name", "part", "expect"], "rejected");
+    const collector = new QrCollector();
+    assert.throws(() => collector.add(hex(c, "part")), qrRefusal(str(c, "expect")), str(c, "name"));
+    assert.equal(collector.count, null);
+  }
+  for (const raw of list(top, "collections")) {
+    const c = exactKeys(raw, ["name", "scans", "expect", "payload"], "collection");
+    const expect = str(c, "expect");
+    const collector = new QrCollector();
+    let refused: unknown = null;
+    for (const part of (c.scans as string[]).map((p) => hex({ p }, "p"))) {
+      try {
+        collector.add(part);
+      } catch (e) {
+        refused ??= e;
+      }
+    }
+    if (expect === "payload") {
+      assert.equal(refused, null, str(c, "name"));
+      assert.deepEqual(collector.assemble(), hex(c, "payload"), str(c, "name"));
+    } else if (expect === "other_sequence") {
+      assert.ok(qrRefusal(expect)(refused), `${str(c, "name")}: ${refused}`);
+      assert.equal(c.payload, null);
+    } else {
+      assert.equal(refused, null, str(c, "name"));
+      assert.throws(() => collector.assemble(), qrRefusal(expect), str(c, "name"));
+      assert.equal(c.payload, null);
+    }
   }
 });

@@ -88,6 +88,7 @@ Deno.test("every command drops exactly its documented rights before touching any
       },
       "carrier extract": { args: [p("junk"), "--out", p("extracted")], rights: NONE },
       "carrier capacity": { args: [p("junk")], rights: NONE },
+      "qr": { args: ["--read", p("junk"), "--out", p("qr-read")], rights: NONE },
       "inspect": { args: [p("junk")], rights: NONE },
       "shell": { args: withProfile, rights: PROFILE },
       "ui": { args: ["--profile", profile], rights: UI },

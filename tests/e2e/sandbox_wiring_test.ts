@@ -91,6 +91,10 @@ Deno.test("commands taking a peer's bytes parse them first in their sandbox, wit
         "png_carrier_worker.ts",
         NOTHING,
       ]]],
+      ["qr --read", ["qr", "--read", p("junk"), "--out", p("q")], [[
+        "qr_image_worker.ts",
+        NOTHING,
+      ]]],
     ];
     for (const [name, args, expected] of cases) {
       assert.deepEqual(await workersOf(args), expected, name);

@@ -6,7 +6,7 @@ import { tempDir } from "../support/run_plico.ts";
 
 // The smoke run of `scripts/fuzz/main.ts` (the long runs use more cases): the real script,
 // with GC exposed so the heap-growth bound is checked too.
-Deno.test("3000 fuzz cases over envelopes, setup files, armor and PNGs all fail closed", async () => {
+Deno.test("3000 fuzz cases over envelopes, setup files, armor, PNGs and QR parts all fail closed", async () => {
   const tmp = tempDir();
   try {
     const json = join(tmp.path, "fuzz.json");
@@ -43,6 +43,7 @@ Deno.test("3000 fuzz cases over envelopes, setup files, armor and PNGs all fail 
       "envelope_crafted",
       "envelope_raw",
       "png",
+      "qr",
       "setup_answer",
       "setup_finish",
     ]);

@@ -56,7 +56,7 @@ export interface TestBrowser {
  * 127.0.0.1 (inside Chromium's resolver: still no DNS query), for DNS-rebinding tests.
  */
 export async function launchBrowser(
-  { mapToLoopback = [] }: { mapToLoopback?: string[] } = {},
+  { mapToLoopback = [], extraArgs = [] }: { mapToLoopback?: string[]; extraArgs?: string[] } = {},
 ): Promise<TestBrowser> {
   requireChromium();
   const args = CHROMIUM_ARGS.map((a) =>
@@ -70,7 +70,7 @@ export async function launchBrowser(
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args,
+    args: [...args, ...extraArgs],
     timeout: 30_000,
     env: {
       HOME: home,

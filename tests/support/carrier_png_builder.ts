@@ -7,7 +7,7 @@
 
 import { Buffer } from "node:buffer";
 import zlib from "node:zlib";
-import { crc32 } from "../../adapters/carrier/png/crc32.ts";
+import { crc32 } from "../../domain/crc32.ts";
 
 /** The PNG signature. */
 export const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -14,7 +14,7 @@ import {
   PNG_MAX_IDAT_CHUNK_BYTES,
   PNG_MAX_OTHER_CHUNK_BYTES,
 } from "../../../domain/limits.ts";
-import { crc32 } from "./crc32.ts";
+import { crc32 } from "../../../domain/crc32.ts";
 import { PNG_SIGNATURE, sniffFormat } from "./format_sniff.ts";
 
 /** One chunk. `data` is a view into the file, not a copy. */

@@ -11,7 +11,7 @@ import { u32be } from "../../../domain/bytes.ts";
 import { PlicoError } from "../../../domain/errors.ts";
 import { assertRasterShape, type RasterImage } from "../../../domain/carrier/mod.ts";
 import { MiB, PNG_WRITE_IDAT_BYTES } from "../../../domain/limits.ts";
-import { crc32 } from "./crc32.ts";
+import { crc32 } from "../../../domain/crc32.ts";
 import { PNG_SIGNATURE } from "./format_sniff.ts";
 import { FILTER_TYPES, filterRowAdaptive } from "./png_filters.ts";
 import { COLOUR_GREY, COLOUR_GREY_ALPHA, COLOUR_RGB, COLOUR_RGBA } from "./png_header.ts";

@@ -18,6 +18,7 @@ import {
 import { sessionAnswerCommand, sessionFinishCommand, sessionNewCommand } from "./session_setup.ts";
 import { inspectCommand } from "./inspect.ts";
 import { openCommand } from "./open.ts";
+import { qrCommand } from "./qr.ts";
 import { sealCommand } from "./seal.ts";
 import { shellCommand } from "./shell.ts";
 import { uiCommand } from "./ui.ts";
@@ -46,6 +47,7 @@ export const COMMANDS: readonly Command[] = [
   carrierEmbedCommand,
   carrierExtractCommand,
   carrierCapacityCommand,
+  qrCommand,
   uiCommand,
   verifyReleaseCommand,
   versionCommand,

@@ -37,6 +37,7 @@ function terminal(stdoutIsTerminal: boolean): Terminal {
       t.asked++;
       return Promise.resolve("");
     },
+    readKey: () => Promise.resolve("stop"),
     readLine: () => {
       t.asked++;
       return Promise.resolve("");
@@ -58,6 +59,9 @@ function context(io: CliIo): CommandContext {
     },
     carrierDeps: () => {
       throw new Error("the carrier must not be used");
+    },
+    qrDeps: () => {
+      throw new Error("QR codes are not used here");
     },
   };
 }

@@ -15,6 +15,7 @@ function io(terminal: boolean): CliIo & { errors: string[] } {
     stdoutIsTerminal: () => false,
     stderrIsTerminal: () => terminal,
     readSecretLine: () => Promise.resolve(""),
+    readKey: () => Promise.resolve("stop"),
     readLine: () => Promise.resolve(""),
     env: () => undefined,
   };

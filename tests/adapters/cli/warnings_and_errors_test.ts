@@ -18,6 +18,7 @@ function context(errors: string[], outputs: string[]): CommandContext {
       stdoutIsTerminal: () => false,
       stderrIsTerminal: () => false,
       readSecretLine: () => Promise.resolve(""),
+      readKey: () => Promise.resolve("stop"),
       readLine: () => Promise.resolve(""),
       env: () => undefined,
     },
@@ -30,6 +31,9 @@ function context(errors: string[], outputs: string[]): CommandContext {
     },
     carrierDeps: () => {
       throw new Error("unused");
+    },
+    qrDeps: () => {
+      throw new Error("QR codes are not used here");
     },
   };
 }

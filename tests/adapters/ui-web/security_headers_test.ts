@@ -21,6 +21,11 @@ Deno.test("the content security policy is exactly the one of the design, without
   assert.ok(!CONTENT_SECURITY_POLICY.includes("unsafe"));
   assert.equal(SECURITY_HEADERS["Cache-Control"], "no-store");
   assert.equal(SECURITY_HEADERS["X-Frame-Options"], "DENY");
+  // The camera for the QR scanner of this page only (asked when it opens); no other device.
+  assert.equal(
+    SECURITY_HEADERS["Permissions-Policy"],
+    "camera=(self), microphone=(), geolocation=(), display-capture=()",
+  );
 });
 
 Deno.test("every response carries the security headers: files, API answers and every kind of error", async () => {
@@ -68,6 +73,12 @@ Deno.test("static files are served from memory with exact types and no external 
       assert.equal(res.headers.get("content-type"), asset.type, path);
       const text = await res.text();
       assert.equal(text, asset.body);
+      if (path.startsWith("/vendor/")) {
+        // The package's comments cite web pages; its code loads and sends nothing.
+        assert.ok(!/\bfetch\s*\(|XMLHttpRequest|WebSocket|sendBeacon|importScripts/.test(text));
+        assert.ok(!/(from|import\s*\()\s*["'](https?:)?\/\//.test(text), path);
+        continue;
+      }
       // No resource of any kind from elsewhere: no absolute URLs, no protocol-relative ones.
       assert.ok(
         !/(https?:)?\/\/[a-z0-9]/i.test(text.replace(/"http:\/\/www\.w3\.org\/2000\/svg"/g, "")),

@@ -21,6 +21,8 @@ import { askConsent, initProfileUi, setProfileName, setUnlockedInfo } from "./pr
 import { initSessionsUi } from "./sessions_ui.js";
 import { initEnvelopeUi, restoreOpened } from "./envelope_ui.js";
 import { initComposeUi } from "./compose_ui.js";
+import { initQrUi } from "./qr_ui.js";
+import { initQrScan } from "./qr_scan.js";
 import { configureLimits, initDropZones } from "./files.js";
 import { applySettings, initSettingsUi } from "./settings_ui.js";
 import { currentView, initNavigation, setNavigation, showView, wipeAll } from "./views.js";
@@ -163,6 +165,8 @@ async function boot() {
   initEnvelopeUi();
   initComposeUi();
   initSettingsUi({ onLanguage: useLanguage });
+  initQrUi();
+  initQrScan();
   initDropZones();
   byId("lock-now").addEventListener("click", lockNow);
   on("locked", () => enterLocked({ notice: t("lock.idle") }));

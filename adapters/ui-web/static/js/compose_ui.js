@@ -7,6 +7,7 @@ import { ApiError, post, upload } from "./api.js";
 import { byId, clear, el, offerDownload } from "./dom.js";
 import { limit, sizeText } from "./files.js";
 import { startProgress } from "./progress.js";
+import { qrButton } from "./qr_ui.js";
 import { t, tn } from "./i18n.js";
 import { busy, showError } from "./notices.js";
 import { onEnter, onWipe, showView } from "./views.js";
@@ -147,6 +148,7 @@ async function seal(event) {
           }),
         }),
         offerDownload(blob, name, t("download.again", { name })),
+        ...(toImage ? [] : [qrButton(blob)].filter((b) => b !== null)),
       );
     } finally {
       progress.stop();

@@ -7,6 +7,7 @@ import { byId, clear, el } from "./dom.js";
 import { t, tn } from "./i18n.js";
 import { busy, showError, showNotice } from "./notices.js";
 import { onWipe, showView } from "./views.js";
+import { showQr } from "./qr_ui.js";
 
 let label = null;
 
@@ -130,6 +131,10 @@ async function removeRefused(restart) {
 /** Wires the confirm form. */
 export function initConfirmUi() {
   byId("confirm-form").addEventListener("submit", submit);
+  byId("confirm-code-qr").addEventListener("click", () => {
+    const code = byId("confirm-code").textContent;
+    if (code) showQr(new TextEncoder().encode(code));
+  });
   byId("confirm-refused-remove").addEventListener("click", () => removeRefused(false));
   byId("confirm-refused-restart").addEventListener("click", () => removeRefused(true));
   onWipe(() => {

@@ -9,12 +9,16 @@ import { limit } from "./files.js";
 import { writeTo } from "./compose_ui.js";
 import { dateText, dayText, identityNode } from "./format.js";
 import { t } from "./i18n.js";
+import { qrButton } from "./qr_ui.js";
 import { busy, showError, showNotice } from "./notices.js";
 import { onEnter, onWipe, showView } from "./views.js";
 
+/** The download of a setup file, with a button to show it as QR codes instead. */
 function downloadLink(file) {
   const blob = new Blob([fromBase64(file.base64)], { type: file.type });
-  return offerDownload(blob, file.name, t("download.again", { name: file.name }));
+  const link = offerDownload(blob, file.name, t("download.again", { name: file.name }));
+  const qr = qrButton(blob);
+  return qr === null ? link : el("span", { className: "download-row" }, [link, " ", qr]);
 }
 
 /**
@@ -131,6 +135,7 @@ async function showCode() {
     area.append(
       el("p", { text: t("session.code_again", { label }) }),
       code(session.myCode ?? t("session.none")),
+      ...(session.myCode ? [qrButton(new Blob([session.myCode]), "qr.show_code")] : []),
       el("p", { text: t("session.peer_code_again", { label }) }),
       code(session.peerCode ?? t("session.none")),
     );

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import zlib from "node:zlib";
 import { adler32 } from "../../../../adapters/carrier/png/adler32.ts";
-import { crc32 } from "../../../../adapters/carrier/png/crc32.ts";
+import { crc32 } from "../../../../domain/crc32.ts";
 import { seededRandom } from "../../../support/seeded_random.ts";
 
 const ascii = (s: string) => new TextEncoder().encode(s);

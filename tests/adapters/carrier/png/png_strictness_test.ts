@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { crc32 } from "../../../../adapters/carrier/png/crc32.ts";
+import { crc32 } from "../../../../domain/crc32.ts";
 import { decodePng } from "../../../../adapters/carrier/png/png_decoder.ts";
 import { isPlicoError } from "../../../../domain/errors.ts";
 import {

@@ -1,6 +1,7 @@
 /**
- * CRC-32 as PNG uses it (ISO 3309 / ITU-T V.42, reflected polynomial 0xEDB88320, initial value
- * and final XOR 0xFFFFFFFF), computed over a chunk's type and data (PNG spec §5.3).
+ * CRC-32 (ISO 3309 / ITU-T V.42: reflected polynomial 0xEDB88320, initial value and final XOR
+ * 0xFFFFFFFF), the one checksum of PNG chunks (PNG spec §5.3) and of QR parts (PROTOCOL-qr §2).
+ * It catches accidents, not attacks: what it guards is authenticated later or by the user.
  *
  * @module
  */
