@@ -28,7 +28,11 @@ export interface DataKind {
  * take a new file (read-only, full, no permission): found out now, not after the passphrase.
  */
 export function assertParentDirectory(path: string): void {
-  const dir = dirname(resolve(path));
+  assertWritableDirectory(dirname(resolve(path)));
+}
+
+/** Refuses when `dir` is missing, not a directory, or does not take a new file. */
+export function assertWritableDirectory(dir: string): void {
   let info: Deno.FileInfo;
   try {
     info = Deno.statSync(dir);

@@ -52,6 +52,8 @@ Deno.test("settings: a wrong value is refused in the page and changes nothing; s
     await p.fill("#settings-clipboard", "9");
     await p.click("#settings-form button[type=submit]");
     await until(p, `document.documentElement.lang === "de"`);
+    // The countdown is drawn again at once in the new language, not at its next tick.
+    assert.match(await p.textContent("#lock-timer") ?? "", /^Sperrt in/);
     await p.locator("#notice", { hasText: "Einstellungen gespeichert" }).waitFor();
     assert.ok(Number(await p.evaluate(TIMER_MINUTES)) <= 2, "the idle lock is 2 minutes now");
     await screenshot(p, "settings-02-saved");

@@ -196,6 +196,7 @@ Deno.test("the profile database holds only ciphertext blobs, random ids and vers
         "profile_header",
         "profile_info",
         "sessions",
+        "settings",
         "unlock_audit",
       ]);
       for (const table of tables) {

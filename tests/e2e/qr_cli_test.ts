@@ -7,7 +7,11 @@ import { parsePart } from "../../domain/qr/mod.ts";
 import { cliProfile } from "../support/cli_pair.ts";
 import { REPO_ROOT } from "../support/paths.ts";
 import { runPlico, tempDir } from "../support/run_plico.ts";
+import { mountSupport, mountTmpfs } from "../support/mounts.ts";
 import { hasTmux, TmuxPane } from "../support/tmux.ts";
+
+const noMounts = await mountSupport();
+if (noMounts !== null) console.warn(`qr_cli_test: read-only case skipped: ${noMounts}`);
 
 function requireTool(name: string, pkg: string): void {
   const found = new Deno.Command("sh", { args: ["-c", `command -v ${name}`], stdout: "null" })
@@ -199,6 +203,11 @@ Deno.test("bad images are refused by name, exit 21, and nothing is written", asy
     assert.equal(again.code, 3, again.stderr);
     assert.match(again.stderr, /already exists; Plico never overwrites files/);
     assert.deepEqual(pngsIn(p("two")), before);
+    // A missing directory is named, and nothing is made.
+    const missing = await runPlico(["qr", p("file"), "--out-dir", p("nowhere")]);
+    assert.equal(missing.code, 3, missing.stderr);
+    assert.match(missing.stderr, /the directory \S*nowhere does not exist; create it first/);
+    assert.throws(() => Deno.statSync(p("nowhere")), Deno.errors.NotFound);
     // Too large a file says how to go on.
     Deno.writeFileSync(p("big"), new Uint8Array(12 * 1024 + 1));
     const big = await runPlico(["qr", p("big")]);
@@ -284,6 +293,26 @@ Deno.test({
       await pane.waitFor((s) => /Stopped at code 2 of 2\./.test(s), "the stop");
     } finally {
       await pane.close();
+      tmp.remove();
+    }
+  },
+});
+
+Deno.test({
+  name: "qr --out-dir on a read-only volume says so before any code is made",
+  ignore: noMounts !== null,
+  async fn() {
+    const tmp = tempDir("plico-qr-");
+    const readOnly = await mountTmpfs(tmp.path, 1024 * 1024, true);
+    try {
+      const file = join(tmp.path, "file");
+      Deno.writeFileSync(file, crypto.getRandomValues(new Uint8Array(1000)));
+      const run = await runPlico(["qr", file, "--out-dir", readOnly.dir]);
+      assert.equal(run.code, 3, run.stderr);
+      assert.match(run.stderr, /the volume is read-only/);
+      assert.deepEqual(pngsIn(readOnly.dir), []);
+    } finally {
+      await readOnly.unmount();
       tmp.remove();
     }
   },

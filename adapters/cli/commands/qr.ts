@@ -15,7 +15,7 @@ import { type Command, type CommandContext, NO_RIGHTS, type Values } from "../co
 import { flag, json, str } from "../common_options.ts";
 import { assertNewOutput, readInput, writeNewFile, writeOutput } from "../files.ts";
 import { humanSize } from "../human_size.ts";
-import { dataOutput } from "../output_target.ts";
+import { assertWritableDirectory, dataOutput } from "../output_target.ts";
 import { RECOGNIZE_HEAD_BYTES, recognizeFile } from "../recognize_file.ts";
 import { shellQuote } from "../shell_quote.ts";
 
@@ -35,16 +35,7 @@ export function qrPngName(index: number, count: number): string {
 
 async function writePngs(dir: string, parts: Uint8Array[]): Promise<string[]> {
   const names = parts.map((_, i) => join(dir, qrPngName(i, parts.length)));
-  let info: Deno.FileInfo;
-  try {
-    info = Deno.statSync(dir);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      throw new PlicoError("io", `the directory ${dir} does not exist; create it first`);
-    }
-    throw e;
-  }
-  if (!info.isDirectory) throw new PlicoError("io", `${dir} is not a directory`);
+  assertWritableDirectory(dir);
   // All names are checked before the first is written: either every code is written or none.
   for (const name of names) assertNewOutput(name);
   for (const [i, part] of parts.entries()) {

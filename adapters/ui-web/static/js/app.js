@@ -14,7 +14,13 @@ import {
   switchLanguage,
   t,
 } from "./i18n.js";
-import { configureIdle, markLocked, markUnlocked, startIdleWatch } from "./idle.js";
+import {
+  configureIdle,
+  markLocked,
+  markUnlocked,
+  render as renderIdleTimer,
+  startIdleWatch,
+} from "./idle.js";
 import { showError, showNotice } from "./notices.js";
 import { initConfirmUi } from "./confirm_ui.js";
 import { askConsent, initProfileUi, setProfileName, setUnlockedInfo } from "./profile_ui.js";
@@ -117,6 +123,7 @@ async function useLanguage(lang) {
   await switchLanguage(lang);
   document.title = t("app.title");
   byId("language").value = language();
+  renderIdleTimer();
   // The shown screen builds its dynamic parts again in the new language.
   const view = currentView();
   if (view !== null && view !== "open" && view !== "confirm") {

@@ -58,7 +58,8 @@ function hideWarning() {
   announced = false;
 }
 
-function render() {
+/** Draws the countdown (and the warning) again, e.g. in a newly chosen language. */
+export function render() {
   const node = byId("lock-timer");
   if (deadline === null) {
     node.hidden = true;
