@@ -122,11 +122,12 @@ Deno.test({
       Deno.mkdirSync(incoming);
       Deno.mkdirSync(elsewhere);
       const child = spawnOpen(envelope, incoming, bob);
-      // Swap as soon as the open started writing (or when it has already finished).
+      // Swap as soon as the open started staging the attachment (or when it has already
+      // finished). Not at the first file seen: the write check's probe comes before the pin.
       let exited = false;
       const output = child.output().finally(() => (exited = true));
       for (let i = 0; i < 6000 && !exited; i++) {
-        if (listing(incoming).length > 0) break;
+        if (listing(incoming).some((n) => n.startsWith(".partial-"))) break;
         await new Promise((r) => setTimeout(r, 20));
       }
       Deno.renameSync(incoming, moved);
