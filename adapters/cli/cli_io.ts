@@ -40,6 +40,8 @@ export interface CliIo {
    * or Escape. Throws `Cancelled` on Ctrl-C; same terminal rules as `readSecretLine`.
    */
   readKey(prompt: string): Promise<"next" | "back" | "stop">;
+  /** Columns and rows of the terminal standard output goes to, or null when it is none. */
+  terminalSize(): { columns: number; rows: number } | null;
   /** An environment variable among the permitted ones, or undefined. */
   env(name: string): string | undefined;
 }

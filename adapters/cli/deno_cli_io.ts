@@ -192,6 +192,13 @@ export const denoCliIo: CliIo = {
   readSecretLine,
   readLine,
   readKey,
+  terminalSize: () => {
+    try {
+      return Deno.consoleSize();
+    } catch {
+      return null; // not a terminal
+    }
+  },
   env: (name) => {
     try {
       return Deno.env.get(name);

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { join } from "node:path";
 import { PlicoError } from "../../domain/errors.ts";
 import { partialNameFor } from "../fs/partial_files.ts";
 import { publishNewFile } from "../fs/publish_file.ts";
@@ -33,7 +34,14 @@ export async function readInput(io: CliIo, path: string, limit: number): Promise
   }
   try {
     const info = await file.stat();
-    if (!info.isFile) throw new PlicoError("io", `${path}: not a regular file`);
+    if (info.isDirectory) {
+      throw new PlicoError(
+        "io",
+        `${path} is a directory; give the file itself (several files: a pattern such as ` +
+          `${join(path, "*")})`,
+      );
+    }
+    if (!info.isFile) throw new PlicoError("io", `${path}: not a regular file; give a file`);
     if (info.size > limit) {
       throw new PlicoError("input.too_large", `${path} is larger than ${limit} bytes`);
     }

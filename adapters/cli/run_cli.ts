@@ -91,20 +91,38 @@ function report(ctx: CommandContext, e: unknown, json: boolean, command?: Comman
     [code, message, exit] = [named.code, named.message, EXIT_CODES[named.code]];
   } else if (e instanceof Deno.errors.NotCapable) {
     [code, message, exit] = ["io", `refused by the sandbox: ${e.message}`, EXIT_CODES.io];
+  } else if (e instanceof Deno.errors.BrokenPipe) {
+    [code, message, exit] = [
+      "io",
+      "the output was closed before everything was written (a pipe whose reader stopped, " +
+      "such as '| head'); give -o FILE to keep all of it",
+      EXIT_CODES.io,
+    ];
   } else {
     const name = e instanceof Error ? e.name : typeof e;
     message = `internal error (${name}); this is a bug in Plico, please report it`;
     [code, exit] = ["internal", EXIT_CODES.internal];
   }
-  if (json) ctx.io.out(JSON.stringify({ error: { code, message } }) + "\n");
-  ctx.io.err(`plico: ${message}\n`);
-  const hint = HINTS[code];
-  if (hint !== undefined) ctx.io.err(hint + "\n");
-  if (code === "usage") {
-    const where = command ? `plico ${command.name.join(" ")} --help` : "plico --help";
-    ctx.io.err(`Run '${where}' for its options and examples.\n`);
-  }
+  // The stream that broke may be this one too; then the exit code is all that can be said.
+  untilBrokenPipe(() => {
+    if (json) ctx.io.out(JSON.stringify({ error: { code, message } }) + "\n");
+    ctx.io.err(`plico: ${message}\n`);
+    const hint = HINTS[code];
+    if (hint !== undefined) ctx.io.err(hint + "\n");
+    if (code === "usage") {
+      const where = command ? `plico ${command.name.join(" ")} --help` : "plico --help";
+      ctx.io.err(`Run '${where}' for its options and examples.\n`);
+    }
+  });
   return exit;
+}
+
+function untilBrokenPipe(write: () => void): void {
+  try {
+    write();
+  } catch (e) {
+    if (!(e instanceof Deno.errors.BrokenPipe)) throw e;
+  }
 }
 
 /** Runs the CLI with `argv` (without the program name); resolves to the exit code. */

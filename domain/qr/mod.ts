@@ -4,6 +4,6 @@
  * @module
  */
 
-export { foreignCode } from "./qr_errors.ts";
+export { foreignCode, payloadSize } from "./qr_errors.ts";
 export { parsePart, QR_SEQUENCE_ID_BYTES, type QrPart } from "./qr_part.ts";
 export { encodeSequence, partCount, QrCollector, type QrProgress } from "./qr_sequence.ts";

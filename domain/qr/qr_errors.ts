@@ -32,7 +32,8 @@ export function damagedPart(why: string): PlicoError {
 export function otherSequence(): PlicoError {
   return new PlicoError(
     "qr.error",
-    "this QR code belongs to another sequence: scan only the codes of the sequence you started",
+    "this QR code belongs to another sequence: every showing of a file is a new sequence, " +
+      "so use only the codes (or images) of one showing",
   );
 }
 
@@ -60,12 +61,16 @@ export function sequenceMismatch(): PlicoError {
   );
 }
 
-/** The payload is too large or empty to travel as a QR sequence. */
-export function payloadSize(bytes: number, max: number): PlicoError {
+/**
+ * The payload is too large or empty to travel as a QR sequence; `moreThan` when only a lower
+ * bound of its size is known (standard input read up to a limit).
+ */
+export function payloadSize(bytes: number, max: number, moreThan = false): PlicoError {
   return new PlicoError(
     "qr.error",
     bytes === 0
       ? "nothing to show: the file is empty"
-      : `too large for QR codes: ${bytes} bytes, at most ${max}; move this file another way`,
+      : `too large for QR codes: ${moreThan ? "more than " : ""}${bytes} bytes, at most ${max}; ` +
+        `move this file another way`,
   );
 }

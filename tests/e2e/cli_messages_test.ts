@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { cliPair } from "../support/cli_pair.ts";
-import { runPlico, tempDir } from "../support/run_plico.ts";
+import { plicoArgv, runPlico, tempDir } from "../support/run_plico.ts";
 
 Deno.test("the CLI names wrong files, missing things and next steps", async (t) => {
   const root = tempDir();
@@ -118,6 +118,32 @@ Deno.test("the CLI names wrong files, missing things and next steps", async (t) 
       const size = new TextEncoder().encode(r.stdout).length;
       assert.match(r.stderr, new RegExp(`Sealed ${(size / 1024).toFixed(1)} KiB to "Bob"\\.`));
     });
+  } finally {
+    root.remove();
+  }
+});
+
+Deno.test("a reader that stops early (| head) is an io error that says so, not a bug", async () => {
+  const root = tempDir();
+  try {
+    // 12 KiB shown as text codes is far more than a pipe holds, so the writes must meet the
+    // closed pipe however fast the program runs.
+    const file = join(root.path, "file");
+    Deno.writeFileSync(file, crypto.getRandomValues(new Uint8Array(12 * 1024)));
+    const child = new Deno.Command(Deno.execPath(), {
+      args: plicoArgv(["qr", file]),
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    await child.stdout.cancel();
+    const [status, stderr] = await Promise.all([
+      child.status,
+      new Response(child.stderr).text(),
+    ]);
+    assert.equal(status.code, 3, stderr);
+    assert.match(stderr, /the output was closed before everything was written/);
+    assert.doesNotMatch(stderr, /internal error|bug/);
   } finally {
     root.remove();
   }

@@ -216,6 +216,18 @@ Deno.test("bad images are refused by name, exit 21, and nothing is written", asy
       big.stderr,
       /too large for QR codes: 12289 bytes, at most 12288; move this file another way/,
     );
+    // Far too large (past what is read at all) says the same, with the file's real size.
+    Deno.writeFileSync(p("huge"), new Uint8Array(100_000));
+    const huge = await runPlico(["qr", p("huge")]);
+    assert.equal(huge.code, 21, huge.stderr);
+    assert.match(huge.stderr, /too large for QR codes: 100000 bytes, at most 12288/);
+    // A directory is named as one, with what to give instead.
+    const dir = await runPlico(["qr", "--read", p("one"), "-o", p("out")]);
+    assert.equal(dir.code, 3, dir.stderr);
+    assert.match(
+      dir.stderr,
+      /one is a directory; give the file itself \(several files: a pattern such as \S*one\/\*\)/,
+    );
   } finally {
     tmp.remove();
   }
@@ -313,6 +325,36 @@ Deno.test({
       assert.deepEqual(pngsIn(readOnly.dir), []);
     } finally {
       await readOnly.unmount();
+      tmp.remove();
+    }
+  },
+});
+
+Deno.test({
+  name: "a terminal too small for the codes is refused with the size it needs",
+  ignore: !hasTmux(),
+  async fn() {
+    const tmp = tempDir("plico-qr-");
+    const file = join(tmp.path, "file");
+    Deno.writeFileSync(file, crypto.getRandomValues(new Uint8Array(12 * 1024)));
+    const pane = await TmuxPane.start(`${join(REPO_ROOT, "bin", "plico")} qr ${file}`, {
+      cwd: tmp.path,
+      env: {
+        PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+        HOME: Deno.env.get("HOME") ?? "/nonexistent",
+        DENO_DIR: Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`,
+      },
+      columns: 80,
+      rows: 24,
+    });
+    try {
+      assert.equal(await pane.exited(), 2);
+      const screen = await pane.screen();
+      assert.match(screen, /the terminal is 80×24, a code needs 85×46/);
+      assert.match(screen, /--out-dir DIR/);
+      assert.doesNotMatch(screen, /Code 1 of/);
+    } finally {
+      await pane.close();
       tmp.remove();
     }
   },

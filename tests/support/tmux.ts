@@ -38,13 +38,13 @@ export class TmuxPane {
   }
 
   /**
-   * Starts `command` (run by `sh -c`) in a new pane of `columns` × 50 with working directory
+   * Starts `command` (run by `sh -c`) in a new pane of `columns` × `rows` (default 220 × 50) with working directory
    * `cwd` and exactly the environment `env` (plus TERM). The pane stays after the command ends,
    * so its exit status can be read.
    */
   static async start(
     command: string,
-    options: { cwd: string; env: Record<string, string>; columns?: number },
+    options: { cwd: string; env: Record<string, string>; columns?: number; rows?: number },
   ): Promise<TmuxPane> {
     const dir = Deno.makeTempDirSync({ prefix: "plico-tmux-" });
     const pane = new TmuxPane(dir);
@@ -65,7 +65,7 @@ export class TmuxPane {
     );
     await pane.#tmux(
       ["-f", config, "new-session", "-d", "-s", "t", "-x", String(options.columns ?? 220)]
-        .concat(["-y", "50", "-c", options.cwd, `sh ${script}`]),
+        .concat(["-y", String(options.rows ?? 50), "-c", options.cwd, `sh ${script}`]),
       { ...options.env, TERM: "xterm-256color" },
     );
     return pane;

@@ -7,8 +7,16 @@
 
 import { join, resolve } from "node:path";
 import { readQrImages, showAsQr } from "../../../application/qr_transfer.ts";
-import { KiB, PNG_MAX_FILE_BYTES, QR_MAX_PARTS } from "../../../domain/limits.ts";
-import { PlicoError } from "../../../domain/errors.ts";
+import {
+  KiB,
+  PNG_MAX_FILE_BYTES,
+  QR_MAX_PARTS,
+  QR_MAX_PAYLOAD_BYTES,
+} from "../../../domain/limits.ts";
+import { isPlicoError, PlicoError } from "../../../domain/errors.ts";
+import { payloadSize } from "../../../domain/qr/mod.ts";
+import { Cancelled } from "../cancelled.ts";
+import type { CliIo } from "../cli_io.ts";
 import { encodePng } from "../../carrier/png/png_encoder.ts";
 import { qrModules, qrRaster, qrTerminalLines } from "../../qr/qr_symbol.ts";
 import { type Command, type CommandContext, NO_RIGHTS, type Values } from "../command.ts";
@@ -46,9 +54,38 @@ async function writePngs(dir: string, parts: Uint8Array[]): Promise<string[]> {
   return names;
 }
 
+/**
+ * Refuses a terminal too small for the codes: a wrapped or scrolled code cannot be scanned,
+ * and nothing would tell the user why. The first code is the largest of a sequence.
+ */
+function assertTerminalFits(io: CliIo, lines: readonly string[], width: number): void {
+  const size = io.terminalSize();
+  const rows = lines.length + 3; // heading, code, prompt, a line of room
+  if (size === null || (size.columns >= width && size.rows >= rows)) return;
+  throw new PlicoError(
+    "usage",
+    `the terminal is ${size.columns}×${size.rows}, a code needs ${width}×${rows}: enlarge the ` +
+      `window or make its font smaller, or write the codes as images with --out-dir DIR`,
+  );
+}
+
 async function showOnTerminal(ctx: CommandContext, parts: Uint8Array[]): Promise<void> {
   const io = ctx.io;
   const interactive = io.stdoutIsTerminal() && io.stdinIsTerminal();
+  if (interactive) {
+    const modules = qrModules(parts[0]!);
+    assertTerminalFits(io, qrTerminalLines(modules, false), modules.length);
+  }
+  try {
+    await showEach(io, parts, interactive);
+  } catch (e) {
+    // Ctrl-C: the code on screen goes, as with q.
+    if (interactive && e instanceof Cancelled) io.out(CLEAR_SCREEN);
+    throw e;
+  }
+}
+
+async function showEach(io: CliIo, parts: Uint8Array[], interactive: boolean): Promise<void> {
   for (let i = 0; i < parts.length;) {
     const lines = qrTerminalLines(qrModules(parts[i]!), io.stdoutIsTerminal());
     const heading = `Code ${i + 1} of ${parts.length}`;
@@ -65,7 +102,10 @@ async function showOnTerminal(ctx: CommandContext, parts: Uint8Array[]): Promise
         : "Scan it, then Space or Enter: next, b: back, q: stop.",
     );
     if (key === "stop") {
-      io.out(`${CLEAR_SCREEN}Stopped at code ${i + 1} of ${parts.length}.\n`);
+      io.out(
+        `${CLEAR_SCREEN}Stopped at code ${i + 1} of ${parts.length}. Run the command again to ` +
+          `start over: its codes are a new sequence, not to be mixed with these.\n`,
+      );
       return;
     }
     if (key === "back") i = Math.max(0, i - 1);
@@ -80,7 +120,15 @@ async function showCommand(ctx: CommandContext, values: Values, path: string): P
   if (flag(values, "json") && outDir === undefined) {
     throw new PlicoError("usage", "--json needs --out-dir: the codes themselves are not JSON");
   }
-  const payload = await readInput(ctx.io, path, QR_INPUT_READ_LIMIT);
+  const payload = await readInput(ctx.io, path, QR_INPUT_READ_LIMIT).catch((e) => {
+    // Past the read limit the file is far too large for codes: the same error as just past 12 KiB.
+    if (isPlicoError(e) && e.code === "input.too_large") {
+      throw path === "-"
+        ? payloadSize(QR_INPUT_READ_LIMIT, QR_MAX_PAYLOAD_BYTES, true)
+        : payloadSize(Deno.statSync(path).size, QR_MAX_PAYLOAD_BYTES);
+    }
+    throw e;
+  });
   const parts = showAsQr(ctx.qrDeps(), payload);
   if (outDir === undefined) {
     await showOnTerminal(ctx, parts);
@@ -142,7 +190,8 @@ export const qrCommand: Command = {
   --json                 machine-readable output (needs --out-dir, or --read with -o FILE)
 
 A file of up to 12 KiB fits (setup files, short envelopes); each code holds 390 bytes. On the
-terminal the codes come one at a time: Space or Enter for the next, b to go back, q to stop.
+terminal the codes come one at a time: Space, Enter, n or → for the next, b or ← to go back,
+q or Esc to stop; the terminal must be at least 85 columns by 46 rows for the largest code.
 The codes add no protection: they carry exactly the file's bytes.`,
   examples: [
     "plico qr alice-setup.plico",

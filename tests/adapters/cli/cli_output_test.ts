@@ -38,6 +38,7 @@ function terminal(stdoutIsTerminal: boolean): Terminal {
       return Promise.resolve("");
     },
     readKey: () => Promise.resolve("stop"),
+    terminalSize: () => null,
     readLine: () => {
       t.asked++;
       return Promise.resolve("");

@@ -16,6 +16,7 @@ function io(terminal: boolean): CliIo & { errors: string[] } {
     stderrIsTerminal: () => terminal,
     readSecretLine: () => Promise.resolve(""),
     readKey: () => Promise.resolve("stop"),
+    terminalSize: () => null,
     readLine: () => Promise.resolve(""),
     env: () => undefined,
   };

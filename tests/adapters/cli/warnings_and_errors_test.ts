@@ -19,6 +19,7 @@ function context(errors: string[], outputs: string[]): CommandContext {
       stderrIsTerminal: () => false,
       readSecretLine: () => Promise.resolve(""),
       readKey: () => Promise.resolve("stop"),
+      terminalSize: () => null,
       readLine: () => Promise.resolve(""),
       env: () => undefined,
     },
