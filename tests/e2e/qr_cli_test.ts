@@ -78,7 +78,10 @@ Deno.test("a whole session setup through QR images only: session new → qr → 
     ]);
     assert.equal(read.code, 0, read.stderr);
     assert.deepEqual(Deno.readFileSync(p("init-b")), Deno.readFileSync(p("init")));
-    assert.match(read.stdout, /initiator file.*next: plico session answer .*init-b/);
+    assert.match(
+      read.stdout,
+      /^Read 1\.\d KiB to \S*init-b: a Plico initiator file \(the first file of a session setup\); next: plico session answer .*init-b/,
+    );
 
     const answered = await bob.as([
       "session",

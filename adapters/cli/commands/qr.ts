@@ -172,7 +172,7 @@ async function readCommand(ctx: CommandContext, values: Values, paths: string[])
     ? `; next: ${seen.command.replace("FILE", shellQuote(out))}`
     : "";
   (out === undefined ? ctx.io.err : ctx.io.out)(
-    `Read ${humanSize(payload.length)}${where} (${seen.description})${next}.\n`,
+    `Read ${humanSize(payload.length)}${where}: ${seen.description}${next}.\n`,
   );
   return 0;
 }
