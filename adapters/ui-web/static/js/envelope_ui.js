@@ -140,8 +140,9 @@ function showMessage(opened) {
   byId("message-text").textContent = opened.text;
   const list = byId("message-attachments");
   byId("message-attachments-heading").hidden = opened.attachments.length === 0;
-  // The sender's "view only": no Save, and nothing counts as unsaved — there is nothing the
-  // receiver is meant to keep. A courtesy, not a protection (the page says so).
+  // The sender's "view only": no Save for what the page can show, and that does not count as
+  // unsaved. A courtesy, not a protection (the page says so). An attachment the page cannot show
+  // keeps its Save: the envelope opens once, so withholding it would lose the file for good.
   const viewOnly = opened.viewOnly === true;
   byId("message-view-only").hidden = !(viewOnly && opened.attachments.length > 0);
   for (const a of opened.attachments) {
@@ -160,7 +161,11 @@ function showMessage(opened) {
       view.addEventListener("click", () => viewText(a, item, view));
       item.append(view);
     }
-    if (!viewOnly) {
+    const shown = viewable || previewed;
+    if (viewOnly && !shown) {
+      item.append(el("span", { text: t("message.view_only_save_only"), className: "muted" }));
+    }
+    if (!viewOnly || !shown) {
       const save = el("button", {
         text: t("message.save"),
         className: "secondary",
@@ -169,19 +174,17 @@ function showMessage(opened) {
       save.addEventListener("click", () => saveAttachment(a, item));
       item.append(save);
       unsaved.add(a.id);
-    } else if (!viewable && !previewed) {
-      item.append(el("span", { text: t("message.view_only_hidden"), className: "muted" }));
     }
     if (previewed) preview(a, item);
     list.append(item);
   }
   byId("message-view").hidden = false;
   byId("message-heading").focus();
-  // With view only there is nothing to save: the usual "save what you want to keep" would
-  // contradict the sender's request.
+  // With view only and everything shown there is nothing to save: the usual "save what you want
+  // to keep" would contradict the sender's request. A file only Save can reach needs that advice.
   showNotice(
     t(
-      viewOnly && opened.attachments.length > 0
+      viewOnly && opened.attachments.length > 0 && unsaved.size === 0
         ? "message.opened_once_view_only"
         : "message.opened_once",
     ),
