@@ -43,7 +43,7 @@ export function qrRoutes(api: Hono<UiEnv>, state: AppState): void {
     if (boolField(body, "restart")) session.qrScan = null;
     if (body.part === undefined) return reply({ complete: false, count: null, missing: [] });
     const collector = session.qrScan ??= new QrCollector();
-    const progress = collector.add(fileField(body, "part", QR_PART_MAX_BYTES));
+    const progress = collector.add(fileField(body, "part", QR_PART_MAX_BYTES, "the QR part"));
     session.touch();
     if (progress.missing.length > 0) return reply({ complete: false, ...progress });
     // Complete: whatever assembling says, the next code starts a new sequence.

@@ -77,7 +77,8 @@ function settingsFrom(body: Record<string, unknown>): ProfileSettings {
     wrongType("language", "a string or null");
   }
   if (language !== null && !LANGUAGES.some((l) => l.tag === language)) {
-    throw new PlicoError("usage", "this language is not offered");
+    const offered = LANGUAGES.map((l) => `${l.tag} (${l.name})`).join(", ");
+    throw new PlicoError("usage", `this language is not offered; choose one of: ${offered}`);
   }
   return {
     expiryMinutes: expiry,

@@ -92,6 +92,7 @@ Deno.test("POST /api/qr/scan collects one sequence in any order and refuses the 
     assert.equal((await scan({ restart: true, part: parts[1] })).body.part, 2);
     const tooLong = await scan({ part: encodeBase64(new Uint8Array(600)) });
     assert.equal(codeOf(tooLong.body), "ui.too_large");
+    assert.equal(tooLong.body.error.message, "the QR part is larger than 512 bytes");
     assert.equal((await ui.api("lock")).status, 200);
     assert.equal(codeOf((await scan({ part: parts[0] })).body), "ui.locked");
   } finally {

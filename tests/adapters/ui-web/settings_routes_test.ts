@@ -68,7 +68,12 @@ Deno.test("settings/save refuses a wrong value with a clear error and changes no
       [{ clipboardClearSeconds: 9999 }, 400, "usage", /clipboard clear time/],
       [{ expiryMinutes: 5 }, 400, "usage", /default expiry/],
       [{ expiryMinutes: null }, 400, "ui.bad_request", /expiryMinutes/],
-      [{ language: "xx" }, 400, "usage", /not offered/],
+      [
+        { language: "xx" },
+        400,
+        "usage",
+        /^this language is not offered; choose one of: en \(English\), de \(Deutsch\), .*fa \(فارسی\)$/,
+      ],
       [{ language: 3 }, 400, "ui.bad_request", /language/],
     ];
     for (const [change, status, code, message] of wrong) {
