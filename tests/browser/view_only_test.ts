@@ -31,6 +31,9 @@ Deno.test("view only: the sender ticks it on Write; the receiver's page shows th
     // Not all zeros, so the saved copy is checked byte for byte against something distinctive.
     const data = Uint8Array.from({ length: 64 }, (_, i) => (i * 37 + 11) & 0xff);
     form.append("attachment", new File([data], "data.bin"));
+    // Declared an image but not one: the preview fails, so it too must get its Save.
+    const fake = new TextEncoder().encode("not a picture at all");
+    form.append("attachment", new File([fake], "broken.png", { type: "image/png" }));
     const sealed = await alice.request("/api/envelopes/seal", { body: form });
     assert.equal(sealed.status, 200);
     const envelope = `${files}/view-only.bin`;
@@ -57,7 +60,7 @@ Deno.test("view only: the sender ticks it on Write; the receiver's page shows th
       assert.deepEqual(await axeViolations(b), [], `axe, ${scheme}`);
     }
     await b.emulateMedia({ colorScheme: "light" });
-    // The file not yet saved counts as unsaved, so closing asks first.
+    // The files not yet saved count as unsaved, so closing asks first.
     await b.click("#message-close");
     await b.locator("#message-unsaved-confirm").waitFor();
     await b.click("#message-unsaved-keep");
@@ -65,7 +68,12 @@ Deno.test("view only: the sender ticks it on Write; the receiver's page shows th
     const saved = await download(b, files, () => bin.locator("button").click());
     assert.equal(saved.name, "data.bin");
     assert.deepEqual(Deno.readFileSync(saved.path), data);
-    // Saved; the text is view only and never counts as unsaved, so closing does not ask now.
+    const broken = b.locator("#message-attachments li", { hasText: "broken.png" });
+    await broken.locator("span", { hasText: "so it can only be saved" }).waitFor();
+    assert.equal(await broken.locator("img").count(), 0, "the failed preview is gone");
+    const savedFake = await download(b, files, () => broken.locator("button").click());
+    assert.deepEqual(Deno.readFileSync(savedFake.path), fake);
+    // Both saved; the text is view only and never counts as unsaved: closing does not ask now.
     await b.click("#message-close");
     await until(b, `document.getElementById("message-view").hidden`);
     assert.ok(await b.locator("#message-unsaved-confirm").isHidden());

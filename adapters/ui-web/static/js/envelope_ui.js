@@ -114,14 +114,41 @@ async function saveAttachment(a, item) {
   }
 }
 
-async function preview(a, item) {
+/**
+ * Offers Save for `a` in `item`; until saved it counts as unsaved. With view only (`viewOnly`),
+ * only for an attachment the page cannot show, and the note says why.
+ */
+function offerSave(a, item, viewOnly) {
+  if (viewOnly) {
+    item.append(el("span", { text: t("message.view_only_save_only"), className: "muted" }));
+  }
+  const save = el("button", {
+    text: t("message.save"),
+    className: "secondary",
+    attrs: { type: "button", "aria-label": t("message.save_named", { name: a.name }) },
+  });
+  save.addEventListener("click", () => saveAttachment(a, item));
+  item.append(save);
+  unsaved.add(a.id);
+}
+
+async function preview(a, item, viewOnly) {
   try {
     const { blob } = await postForFile("envelopes/attachment", { id: a.id });
     const image = new Blob([blob], { type: a.mediaType });
     const img = el("img", {
       attrs: { src: objectUrl(image), alt: t("message.preview", { name: a.name }) },
     });
-    item.append(el("div", { className: "preview" }, [img]));
+    const box = el("div", { className: "preview" }, [img]);
+    // An "image" the browser cannot draw (damaged, or not an image at all) is not shown after
+    // all: with view only it must then get its Save, or it would be lost.
+    if (viewOnly) {
+      img.addEventListener("error", () => {
+        box.remove();
+        if (item.isConnected) offerSave(a, item, true); // still the message on screen
+      }, { once: true });
+    }
+    item.append(box);
   } catch (err) {
     showError(err);
   }
@@ -161,21 +188,8 @@ function showMessage(opened) {
       view.addEventListener("click", () => viewText(a, item, view));
       item.append(view);
     }
-    const shown = viewable || previewed;
-    if (viewOnly && !shown) {
-      item.append(el("span", { text: t("message.view_only_save_only"), className: "muted" }));
-    }
-    if (!viewOnly || !shown) {
-      const save = el("button", {
-        text: t("message.save"),
-        className: "secondary",
-        attrs: { type: "button", "aria-label": t("message.save_named", { name: a.name }) },
-      });
-      save.addEventListener("click", () => saveAttachment(a, item));
-      item.append(save);
-      unsaved.add(a.id);
-    }
-    if (previewed) preview(a, item);
+    if (!viewOnly || !(viewable || previewed)) offerSave(a, item, viewOnly);
+    if (previewed) preview(a, item, viewOnly);
     list.append(item);
   }
   byId("message-view").hidden = false;
