@@ -104,21 +104,27 @@ export function encodeSettings(s: ProfileSettings): Uint8Array {
 }
 
 /**
- * Reads a stored record. Too long, not UTF-8 or not a JSON object: the defaults. A value that is
- * missing or not accepted: the default for that value. Unknown keys (from a newer Plico) are
- * ignored.
+ * Reads a stored record (no record: the defaults). Too long, not UTF-8 or not a JSON object: the
+ * defaults too; `decodeSettingsRecord` tells that case apart. A value that is missing or not
+ * accepted: the default for that value. Unknown keys (from a newer Plico) are ignored.
  */
 export function decodeSettings(bytes: Uint8Array | null): ProfileSettings {
-  if (bytes === null || bytes.length > SETTINGS_MAX_BYTES) return DEFAULT_SETTINGS;
+  return bytes === null ? DEFAULT_SETTINGS : decodeSettingsRecord(bytes) ?? DEFAULT_SETTINGS;
+}
+
+/**
+ * Like `decodeSettings` for a record that exists, but null when the record as a whole cannot be
+ * read (too long, not UTF-8, not a JSON object), so the caller can say the defaults are in force.
+ */
+export function decodeSettingsRecord(bytes: Uint8Array): ProfileSettings | null {
+  if (bytes.length > SETTINGS_MAX_BYTES) return null;
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
-    return DEFAULT_SETTINGS;
+    return null;
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    return DEFAULT_SETTINGS;
-  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return null;
   const o = parsed as Record<string, unknown>;
   const d = DEFAULT_SETTINGS;
   const expiry = o.expiry_minutes;

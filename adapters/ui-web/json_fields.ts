@@ -70,12 +70,20 @@ export function decodeBase64(text: string): Uint8Array | null {
   return encodeBase64(out) === text ? out : null;
 }
 
-/** A file field: base64 of 1 to `maxBytes` bytes. */
-export function fileField(body: Body, name: string, maxBytes: number): Uint8Array {
+/**
+ * A file field: base64 of 1 to `maxBytes` bytes. `what` names it in the too-large message ("the
+ * file", "the QR part"), so the user learns which thing was too large.
+ */
+export function fileField(
+  body: Body,
+  name: string,
+  maxBytes: number,
+  what = "the file",
+): Uint8Array {
   const text = body[name];
   if (typeof text !== "string") bad(name, "must be a string");
   if (text.length > 4 * Math.ceil(maxBytes / 3)) {
-    throw new UiError("ui.too_large", `the file is larger than ${maxBytes} bytes`);
+    throw new UiError("ui.too_large", `${what} is larger than ${maxBytes} bytes`);
   }
   const bytes = decodeBase64(text);
   if (bytes === null) bad(name, "must be standard base64");

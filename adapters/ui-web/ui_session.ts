@@ -11,6 +11,7 @@
 import type { Deps } from "../../application/deps.ts";
 import type { UnlockedMaster } from "../../application/unlocked_profile.ts";
 import type { RandomPort } from "../../domain/ports.ts";
+import type { QrCollector } from "../../domain/qr/mod.ts";
 import { HeldAttachments } from "./held_attachments.ts";
 import { ProgressJobs } from "./progress_jobs.ts";
 import { newSecret, secretMatches } from "./secret_token.ts";
@@ -40,6 +41,11 @@ export class UiSession {
   #unlocked: UnlockedState | null = null;
   /** The unlocked profile's settings as the page uses them (kept so `/state` reads no database). */
   settings: Record<string, unknown> | null = null;
+  /**
+   * The QR sequence being scanned (PROTOCOL-qr §3), null when none: one at a time, dropped when
+   * complete, restarted or locked, so codes scanned before a lock never finish a file after it.
+   */
+  qrScan: QrCollector | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastActivity = 0;
   #queue: Promise<unknown> = Promise.resolve();
@@ -123,6 +129,7 @@ export class UiSession {
     this.#unlocked = null;
     this.#idleMs = this.#defaultIdleMs;
     this.settings = null;
+    this.qrScan = null;
     this.attachments.clear();
     state?.profile.lock();
   }

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { createProfile } from "../../application/create_profile.ts";
-import { readSettings, saveSettings } from "../../application/profile_settings.ts";
+import { loadSettings, readSettings, saveSettings } from "../../application/profile_settings.ts";
 import { unlockProfile } from "../../application/unlock_profile.ts";
 import { isPlicoError } from "../../domain/errors.ts";
 import { DEFAULT_SETTINGS, type ProfileSettings } from "../../domain/profile_settings.ts";
@@ -31,6 +31,8 @@ Deno.test("settings: defaults until saved, then kept encrypted across unlocks; a
     const first = await unlockProfile(depsFor(t.dir), TEST_PASSPHRASE);
     try {
       assert.deepEqual(readSettings(first), DEFAULT_SETTINGS);
+      // No record yet is not an unreadable one.
+      assert.deepEqual(loadSettings(first), { settings: DEFAULT_SETTINGS, unreadable: false });
       assert.deepEqual(saveSettings(first, CHOSEN), CHOSEN);
       // Saving again replaces the one record.
       assert.deepEqual(saveSettings(first, { ...CHOSEN, idleLockMinutes: 4 }), {
@@ -83,6 +85,10 @@ Deno.test("a settings record that does not open gives the defaults; the profile 
     const second = await unlockProfile(depsFor(t.dir), TEST_PASSPHRASE);
     try {
       assert.deepEqual(readSettings(second), DEFAULT_SETTINGS);
+      // ...and says so, so the page can tell the user their choices are not in force.
+      assert.deepEqual(loadSettings(second), { settings: DEFAULT_SETTINGS, unreadable: true });
+      saveSettings(second, CHOSEN);
+      assert.deepEqual(loadSettings(second), { settings: CHOSEN, unreadable: false });
     } finally {
       second.lock();
     }

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { join } from "node:path";
 import { launchBrowser, screenshot } from "../support/browser.ts";
 import { TEST_PASSPHRASE } from "../support/profile_fixture.ts";
 import { axeViolations } from "./axe.ts";
@@ -103,6 +105,69 @@ Deno.test("settings: a wrong value is refused in the page and changes nothing; s
     await p.click("#settings-form button[type=submit]");
     await until(p, `document.documentElement.lang === "en"`);
     await p.locator("#notice", { hasText: "Settings saved" }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await ui.close();
+  }
+});
+
+Deno.test("settings that cannot be read: after unlock the page says the defaults are in force, and Settings warns until saved", async () => {
+  const ui = startUi(); // the program's defaults: 15 minutes, 30 s
+  const browser = await launchBrowser();
+  try {
+    const p = await browser.newPage();
+    const errors: string[] = [];
+    p.on("pageerror", (e) => errors.push(e.message));
+    await createProfileInPage(p, ui);
+    await go(p, "settings");
+    await until(p, `document.getElementById("settings-idle").value === "15"`);
+    assert.ok(await p.locator("#settings-unreadable").isHidden(), "no warning for no record");
+    await p.fill("#settings-idle", "5");
+    await p.click("#settings-form button[type=submit]");
+    await p.locator("#notice", { hasText: "Settings saved" }).waitFor();
+    await p.click("#lock-now");
+    await waitForView(p, "unlock");
+
+    // One flipped bit in the sealed record while locked: it no longer opens.
+    const db = new DatabaseSync(join(ui.dir, "profile.db"));
+    try {
+      const sealed = (db.prepare("SELECT value FROM settings").get()!.value as Uint8Array).slice();
+      sealed[30]! ^= 1;
+      db.prepare("UPDATE settings SET value = ?").run(sealed);
+    } finally {
+      db.close();
+    }
+
+    await p.fill("#unlock-passphrase", TEST_PASSPHRASE);
+    await p.click("#unlock-form button[type=submit]");
+    await waitForView(p, "sessions");
+    await p.locator("#notice", {
+      hasText: "Your settings could not be read; the defaults are in force.",
+    }).waitFor();
+    assert.ok(Number(await p.evaluate(TIMER_MINUTES)) > 5, "the program's 15 minutes, not 5");
+    await go(p, "settings");
+    await p.locator("#settings-unreadable", { hasText: "the defaults are in force" }).waitFor();
+    await until(p, `document.getElementById("settings-idle").value === "15"`);
+    await screenshot(p, "settings-03-unreadable");
+    for (const scheme of ["light", "dark"] as const) {
+      await p.emulateMedia({ colorScheme: scheme });
+      assert.deepEqual(await axeViolations(p), [], `axe, ${scheme}`);
+    }
+    await p.emulateMedia({ colorScheme: "light" });
+
+    // Saving writes a record that opens: the warning goes, here and after the next unlock.
+    await p.fill("#settings-idle", "4");
+    await p.click("#settings-form button[type=submit]");
+    await p.locator("#notice", { hasText: "Settings saved" }).waitFor();
+    await p.click("#lock-now");
+    await waitForView(p, "unlock");
+    await p.fill("#unlock-passphrase", TEST_PASSPHRASE);
+    await p.click("#unlock-form button[type=submit]");
+    await waitForView(p, "sessions");
+    await go(p, "settings");
+    await until(p, `document.getElementById("settings-idle").value === "4"`);
+    assert.ok(await p.locator("#settings-unreadable").isHidden());
     assert.deepEqual(errors, []);
   } finally {
     await browser.close();

@@ -33,6 +33,8 @@ export interface TestUi {
   readonly origin: string;
   /** Every request the server answered (only with `observe`). */
   readonly seen: SeenRequest[];
+  /** The profile directory (for tests that damage a stored record on purpose). */
+  readonly dir: string;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export function startUi(
     server,
     origin: `http://127.0.0.1:${server.port}`,
     seen,
+    dir: profile.dir,
     async close() {
       await server.shutdown();
       profile.remove();

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { isPlicoError } from "../../domain/errors.ts";
 import {
   decodeSettings,
+  decodeSettingsRecord,
   DEFAULT_SETTINGS,
   encodeSettings,
   type ProfileSettings,
@@ -82,4 +83,17 @@ Deno.test("decodeSettings() gives the defaults for a missing, oversized or malfo
     }))),
     { expiryMinutes: 60, idleLockMinutes: null, language: null, clipboardClearSeconds: 10 },
   );
+});
+
+Deno.test("decodeSettingsRecord() is null only when the record as a whole cannot be read", () => {
+  assert.equal(decodeSettingsRecord(utf8("not json")), null);
+  assert.equal(decodeSettingsRecord(utf8("[1,2]")), null);
+  assert.equal(decodeSettingsRecord(utf8("null")), null);
+  assert.equal(decodeSettingsRecord(new Uint8Array([0xff, 0xfe])), null);
+  const big = new Uint8Array(SETTINGS_MAX_BYTES + 1).fill(0x20);
+  big.set(encodeSettings(CHOSEN));
+  assert.equal(decodeSettingsRecord(big), null);
+  assert.deepEqual(decodeSettingsRecord(encodeSettings(CHOSEN)), CHOSEN);
+  // A wrong or missing value is that value's default, not an unreadable record.
+  assert.deepEqual(decodeSettingsRecord(utf8("{}")), DEFAULT_SETTINGS);
 });

@@ -12,7 +12,6 @@ import { QrCollector } from "../../../domain/qr/mod.ts";
 import { QR_MAX_PAYLOAD_BYTES } from "../../../domain/limits.ts";
 import { qrModules } from "../../qr/qr_symbol.ts";
 import { boolField, encodeBase64, fileField } from "../json_fields.ts";
-import type { UiSession } from "../ui_session.ts";
 import { type AppState, jsonBody, reply, requireUnlockedNow, type UiEnv } from "./route_kit.ts";
 
 /** One code as rows of "0" (light) and "1" (dark), quiet zone included. */
@@ -22,12 +21,6 @@ function rowsOf(part: Uint8Array): string[] {
 
 /** Largest scanned part accepted (PROTOCOL-qr §2: 411 bytes; the parser checks exactly). */
 const QR_PART_MAX_BYTES = 512;
-
-/**
- * The sequence each browser session is scanning: one collector at a time, bounded by the
- * framing (PROTOCOL-qr §3), dropped when complete, restarted or the session goes away.
- */
-const scans = new WeakMap<UiSession, QrCollector>();
 
 /** Registers the QR routes on `api`. */
 export function qrRoutes(api: Hono<UiEnv>, state: AppState): void {
@@ -46,18 +39,15 @@ export function qrRoutes(api: Hono<UiEnv>, state: AppState): void {
     requireUnlockedNow(c);
     const session = c.get("session");
     const body = await jsonBody(c);
-    if (boolField(body, "restart")) scans.delete(session);
+    // The collector lives on the session (ui_session.ts), which drops it on lock.
+    if (boolField(body, "restart")) session.qrScan = null;
     if (body.part === undefined) return reply({ complete: false, count: null, missing: [] });
-    let collector = scans.get(session);
-    if (collector === undefined) {
-      collector = new QrCollector();
-      scans.set(session, collector);
-    }
-    const progress = collector.add(fileField(body, "part", QR_PART_MAX_BYTES));
+    const collector = session.qrScan ??= new QrCollector();
+    const progress = collector.add(fileField(body, "part", QR_PART_MAX_BYTES, "the QR part"));
     session.touch();
     if (progress.missing.length > 0) return reply({ complete: false, ...progress });
     // Complete: whatever assembling says, the next code starts a new sequence.
-    scans.delete(session);
+    session.qrScan = null;
     return reply({ complete: true, ...progress, data: encodeBase64(collector.assemble()) });
   });
 }

@@ -8,7 +8,7 @@
  */
 
 import type { Hono } from "hono";
-import { readSettings, saveSettings } from "../../../application/profile_settings.ts";
+import { loadSettings, readSettings, saveSettings } from "../../../application/profile_settings.ts";
 import { PlicoError } from "../../../domain/errors.ts";
 import type { ProfileSettings } from "../../../domain/profile_settings.ts";
 import { UiError } from "../http_errors.ts";
@@ -17,10 +17,14 @@ import type { ResolvedOptions } from "../ui_services.ts";
 import type { UiSession, UnlockedState } from "../ui_session.ts";
 import { type AppState, jsonBody, reply, type UiEnv, withUnlocked } from "./route_kit.ts";
 
-/** The settings as the page uses them: the stored choices and the values in force. */
+/**
+ * The settings as the page uses them: the stored choices, the values in force, and `unreadable`
+ * when a stored record could not be read and the defaults stand in for it (the page says so).
+ */
 export function settingsView(
   options: ResolvedOptions,
   settings: ProfileSettings,
+  unreadable = false,
 ): Record<string, unknown> {
   return {
     expiryMinutes: settings.expiryMinutes,
@@ -34,6 +38,7 @@ export function settingsView(
     clipboardClearMs: settings.clipboardClearSeconds === null
       ? options.clipboardClearMs
       : settings.clipboardClearSeconds * 1000,
+    unreadable,
   };
 }
 
@@ -43,7 +48,8 @@ export function applySettings(
   session: UiSession,
   unlocked: UnlockedState,
 ): Record<string, unknown> {
-  return holdSettings(options, session, readSettings(unlocked.profile));
+  const { settings, unreadable } = loadSettings(unlocked.profile);
+  return holdSettings(options, session, settings, unreadable);
 }
 
 /** Makes `settings` the session's: its inactivity lock, and what `/state` tells the page. */
@@ -51,9 +57,10 @@ function holdSettings(
   options: ResolvedOptions,
   session: UiSession,
   settings: ProfileSettings,
+  unreadable = false,
 ): Record<string, unknown> {
   session.setIdleMs(settings.idleLockMinutes === null ? null : settings.idleLockMinutes * 60_000);
-  session.settings = settingsView(options, settings);
+  session.settings = settingsView(options, settings, unreadable);
   return session.settings;
 }
 
@@ -77,7 +84,8 @@ function settingsFrom(body: Record<string, unknown>): ProfileSettings {
     wrongType("language", "a string or null");
   }
   if (language !== null && !LANGUAGES.some((l) => l.tag === language)) {
-    throw new PlicoError("usage", "this language is not offered");
+    const offered = LANGUAGES.map((l) => `${l.tag} (${l.name})`).join(", ");
+    throw new PlicoError("usage", `this language is not offered; choose one of: ${offered}`);
   }
   return {
     expiryMinutes: expiry,
@@ -92,10 +100,10 @@ export function settingsRoutes(api: Hono<UiEnv>, state: AppState): void {
   api.post("/settings/get", async (c) => {
     await jsonBody(c);
     return reply({
-      settings: await withUnlocked(
-        c,
-        ({ profile }) => settingsView(state.options, readSettings(profile)),
-      ),
+      settings: await withUnlocked(c, ({ profile }) => {
+        const { settings, unreadable } = loadSettings(profile);
+        return settingsView(state.options, settings, unreadable);
+      }),
     });
   });
 

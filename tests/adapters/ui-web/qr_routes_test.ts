@@ -4,6 +4,7 @@ import { QR_MAX_PAYLOAD_BYTES } from "../../../domain/limits.ts";
 import { encodeSequence, parsePart, QrCollector } from "../../../domain/qr/mod.ts";
 import { readQrFromRaster } from "../../../adapters/qr/qr_reader.ts";
 import { qrRaster } from "../../../adapters/qr/qr_symbol.ts";
+import { TEST_PASSPHRASE } from "../../support/profile_fixture.ts";
 import { codeOf, UiClient } from "./ui_client.ts";
 
 /** The part a code's rows of "0"/"1" show, read with the same reader as a screenshot. */
@@ -91,8 +92,39 @@ Deno.test("POST /api/qr/scan collects one sequence in any order and refuses the 
     assert.equal((await scan({ restart: true, part: parts[1] })).body.part, 2);
     const tooLong = await scan({ part: encodeBase64(new Uint8Array(600)) });
     assert.equal(codeOf(tooLong.body), "ui.too_large");
+    assert.equal(tooLong.body.error.message, "the QR part is larger than 512 bytes");
     assert.equal((await ui.api("lock")).status, 200);
     assert.equal(codeOf((await scan({ part: parts[0] })).body), "ui.locked");
+  } finally {
+    await ui.close();
+  }
+});
+
+Deno.test("POST /api/qr/scan: a lock drops the codes scanned before it", async () => {
+  const ui = new UiClient();
+  try {
+    await ui.createProfile();
+    const file = crypto.getRandomValues(new Uint8Array(1300));
+    const parts = encodeSequence(file, Uint8Array.of(5, 6, 7, 8)).map(encodeBase64);
+    assert.equal(parts.length, 4);
+    const scan = (json: unknown) => ui.api("qr/scan", json);
+    assert.deepEqual((await scan({ part: parts[0] })).body.missing, [2, 3, 4]);
+    assert.deepEqual((await scan({ part: parts[1] })).body.missing, [3, 4]);
+    assert.equal((await ui.api("lock")).status, 200);
+    const unlocked = await ui.api("profile/unlock", { passphrase: TEST_PASSPHRASE });
+    assert.equal(unlocked.status, 200, JSON.stringify(unlocked.body));
+    // No restart: the page may not send one. Parts 3 and 4 alone must not finish the file: it
+    // says 2 of 4 are in (count is the sequence's length), 1 and 2 missing.
+    assert.equal((await scan({ part: parts[2] })).body.outcome, "added");
+    const last = await scan({ part: parts[3] });
+    assert.equal(last.status, 200);
+    assert.deepEqual(last.body, {
+      complete: false,
+      outcome: "added",
+      part: 4,
+      count: 4,
+      missing: [1, 2],
+    });
   } finally {
     await ui.close();
   }

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { join } from "node:path";
 import { TEST_PASSPHRASE } from "../../support/profile_fixture.ts";
 import { codeOf, UiClient } from "./ui_client.ts";
 
@@ -22,11 +24,17 @@ Deno.test("settings routes: defaults, save, in force at once and after lock/unlo
       clipboardClearSeconds: null,
       idleLockMs: 600_000,
       clipboardClearMs: 30_000,
+      unreadable: false,
     });
 
     const saved = await c.api("settings/save", CHOSEN);
     assert.equal(saved.status, 200);
-    const inForce = { ...CHOSEN, idleLockMs: 7 * 60_000, clipboardClearMs: 12_000 };
+    const inForce = {
+      ...CHOSEN,
+      idleLockMs: 7 * 60_000,
+      clipboardClearMs: 12_000,
+      unreadable: false,
+    };
     assert.deepEqual(saved.body.settings, inForce);
     // The server's inactivity lock follows at once.
     const state = await c.api("state");
@@ -68,7 +76,12 @@ Deno.test("settings/save refuses a wrong value with a clear error and changes no
       [{ clipboardClearSeconds: 9999 }, 400, "usage", /clipboard clear time/],
       [{ expiryMinutes: 5 }, 400, "usage", /default expiry/],
       [{ expiryMinutes: null }, 400, "ui.bad_request", /expiryMinutes/],
-      [{ language: "xx" }, 400, "usage", /not offered/],
+      [
+        { language: "xx" },
+        400,
+        "usage",
+        /^this language is not offered; choose one of: en \(English\), de \(Deutsch\), .*fa \(فارسی\)$/,
+      ],
       [{ language: 3 }, 400, "ui.bad_request", /language/],
     ];
     for (const [change, status, code, message] of wrong) {
@@ -83,8 +96,48 @@ Deno.test("settings/save refuses a wrong value with a clear error and changes no
       ...CHOSEN,
       idleLockMs: 7 * 60_000,
       clipboardClearMs: 12_000,
+      unreadable: false,
     });
     assert.equal((await c.api("state")).body.idleLockMs, 7 * 60_000);
+  } finally {
+    await c.close();
+  }
+});
+
+Deno.test("settings that do not open: the defaults are in force and every answer says so until saved again", async () => {
+  const c = new UiClient({ idleLockMs: 600_000, clipboardClearMs: 30_000 });
+  try {
+    await c.createProfile();
+    assert.equal((await c.api("settings/save", CHOSEN)).status, 200);
+    await c.api("lock");
+    const db = new DatabaseSync(join(c.dir, "profile.db"));
+    try {
+      // One flipped bit in the sealed field: it no longer authenticates.
+      const sealed = (db.prepare("SELECT value FROM settings").get()!.value as Uint8Array).slice();
+      sealed[30]! ^= 1;
+      db.prepare("UPDATE settings SET value = ?").run(sealed);
+    } finally {
+      db.close();
+    }
+    const defaults = {
+      expiryMinutes: 0,
+      idleLockMinutes: null,
+      language: null,
+      clipboardClearSeconds: null,
+      idleLockMs: 600_000,
+      clipboardClearMs: 30_000,
+      unreadable: true,
+    };
+    const unlocked = await c.api("profile/unlock", { passphrase: TEST_PASSPHRASE });
+    assert.equal(unlocked.status, 200, JSON.stringify(unlocked.body));
+    assert.deepEqual(unlocked.body.profile.settings, defaults);
+    assert.deepEqual((await c.api("state")).body.profile.info.settings, defaults);
+    assert.equal((await c.api("state")).body.idleLockMs, 600_000);
+    assert.deepEqual((await c.api("settings/get")).body.settings, defaults);
+    // Saving writes a record that opens: the flag goes.
+    const saved = await c.api("settings/save", CHOSEN);
+    assert.equal(saved.body.settings.unreadable, false);
+    assert.equal((await c.api("settings/get")).body.settings.unreadable, false);
   } finally {
     await c.close();
   }

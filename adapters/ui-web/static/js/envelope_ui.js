@@ -114,14 +114,41 @@ async function saveAttachment(a, item) {
   }
 }
 
-async function preview(a, item) {
+/**
+ * Offers Save for `a` in `item`; until saved it counts as unsaved. With view only (`viewOnly`),
+ * only for an attachment the page cannot show, and the note says why.
+ */
+function offerSave(a, item, viewOnly) {
+  if (viewOnly) {
+    item.append(el("span", { text: t("message.view_only_save_only"), className: "muted" }));
+  }
+  const save = el("button", {
+    text: t("message.save"),
+    className: "secondary",
+    attrs: { type: "button", "aria-label": t("message.save_named", { name: a.name }) },
+  });
+  save.addEventListener("click", () => saveAttachment(a, item));
+  item.append(save);
+  unsaved.add(a.id);
+}
+
+async function preview(a, item, viewOnly) {
   try {
     const { blob } = await postForFile("envelopes/attachment", { id: a.id });
     const image = new Blob([blob], { type: a.mediaType });
     const img = el("img", {
       attrs: { src: objectUrl(image), alt: t("message.preview", { name: a.name }) },
     });
-    item.append(el("div", { className: "preview" }, [img]));
+    const box = el("div", { className: "preview" }, [img]);
+    // An "image" the browser cannot draw (damaged, or not an image at all) is not shown after
+    // all: with view only it must then get its Save, or it would be lost.
+    if (viewOnly) {
+      img.addEventListener("error", () => {
+        box.remove();
+        if (item.isConnected) offerSave(a, item, true); // still the message on screen
+      }, { once: true });
+    }
+    item.append(box);
   } catch (err) {
     showError(err);
   }
@@ -140,8 +167,9 @@ function showMessage(opened) {
   byId("message-text").textContent = opened.text;
   const list = byId("message-attachments");
   byId("message-attachments-heading").hidden = opened.attachments.length === 0;
-  // The sender's "view only": no Save, and nothing counts as unsaved — there is nothing the
-  // receiver is meant to keep. A courtesy, not a protection (the page says so).
+  // The sender's "view only": no Save for what the page can show, and that does not count as
+  // unsaved. A courtesy, not a protection (the page says so). An attachment the page cannot show
+  // keeps its Save: the envelope opens once, so withholding it would lose the file for good.
   const viewOnly = opened.viewOnly === true;
   byId("message-view-only").hidden = !(viewOnly && opened.attachments.length > 0);
   for (const a of opened.attachments) {
@@ -160,28 +188,17 @@ function showMessage(opened) {
       view.addEventListener("click", () => viewText(a, item, view));
       item.append(view);
     }
-    if (!viewOnly) {
-      const save = el("button", {
-        text: t("message.save"),
-        className: "secondary",
-        attrs: { type: "button", "aria-label": t("message.save_named", { name: a.name }) },
-      });
-      save.addEventListener("click", () => saveAttachment(a, item));
-      item.append(save);
-      unsaved.add(a.id);
-    } else if (!viewable && !previewed) {
-      item.append(el("span", { text: t("message.view_only_hidden"), className: "muted" }));
-    }
-    if (previewed) preview(a, item);
+    if (!viewOnly || !(viewable || previewed)) offerSave(a, item, viewOnly);
+    if (previewed) preview(a, item, viewOnly);
     list.append(item);
   }
   byId("message-view").hidden = false;
   byId("message-heading").focus();
-  // With view only there is nothing to save: the usual "save what you want to keep" would
-  // contradict the sender's request.
+  // With view only and everything shown there is nothing to save: the usual "save what you want
+  // to keep" would contradict the sender's request. A file only Save can reach needs that advice.
   showNotice(
     t(
-      viewOnly && opened.attachments.length > 0
+      viewOnly && opened.attachments.length > 0 && unsaved.size === 0
         ? "message.opened_once_view_only"
         : "message.opened_once",
     ),

@@ -118,7 +118,9 @@ async function send(bytes) {
         t("qr.scan_missing", { list: out.missing.join(", ") }),
     );
   } catch (err) {
-    if (err instanceof ApiError && err.code === "qr.error") {
+    // A refused code, or one larger than any Plico part (a foreign code): say so and keep
+    // scanning — only the camera's bad luck, nothing the command line would do better.
+    if (err instanceof ApiError && (err.code === "qr.error" || err.code === "ui.too_large")) {
       sent.add(key); // the same code would be refused again
       refused(t("error.qr.error"));
     } else {

@@ -23,7 +23,7 @@ let changeLanguage = async () => {};
 /**
  * Puts `settings` (the server's settings view) in force: the idle lock the server now counts,
  * the clipboard delay, the expiry preselected on Write and — when the profile has one — the
- * language.
+ * language. Says so when the stored settings could not be read and the defaults stand in.
  */
 export async function applySettings(settings) {
   if (!settings) return;
@@ -33,9 +33,12 @@ export async function applySettings(settings) {
   if (settings.language && settings.language !== language()) {
     await changeLanguage(settings.language);
   }
+  if (settings.unreadable === true) showNotice(t("settings.unreadable_notice"));
 }
 
 function fill(settings) {
+  // A record that could not be read: the form shows the defaults standing in for it.
+  byId("settings-unreadable").hidden = settings.unreadable !== true;
   byId("settings-language").value = settings.language ?? "";
   byId("settings-expiry").value = String(settings.expiryMinutes);
   byId("settings-idle").value = String(
