@@ -39,6 +39,20 @@ function partOfText(lines: string[]) {
   );
 }
 
+/** `bin/plico qr FILE` in a terminal of `columns` × `rows`, as a user starts it. */
+function qrPane(file: string, cwd: string, columns: number, rows: number): Promise<TmuxPane> {
+  return TmuxPane.start(`${join(REPO_ROOT, "bin", "plico")} qr ${file}`, {
+    cwd,
+    env: {
+      PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
+      HOME: Deno.env.get("HOME") ?? "/nonexistent",
+      DENO_DIR: Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`,
+    },
+    columns,
+    rows,
+  });
+}
+
 function pngsIn(dir: string): string[] {
   return [...Deno.readDirSync(dir)].map((e) => join(dir, e.name)).sort();
 }
@@ -275,15 +289,7 @@ Deno.test({
     const tmp = tempDir("plico-qr-");
     const file = join(tmp.path, "file");
     Deno.writeFileSync(file, crypto.getRandomValues(new Uint8Array(700)));
-    const pane = await TmuxPane.start(`${join(REPO_ROOT, "bin", "plico")} qr ${file}`, {
-      cwd: tmp.path,
-      env: {
-        PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-        HOME: Deno.env.get("HOME") ?? "/nonexistent",
-        DENO_DIR: Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`,
-      },
-      columns: 100,
-    });
+    const pane = await qrPane(file, tmp.path, 100, 50);
     try {
       /** The code under the last heading, once its prompt is shown. */
       const shown = async (heading: string, prompt: RegExp) => {
@@ -340,16 +346,7 @@ Deno.test({
     const tmp = tempDir("plico-qr-");
     const file = join(tmp.path, "file");
     Deno.writeFileSync(file, crypto.getRandomValues(new Uint8Array(12 * 1024)));
-    const pane = await TmuxPane.start(`${join(REPO_ROOT, "bin", "plico")} qr ${file}`, {
-      cwd: tmp.path,
-      env: {
-        PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-        HOME: Deno.env.get("HOME") ?? "/nonexistent",
-        DENO_DIR: Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`,
-      },
-      columns: 80,
-      rows: 24,
-    });
+    const pane = await qrPane(file, tmp.path, 80, 24);
     try {
       assert.equal(await pane.exited(), 2);
       const screen = await pane.screen();
