@@ -47,19 +47,17 @@ export interface CommandContext {
   qrDeps(): QrDeps;
   /** The ports of `verify-release` for the manifest at `manifestPath` (embedded release keys). */
   releaseDeps(manifestPath: string): VerifyReleaseDeps;
-  /** The profile `plico shell` holds unlocked: commands for it ask no passphrase. */
+  /** The profiles `plico shell` holds unlocked: commands for them ask no passphrase. */
   readonly held?: HeldProfile;
 }
 
-/** An unlocked profile kept for a sitting (`plico shell`). */
+/** Unlocked profiles kept for a sitting (`plico shell`). */
 export interface HeldProfile {
-  /** The absolute profile directory it belongs to. */
-  readonly dir: string;
   /**
-   * The profile unlocked over `deps`, with its own copies of the keys (`lock()` wipes them), or
-   * null when the holder has locked meanwhile.
+   * The profile at the absolute directory `dir`, unlocked over `deps`, with its own copies of
+   * the keys (`lock()` wipes them), or null when the sitting does not hold it (or has locked).
    */
-  open(deps: Deps): UnlockedMaster | null;
+  open(dir: string, deps: Deps): UnlockedMaster | null;
 }
 
 /** One command, e.g. `profile create`. */

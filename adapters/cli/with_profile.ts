@@ -52,7 +52,7 @@ export async function unlockWithTries<T>(
 
 /** The profile `plico shell` holds for `dir`, opened over `deps`, or null. */
 function heldFor(ctx: CommandContext, deps: Deps, dir: string): UnlockedMaster | null {
-  return ctx.held !== undefined && ctx.held.dir === dir ? ctx.held.open(deps) : null;
+  return ctx.held?.open(dir, deps) ?? null;
 }
 
 /** A missing session is easier to fix when the error names the ones that exist. */

@@ -22,7 +22,7 @@ const PASSPHRASES: Record<string, string> = {
 export function readmeExchange(): string {
   const readme = Deno.readTextFileSync(join(REPO_ROOT, "README.md"));
   const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  const exchange = blocks.filter((b) => b.includes("plico session confirm"));
+  const exchange = blocks.filter((b) => b.includes("session confirm"));
   assert.equal(exchange.length, 1, "the README has exactly one exchange block");
   return exchange[0]!;
 }
@@ -116,6 +116,11 @@ Deno.test({
       const screen = await pane.screen();
       assert.equal(await pane.exitStatus(), 0, screen);
       for (const secret of Object.values(PASSPHRASES)) assert.ok(!screen.includes(secret));
+      // Each passphrase is asked once after its profile was created: the shell holds both.
+      for (const name of Object.keys(PASSPHRASES)) {
+        const asked = screen.match(new RegExp(`^Passphrase for \\S*/${name}:`, "gm")) ?? [];
+        assert.equal(asked.length, 1, `${name}'s passphrase asked once:\n${screen}`);
+      }
       assert.match(screen, /Session "Bob" is confirmed and active/);
       assert.match(screen, /Session "Alice" is confirmed and active/);
       assert.match(screen, /^Message:\n {4}The documents are attached\.\nEnd of message\.$/m);

@@ -34,6 +34,10 @@ import { resolveProfileDir } from "../profile_location.ts";
 import { runCli } from "../run_cli.ts";
 import { shellWords } from "../shell_words.ts";
 import { unlockWithTries } from "../with_profile.ts";
+import { storageTrouble } from "../environment_errors.ts";
+import { hasPassphraseSource } from "../passphrase_source.ts";
+import { ScriptLines } from "../script_lines.ts";
+import { parseArgs } from "node:util";
 import { COMMANDS } from "./index.ts";
 
 /** The words of every command, plus the shell's own, for completion and lookup. */
@@ -44,52 +48,54 @@ function commandNames(): string[][] {
 /** Commands that manage the passphrase or the process itself: run them outside the shell. */
 const OUTSIDE_ONLY = ["shell", "ui", "profile create", "profile passphrase", "profile bind"];
 
-/** The unlocked profile of the sitting: copies of the keys, wiped on lock. */
+type Keys = { header: StoredHeader; masterKey: Uint8Array; factor: Uint8Array | null };
+
+/**
+ * The unlocked profiles of the sitting: the shell's own, and any other a command names with
+ * `--profile` (unlocked the first time it is used). Copies of the keys, all wiped on lock.
+ */
 class Holder implements HeldProfile {
-  #keys: { header: StoredHeader; masterKey: Uint8Array; factor: Uint8Array | null } | null = null;
+  readonly #keys = new Map<string, Keys>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   labels: string[] = [];
 
   constructor(
-    readonly dir: string,
     private readonly ctx: CommandContext,
-    private readonly values: Values,
     private readonly idleMs: number,
     private readonly onIdleLock: () => void,
   ) {}
 
-  get locked(): boolean {
-    return this.#keys === null;
+  holds(dir: string): boolean {
+    return this.#keys.has(dir);
   }
 
-  async unlock(): Promise<void> {
-    const deps = this.ctx.deps(this.dir);
+  /** Asks for the passphrase of `dir` (as `values` say: terminal, file or descriptor). */
+  async unlock(dir: string, values: Values): Promise<void> {
+    const deps = this.ctx.deps(dir);
     try {
       deps.repo.readHeader();
-      const master = await unlockWithTries(
-        this.ctx,
-        this.values,
-        this.dir,
-        (p) => unlockMaster(deps, p),
-      );
+      const master = await unlockWithTries(this.ctx, values, dir, (p) => unlockMaster(deps, p));
       try {
-        this.#keys = {
+        this.#keys.get(dir)?.masterKey.fill(0);
+        this.#keys.set(dir, {
           header: master.header,
           masterKey: master.masterKey.slice(),
           factor: master.factor?.slice() ?? null,
-        };
-        this.labels = listSessions(master).map((s) => s.label);
+        });
       } finally {
         master.lock();
       }
+    } catch (e) {
+      throw storageTrouble(e, dir) ?? e;
     } finally {
       deps.repo.close();
     }
+    this.refreshLabels();
   }
 
-  open(deps: Deps): UnlockedMaster | null {
-    const keys = this.#keys;
-    if (keys === null) return null;
+  open(dir: string, deps: Deps): UnlockedMaster | null {
+    const keys = this.#keys.get(dir);
+    if (keys === undefined) return null;
     const masterKey = keys.masterKey.slice();
     const factor = keys.factor?.slice() ?? null;
     try {
@@ -102,38 +108,45 @@ class Holder implements HeldProfile {
     }
   }
 
-  /** Rereads the labels for completion (no passphrase: the held keys open the profile). */
+  /** Rereads the labels of every held profile for completion (the held keys open them). */
   refreshLabels(): void {
-    const deps = this.ctx.deps(this.dir);
-    try {
-      const profile = this.open(deps);
-      if (profile === null) return;
+    const labels = new Set<string>();
+    for (const dir of this.#keys.keys()) {
+      const deps = this.ctx.deps(dir);
       try {
-        this.labels = listSessions(profile).map((s) => s.label);
+        const profile = this.open(dir, deps);
+        if (profile === null) continue;
+        try {
+          for (const s of listSessions(profile)) labels.add(s.label);
+        } finally {
+          profile.lock();
+        }
+      } catch {
+        // Completion is a convenience; a failure here shows in the next command instead.
       } finally {
-        profile.lock();
+        deps.repo.close();
       }
-    } catch {
-      // Completion is a convenience; a failure here shows in the next command instead.
-    } finally {
-      deps.repo.close();
     }
+    this.labels = [...labels];
   }
 
-  /** Wipes the keys. */
-  lock(): void {
+  /** Wipes the keys of every held profile; true when there were any. */
+  lock(): boolean {
     this.stopIdleTimer();
-    if (this.#keys === null) return;
-    this.#keys.masterKey.fill(0);
-    this.#keys.factor?.fill(0);
-    this.#keys = null;
+    const held = this.#keys.size > 0;
+    for (const keys of this.#keys.values()) {
+      keys.masterKey.fill(0);
+      keys.factor?.fill(0);
+    }
+    this.#keys.clear();
     this.labels = [];
+    return held;
   }
 
-  /** (Re)starts the idle countdown; it runs only while the prompt waits. */
+  /** (Re)starts the idle countdown; it runs only while the shell waits for a line. */
   startIdleTimer(): void {
     this.stopIdleTimer();
-    if (this.#keys === null) return;
+    if (this.#keys.size === 0) return;
     this.#timer = setTimeout(() => {
       this.lock();
       this.onIdleLock();
@@ -250,9 +263,52 @@ async function promptLine(
 const HELP_TEXT =
   `Commands are Plico's, without 'plico': seal, open, inspect, session new/answer/finish/
 confirm/list/show/export/remove, profile status/unlock, carrier ..., version; 'help' lists them,
-'<command> --help' explains one. Also: 'lock' (wipe the keys now), 'exit' or Ctrl-D (lock and
-leave). Tab completes command words and session labels; ↑/↓ browse this sitting's history.
+'<command> --help' explains one. '--profile OTHER' unlocks another profile once for the rest of
+the sitting. Also: 'lock' (wipe the keys now), 'exit' or Ctrl-D (lock and leave). Tab completes
+command words and session labels; ↑/↓ browse this sitting's history.
 `;
+
+/** In a script, standard input is the script itself: a message must come from a file. */
+function scriptStdin(): never {
+  throw new PlicoError(
+    "usage",
+    "standard input is the shell's script here; name a file instead (seal -m FILE, open FILE)",
+  );
+}
+
+/**
+ * The profile a line's command works on and the values to unlock it with, or null when the
+ * command needs no profile or the line is wrong (running it then reports what is wrong).
+ */
+function profileOfLine(
+  io: CliIo,
+  command: Command,
+  words: string[],
+  shell: { dir: string; values: Values },
+): { dir: string; values: Values; named: boolean } | null {
+  if (!("profile" in command.options)) return null;
+  const rest = words.slice(command.name.length);
+  if (rest.includes("--help") || rest.includes("-h")) return null;
+  let values: Values;
+  try {
+    values = parseArgs({
+      args: rest,
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    }).values as Values;
+  } catch {
+    return null;
+  }
+  const flag = str(values, "profile");
+  if (flag === undefined) return { ...shell, named: false };
+  const dir = resolveProfileDir(io, flag);
+  const own = hasPassphraseSource(values) || dir !== shell.dir;
+  return { dir, values: own ? values : shell.values, named: true };
+}
+
+/** What a line did: an exit code, or the end of the sitting. */
+type LineOutcome = { readonly code: number; readonly leave: boolean };
 
 export const shellCommand: Command = {
   name: ["shell"],
@@ -263,18 +319,21 @@ export const shellCommand: Command = {
     UI_IDLE_LOCK_DEFAULT_MS / 60_000
   }, as the UI)
 
-Needs a terminal. The keys stay in memory only while the shell runs; Ctrl-D or 'exit' locks
-and wipes them, and so does the idle time. The history is never written to disk.`,
+At a terminal: a plico> prompt. With standard input a file or a pipe, the shell runs its lines
+as a script instead (blank lines and # comments skipped), stops at the first command that fails,
+and asks passphrases and safety codes on the terminal. A command with --profile OTHER unlocks
+that profile once for the rest of the sitting. The keys stay in memory only while the shell
+runs; Ctrl-D, 'exit', the end of the script or the idle time lock and wipe them. The history is
+never written to disk.`,
   examples: [
     "plico shell --profile ~/plico-alice",
     "plico shell --lock-after 5",
+    "plico shell --profile alice < commands.txt",
   ],
   options: { ...PROFILE_OPTIONS, "lock-after": { type: "string" } },
   positionals: [0, 0],
   async run(ctx, values) {
-    if (!ctx.io.stdinIsTerminal()) {
-      throw new PlicoError("usage", "plico shell needs a terminal; run single commands instead");
-    }
+    const script = !ctx.io.stdinIsTerminal();
     const minutes = wholeNumber(
       values,
       "lock-after",
@@ -282,79 +341,112 @@ and wipes them, and so does the idle time. The history is never written to disk.
       UI_IDLE_LOCK_MAX_MINUTES,
     );
     const idleMs = minutes === undefined ? UI_IDLE_LOCK_DEFAULT_MS : minutes * 60_000;
-    const dir = resolveProfileDir(ctx.io, str(values, "profile"));
+    const shell = { dir: resolveProfileDir(ctx.io, str(values, "profile")), values };
     const terminal = denoTerminal();
     const redraw: { current: (() => void) | null } = { current: null };
-    const holder = new Holder(dir, ctx, values, idleMs, () => {
+    const holder = new Holder(ctx, idleMs, () => {
       terminal.write(
         `\r\x1b[KLocked after ${idleMs / 60_000} minute(s) without a command; the keys are ` +
           `wiped. The next command asks for the passphrase.\r\n`,
       );
       redraw.current?.();
     });
-    const io: CliIo = { ...ctx.io, readStdin: readTypedMessage };
+    const io: CliIo = script
+      ? { ...ctx.io, readStdin: scriptStdin, stdinStream: scriptStdin }
+      : { ...ctx.io, readStdin: readTypedMessage };
     const shellCtx: CommandContext = { ...ctx, io, held: holder, dropRights: undefined };
+
+    /** Runs one line of the sitting. */
+    const runLine = async (line: string): Promise<LineOutcome> => {
+      let words: string[];
+      try {
+        words = shellWords(line);
+      } catch (e) {
+        ctx.io.err(`plico: ${(e as Error).message}\n`);
+        return { code: EXIT_CODES.usage, leave: false };
+      }
+      if (words[0] === "plico") words = words.slice(1);
+      if (words.length === 0) return { code: 0, leave: false };
+      if (words[0] === "exit" || words[0] === "quit") return { code: 0, leave: true };
+      if (words[0] === "lock") {
+        holder.lock();
+        ctx.io.err("Locked; the keys are wiped. The next command asks for the passphrase.\n");
+        return { code: 0, leave: false };
+      }
+      if (words[0] === "help" && words.length === 1) {
+        ctx.io.err(HELP_TEXT);
+        return { code: 0, leave: false };
+      }
+      const command = COMMANDS.find((c) => c.name.every((w, i) => words[i] === w));
+      const name = command?.name.join(" ");
+      if (name !== undefined && OUTSIDE_ONLY.includes(name)) {
+        ctx.io.err(`plico: run 'plico ${name}' outside the shell\n`);
+        return { code: EXIT_CODES.usage, leave: false };
+      }
+      let target: ReturnType<typeof profileOfLine> = null;
+      try {
+        target = command === undefined ? null : profileOfLine(ctx.io, command, words, shell);
+        if (target !== null && !holder.holds(target.dir)) {
+          await holder.unlock(target.dir, target.values);
+        }
+      } catch (e) {
+        if (e instanceof Cancelled) {
+          ctx.io.err("^C\n");
+          return { code: script ? EXIT_CODES.interrupted : 0, leave: script };
+        }
+        if (!isPlicoError(e)) throw e;
+        ctx.io.err(`plico: ${e.message}\n`);
+        const fatal = e.code === "profile.bad_passphrase" || e.code === "profile.locked_out";
+        return { code: EXIT_CODES[e.code], leave: fatal };
+      }
+      // Commands get the profile's directory, so they find the held keys.
+      const argv = target !== null && !target.named
+        ? [...words, "--profile", shell.dir]
+        : [...words];
+      // The shell's --quiet holds for the sitting, as its profile does.
+      if (values.quiet === true && command !== undefined && "quiet" in command.options) {
+        argv.push("--quiet");
+      }
+      const code = await runCli(argv, shellCtx);
+      holder.refreshLabels();
+      return { code, leave: false };
+    };
+
     try {
-      await holder.unlock();
-      ctx.io.err(`Unlocked ${dir}. Type 'help' for the commands; Ctrl-D locks and leaves.\n`);
+      await holder.unlock(shell.dir, values);
+      if (script) {
+        ctx.io.err(`Unlocked ${shell.dir}; running the commands from standard input.\n`);
+        const lines = new ScriptLines((buf) => Deno.stdin.read(buf));
+        for (;;) {
+          holder.startIdleTimer();
+          const next = await lines.next().finally(() => holder.stopIdleTimer());
+          if (next === null) return 0;
+          const line = next.line.trim();
+          if (line === "" || line.startsWith("#")) continue;
+          ctx.io.err(`plico> ${line}\n`);
+          const outcome = await runLine(line);
+          if (outcome.code !== 0) {
+            ctx.io.err(
+              `plico shell: stopped at line ${next.number} (exit ${outcome.code}); ` +
+                `the lines after it were not run.\n`,
+            );
+            return outcome.code;
+          }
+          if (outcome.leave) return 0;
+        }
+      }
+      ctx.io.err(`Unlocked ${shell.dir}. Type 'help' for the commands; Ctrl-D locks and leaves.\n`);
       const history: string[] = [];
       for (;;) {
         const line = await promptLine(terminal, "plico> ", history, holder, redraw);
-        if (line === null) break;
-        let words: string[];
-        try {
-          words = shellWords(line);
-        } catch (e) {
-          ctx.io.err(`plico: ${(e as Error).message}\n`);
-          continue;
-        }
-        if (words[0] === "plico") words = words.slice(1);
-        if (words.length === 0) continue;
-        if (history.at(-1) !== line) history.push(line);
-        if (words[0] === "exit" || words[0] === "quit") break;
-        if (words[0] === "lock") {
-          holder.lock();
-          ctx.io.err("Locked; the keys are wiped. The next command asks for the passphrase.\n");
-          continue;
-        }
-        if (words[0] === "help" && words.length === 1) {
-          ctx.io.err(HELP_TEXT);
-          continue;
-        }
-        const command = COMMANDS.find((c) => c.name.every((w, i) => words[i] === w));
-        const name = command?.name.join(" ");
-        if (name !== undefined && OUTSIDE_ONLY.includes(name)) {
-          ctx.io.err(`plico: run 'plico ${name}' outside the shell\n`);
-          continue;
-        }
-        try {
-          if (holder.locked) await holder.unlock();
-        } catch (e) {
-          if (e instanceof Cancelled) {
-            ctx.io.err("^C\n");
-            continue;
-          }
-          if (!isPlicoError(e)) throw e;
-          ctx.io.err(`plico: ${e.message}\n`);
-          if (e.code === "profile.bad_passphrase" || e.code === "profile.locked_out") {
-            return EXIT_CODES[e.code];
-          }
-          continue;
-        }
-        // Commands of this profile get its directory, so they find the held keys.
-        const takesProfile = command !== undefined && "profile" in command.options;
-        const argv = takesProfile && !words.includes("--profile")
-          ? [...words, "--profile", dir]
-          : words;
-        const code = await runCli(argv, shellCtx);
-        if (code !== 0) ctx.io.err(`(exit ${code})\n`);
-        holder.refreshLabels();
+        if (line === null) return 0;
+        if (line.trim() !== "" && history.at(-1) !== line) history.push(line);
+        const outcome = await runLine(line);
+        if (outcome.leave) return outcome.code;
+        if (outcome.code !== 0) ctx.io.err(`(exit ${outcome.code})\n`);
       }
-      return 0;
     } finally {
-      const held = !holder.locked;
-      holder.lock();
-      if (held) ctx.io.err("Locked; the keys are wiped.\n");
+      if (holder.lock()) ctx.io.err("Locked; the keys are wiped.\n");
     }
   },
 };

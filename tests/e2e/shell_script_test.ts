@@ -1,0 +1,102 @@
+/**
+ * `plico shell` with a script on standard input, through the real program under the shipped
+ * permissions and without a terminal: the passphrases come from files, so any prompt would
+ * fail ("no terminal") — which is how these tests see that a held profile asks nothing.
+ *
+ * @module
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { EXIT_CODES } from "../../adapters/cli/exit_codes.ts";
+import { runPlico, tempDir } from "../support/run_plico.ts";
+
+const PASS = "orbit lantern velvet 42 quay";
+
+async function createProfile(root: string, name: string): Promise<{ dir: string; pass: string }> {
+  const pass = join(root, `${name}.pass`);
+  Deno.writeTextFileSync(pass, PASS + "\n");
+  const dir = join(root, name);
+  const created = await runPlico(
+    ["profile", "create", "--profile", dir, "--passphrase-file", pass, "--passphrase-only"],
+  );
+  assert.equal(created.code, 0, created.stderr);
+  return { dir, pass };
+}
+
+Deno.test("plico shell runs a script: another profile is unlocked once, the first failing line stops it", async () => {
+  const tmp = tempDir();
+  try {
+    const alice = await createProfile(tmp.path, "alice");
+    const bob = await createProfile(tmp.path, "bob");
+    const script = [
+      "# Bob's profile is unlocked by its first use, then held",
+      `session list --profile '${bob.dir}' --passphrase-file '${bob.pass}'`,
+      "",
+      `session list --profile '${bob.dir}'`,
+      "session list",
+      "session show Nobody",
+      "session list --json",
+    ].join("\n") + "\n";
+    const run = await runPlico(
+      ["shell", "--profile", alice.dir, "--passphrase-file", alice.pass, "--quiet"],
+      { stdin: script, cwd: tmp.path },
+    );
+    assert.equal(run.code, EXIT_CODES["session.not_found"], run.stderr);
+    assert.match(run.stderr, /Unlocked .*alice; running the commands from standard input\./);
+    // Three lists ran, the held profile asked nothing (there is no terminal to ask on).
+    assert.equal(run.stderr.match(/^plico> session list/gm)?.length, 3, run.stderr);
+    assert.doesNotMatch(run.stderr, /Passphrase for|terminal/);
+    assert.match(run.stderr, /^plico> session show Nobody$/m);
+    assert.match(run.stderr, /stopped at line 6 \(exit \d+\); the lines after it were not run\./);
+    assert.doesNotMatch(run.stdout + run.stderr, /session list --json/);
+    assert.match(run.stderr, /Locked; the keys are wiped\.\n$/);
+  } finally {
+    tmp.remove();
+  }
+});
+
+Deno.test("plico shell in a script refuses a message from standard input, and stops there", async () => {
+  const tmp = tempDir();
+  try {
+    const alice = await createProfile(tmp.path, "alice");
+    const run = await runPlico(
+      ["shell", "--profile", alice.dir, "--passphrase-file", alice.pass, "--quiet"],
+      { stdin: "seal --to Bob -o m.bin\nsession list\n", cwd: tmp.path },
+    );
+    assert.equal(run.code, EXIT_CODES.usage, run.stderr);
+    assert.match(
+      run.stderr,
+      /standard input is the shell's script here; name a file instead \(seal -m FILE, open FILE\)/,
+    );
+    assert.match(run.stderr, /stopped at line 1 /);
+    assert.doesNotMatch(run.stderr, /plico> session list/);
+    assert.throws(() => Deno.statSync(join(tmp.path, "m.bin")), Deno.errors.NotFound);
+  } finally {
+    tmp.remove();
+  }
+});
+
+Deno.test("plico shell in a script: a profile it cannot unlock stops the script with that error", async () => {
+  const tmp = tempDir();
+  try {
+    const alice = await createProfile(tmp.path, "alice");
+    const bob = await createProfile(tmp.path, "bob");
+    const run = await runPlico(
+      ["shell", "--profile", alice.dir, "--passphrase-file", alice.pass, "--quiet"],
+      { stdin: `session list --profile '${bob.dir}'\nsession list\n`, cwd: tmp.path },
+    );
+    // No passphrase source for Bob's profile and no terminal to ask on.
+    assert.equal(run.code, EXIT_CODES["passphrase.unavailable"], run.stderr);
+    assert.match(run.stderr, /stopped at line 1 /);
+    assert.equal(run.stderr.match(/^plico> /gm)?.length, 1, run.stderr);
+    const missing = await runPlico(
+      ["shell", "--profile", alice.dir, "--passphrase-file", alice.pass, "--quiet"],
+      { stdin: `session list --profile '${join(tmp.path, "nobody")}'\n`, cwd: tmp.path },
+    );
+    assert.equal(missing.code, EXIT_CODES["profile.not_found"], missing.stderr);
+    assert.match(missing.stderr, /stopped at line 1 /);
+  } finally {
+    tmp.remove();
+  }
+});
