@@ -9,26 +9,22 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { EXIT_CODES } from "../../adapters/cli/exit_codes.ts";
+import { cliProfile } from "../support/cli_pair.ts";
 import { runPlico, tempDir } from "../support/run_plico.ts";
 
-const PASS = "orbit lantern velvet 42 quay";
-
-async function createProfile(root: string, name: string): Promise<{ dir: string; pass: string }> {
-  const pass = join(root, `${name}.pass`);
-  Deno.writeTextFileSync(pass, PASS + "\n");
-  const dir = join(root, name);
-  const created = await runPlico(
-    ["profile", "create", "--profile", dir, "--passphrase-file", pass, "--passphrase-only"],
+/** Runs `plico shell` for `profile` with `script` on standard input (no terminal). */
+function shellScript(profile: { dir: string; pass: string }, script: string, cwd: string) {
+  return runPlico(
+    ["shell", "--profile", profile.dir, "--passphrase-file", profile.pass, "--quiet"],
+    { stdin: script, cwd },
   );
-  assert.equal(created.code, 0, created.stderr);
-  return { dir, pass };
 }
 
 Deno.test("plico shell runs a script: another profile is unlocked once, the first failing line stops it", async () => {
   const tmp = tempDir();
   try {
-    const alice = await createProfile(tmp.path, "alice");
-    const bob = await createProfile(tmp.path, "bob");
+    const alice = await cliProfile(tmp.path, "alice");
+    const bob = await cliProfile(tmp.path, "bob");
     const script = [
       "# Bob's profile is unlocked by its first use, then held",
       `session list --profile '${bob.dir}' --passphrase-file '${bob.pass}'`,
@@ -38,10 +34,7 @@ Deno.test("plico shell runs a script: another profile is unlocked once, the firs
       "session show Nobody",
       "session list --json",
     ].join("\n") + "\n";
-    const run = await runPlico(
-      ["shell", "--profile", alice.dir, "--passphrase-file", alice.pass, "--quiet"],
-      { stdin: script, cwd: tmp.path },
-    );
+    const run = await shellScript(alice, script, tmp.path);
     assert.equal(run.code, EXIT_CODES["session.not_found"], run.stderr);
     assert.match(run.stderr, /Unlocked .*alice; running the commands from standard input\./);
     // Three lists ran, the held profile asked nothing (there is no terminal to ask on).
@@ -59,11 +52,8 @@ Deno.test("plico shell runs a script: another profile is unlocked once, the firs
 Deno.test("plico shell in a script refuses a message from standard input, and stops there", async () => {
   const tmp = tempDir();
   try {
-    const alice = await createProfile(tmp.path, "alice");
-    const run = await runPlico(
-      ["shell", "--profile", alice.dir, "--passphrase-file", alice.pass, "--quiet"],
-      { stdin: "seal --to Bob -o m.bin\nsession list\n", cwd: tmp.path },
-    );
+    const alice = await cliProfile(tmp.path, "alice");
+    const run = await shellScript(alice, "seal --to Bob -o m.bin\nsession list\n", tmp.path);
     assert.equal(run.code, EXIT_CODES.usage, run.stderr);
     assert.match(
       run.stderr,
@@ -80,19 +70,21 @@ Deno.test("plico shell in a script refuses a message from standard input, and st
 Deno.test("plico shell in a script: a profile it cannot unlock stops the script with that error", async () => {
   const tmp = tempDir();
   try {
-    const alice = await createProfile(tmp.path, "alice");
-    const bob = await createProfile(tmp.path, "bob");
-    const run = await runPlico(
-      ["shell", "--profile", alice.dir, "--passphrase-file", alice.pass, "--quiet"],
-      { stdin: `session list --profile '${bob.dir}'\nsession list\n`, cwd: tmp.path },
+    const alice = await cliProfile(tmp.path, "alice");
+    const bob = await cliProfile(tmp.path, "bob");
+    const run = await shellScript(
+      alice,
+      `session list --profile '${bob.dir}'\nsession list\n`,
+      tmp.path,
     );
     // No passphrase source for Bob's profile and no terminal to ask on.
     assert.equal(run.code, EXIT_CODES["passphrase.unavailable"], run.stderr);
     assert.match(run.stderr, /stopped at line 1 /);
     assert.equal(run.stderr.match(/^plico> /gm)?.length, 1, run.stderr);
-    const missing = await runPlico(
-      ["shell", "--profile", alice.dir, "--passphrase-file", alice.pass, "--quiet"],
-      { stdin: `session list --profile '${join(tmp.path, "nobody")}'\n`, cwd: tmp.path },
+    const missing = await shellScript(
+      alice,
+      `session list --profile '${join(tmp.path, "nobody")}'\n`,
+      tmp.path,
     );
     assert.equal(missing.code, EXIT_CODES["profile.not_found"], missing.stderr);
     assert.match(missing.stderr, /stopped at line 1 /);
