@@ -58,6 +58,10 @@ export interface HeldProfile {
    * the keys (`lock()` wipes them), or null when the sitting does not hold it (or has locked).
    */
   open(dir: string, deps: Deps): UnlockedMaster | null;
+  /** Keeps copies of the keys of a profile a command of the sitting has just unlocked. */
+  keep(dir: string, master: UnlockedMaster): void;
+  /** The passphrase options to unlock `dir` with when a line names none (the shell's own). */
+  sourceFor(dir: string): Values | undefined;
 }
 
 /** One command, e.g. `profile create`. */

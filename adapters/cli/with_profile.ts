@@ -8,7 +8,7 @@
  */
 
 import type { Deps } from "../../application/deps.ts";
-import { unlockMaster, unlockProfile } from "../../application/unlock_profile.ts";
+import { unlockMaster } from "../../application/unlock_profile.ts";
 import type { UnlockedMaster, UnlockedProfile } from "../../application/unlocked_profile.ts";
 import { isPlicoError, PlicoError } from "../../domain/errors.ts";
 import { listSessions } from "../../application/session_queries.ts";
@@ -50,9 +50,28 @@ export async function unlockWithTries<T>(
   }
 }
 
-/** The profile `plico shell` holds for `dir`, opened over `deps`, or null. */
-function heldFor(ctx: CommandContext, deps: Deps, dir: string): UnlockedMaster | null {
-  return ctx.held?.open(dir, deps) ?? null;
+/**
+ * Unlocks the profile at `dir`: with the keys `plico shell` holds when it holds them, else with
+ * the passphrase (which the shell then keeps for the rest of its sitting). A passphrase source
+ * named on the line is always checked afresh, so `--passphrase-file WRONG` never passes.
+ */
+async function unlockHeldOrAsk(
+  ctx: CommandContext,
+  values: Values,
+  deps: Deps,
+  dir: string,
+): Promise<UnlockedMaster> {
+  const own = hasPassphraseSource(values);
+  const held = own ? null : ctx.held?.open(dir, deps) ?? null;
+  if (held !== null) return held;
+  const master = await unlockWithTries(
+    ctx,
+    own ? values : ctx.held?.sourceFor(dir) ?? values,
+    deps.repo.location,
+    (p) => whileInterruptible((signal) => unlockMaster(deps, p, signal)),
+  );
+  ctx.held?.keep(dir, master);
+  return master;
 }
 
 /** A missing session is easier to fix when the error names the ones that exist. */
@@ -90,12 +109,7 @@ export function withProfile<T>(
 ): Promise<T> {
   return withDeps(ctx, values, async (deps, dir) => {
     deps.repo.readHeader(); // a missing profile is reported before a passphrase is asked
-    const profile = heldFor(ctx, deps, dir) ?? await unlockWithTries(
-      ctx,
-      values,
-      deps.repo.location,
-      (p) => whileInterruptible((signal) => unlockProfile(deps, p, signal)),
-    );
+    const profile: UnlockedProfile = await unlockHeldOrAsk(ctx, values, deps, dir);
     try {
       showWarnings(ctx, values, deps.repo.location, profile.warnings, options.alwaysWarn);
       return await fn(deps, profile);
@@ -118,12 +132,7 @@ export function withMasterKey<T>(
 ): Promise<T> {
   return withDeps(ctx, values, async (deps, dir) => {
     deps.repo.readHeader();
-    const master = heldFor(ctx, deps, dir) ?? await unlockWithTries(
-      ctx,
-      values,
-      deps.repo.location,
-      (p) => whileInterruptible((signal) => unlockMaster(deps, p, signal)),
-    );
+    const master = await unlockHeldOrAsk(ctx, values, deps, dir);
     try {
       showWarnings(ctx, values, deps.repo.location, master.warnings);
       // The worker opens the database itself; this process lets go of it first.

@@ -24,7 +24,6 @@ import {
   UI_IDLE_LOCK_MAX_MINUTES,
   UI_IDLE_LOCK_MIN_MINUTES,
 } from "../../../domain/limits.ts";
-import { Cancelled } from "../cancelled.ts";
 import type { CliIo } from "../cli_io.ts";
 import type { Command, CommandContext, HeldProfile, Values } from "../command.ts";
 import { PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str, wholeNumber } from "../common_options.ts";
@@ -37,7 +36,7 @@ import { unlockWithTries } from "../with_profile.ts";
 import { storageTrouble } from "../environment_errors.ts";
 import { hasPassphraseSource } from "../passphrase_source.ts";
 import { ScriptLines } from "../script_lines.ts";
-import { parseArgs } from "node:util";
+import { terminalSafe } from "../terminal_text.ts";
 import { COMMANDS } from "./index.ts";
 
 /** The words of every command, plus the shell's own, for completion and lookup. */
@@ -61,27 +60,39 @@ class Holder implements HeldProfile {
 
   constructor(
     private readonly ctx: CommandContext,
+    private readonly shell: { readonly dir: string; readonly values: Values },
     private readonly idleMs: number,
     private readonly onIdleLock: () => void,
   ) {}
+
+  keep(dir: string, master: UnlockedMaster): void {
+    this.#keys.get(dir)?.masterKey.fill(0);
+    this.#keys.set(dir, {
+      header: master.header,
+      masterKey: master.masterKey.slice(),
+      factor: master.factor?.slice() ?? null,
+    });
+  }
+
+  sourceFor(dir: string): Values | undefined {
+    return dir === this.shell.dir && hasPassphraseSource(this.shell.values)
+      ? this.shell.values
+      : undefined;
+  }
 
   holds(dir: string): boolean {
     return this.#keys.has(dir);
   }
 
-  /** Asks for the passphrase of `dir` (as `values` say: terminal, file or descriptor). */
-  async unlock(dir: string, values: Values): Promise<void> {
+  /** Asks for the passphrase of the shell's own profile (at the start of the sitting). */
+  async unlock(): Promise<void> {
+    const { dir, values } = this.shell;
     const deps = this.ctx.deps(dir);
     try {
       deps.repo.readHeader();
       const master = await unlockWithTries(this.ctx, values, dir, (p) => unlockMaster(deps, p));
       try {
-        this.#keys.get(dir)?.masterKey.fill(0);
-        this.#keys.set(dir, {
-          header: master.header,
-          masterKey: master.masterKey.slice(),
-          factor: master.factor?.slice() ?? null,
-        });
+        this.keep(dir, master);
       } finally {
         master.lock();
       }
@@ -272,39 +283,9 @@ command words and session labels; ↑/↓ browse this sitting's history.
 function scriptStdin(): never {
   throw new PlicoError(
     "usage",
-    "standard input is the shell's script here; name a file instead (seal -m FILE, open FILE)",
+    "standard input is the shell's script here; name a file instead (seal -m FILE, open FILE, " +
+      "--passphrase-file FILE)",
   );
-}
-
-/**
- * The profile a line's command works on and the values to unlock it with, or null when the
- * command needs no profile or the line is wrong (running it then reports what is wrong).
- */
-function profileOfLine(
-  io: CliIo,
-  command: Command,
-  words: string[],
-  shell: { dir: string; values: Values },
-): { dir: string; values: Values; named: boolean } | null {
-  if (!("profile" in command.options)) return null;
-  const rest = words.slice(command.name.length);
-  if (rest.includes("--help") || rest.includes("-h")) return null;
-  let values: Values;
-  try {
-    values = parseArgs({
-      args: rest,
-      options: command.options,
-      allowPositionals: true,
-      strict: true,
-    }).values as Values;
-  } catch {
-    return null;
-  }
-  const flag = str(values, "profile");
-  if (flag === undefined) return { ...shell, named: false };
-  const dir = resolveProfileDir(io, flag);
-  const own = hasPassphraseSource(values) || dir !== shell.dir;
-  return { dir, values: own ? values : shell.values, named: true };
 }
 
 /** What a line did: an exit code, or the end of the sitting. */
@@ -344,11 +325,18 @@ never written to disk.`,
     const shell = { dir: resolveProfileDir(ctx.io, str(values, "profile")), values };
     const terminal = denoTerminal();
     const redraw: { current: (() => void) | null } = { current: null };
-    const holder = new Holder(ctx, idleMs, () => {
-      terminal.write(
-        `\r\x1b[KLocked after ${idleMs / 60_000} minute(s) without a command; the keys are ` +
-          `wiped. The next command asks for the passphrase.\r\n`,
+    if (script && values["passphrase-fd"] !== undefined) {
+      throw new PlicoError(
+        "usage",
+        "standard input is the shell's script here; give the passphrase with --passphrase-file FILE",
       );
+    }
+    const holder = new Holder(ctx, shell, idleMs, () => {
+      const said = `Locked after ${
+        idleMs / 60_000
+      } minute(s) without a command; the keys are wiped.`;
+      if (script) ctx.io.err(`${said}\n`);
+      else terminal.write(`\r\x1b[K${said} The next command asks for the passphrase.\r\n`);
       redraw.current?.();
     });
     const io: CliIo = script
@@ -367,7 +355,14 @@ never written to disk.`,
       }
       if (words[0] === "plico") words = words.slice(1);
       if (words.length === 0) return { code: 0, leave: false };
-      if (words[0] === "exit" || words[0] === "quit") return { code: 0, leave: true };
+      if (words[0] === "exit" || words[0] === "quit") {
+        const code = words.length === 1 ? 0 : Number(words[1]);
+        if (words.length > 2 || !Number.isInteger(code) || code < 0 || code > 255) {
+          ctx.io.err(`plico: '${words[0]}' takes at most an exit status from 0 to 255\n`);
+          return { code: EXIT_CODES.usage, leave: false };
+        }
+        return { code, leave: true };
+      }
       if (words[0] === "lock") {
         holder.lock();
         ctx.io.err("Locked; the keys are wiped. The next command asks for the passphrase.\n");
@@ -383,48 +378,46 @@ never written to disk.`,
         ctx.io.err(`plico: run 'plico ${name}' outside the shell\n`);
         return { code: EXIT_CODES.usage, leave: false };
       }
-      let target: ReturnType<typeof profileOfLine> = null;
-      try {
-        target = command === undefined ? null : profileOfLine(ctx.io, command, words, shell);
-        if (target !== null && !holder.holds(target.dir)) {
-          await holder.unlock(target.dir, target.values);
-        }
-      } catch (e) {
-        if (e instanceof Cancelled) {
-          ctx.io.err("^C\n");
-          return { code: script ? EXIT_CODES.interrupted : 0, leave: script };
-        }
-        if (!isPlicoError(e)) throw e;
-        ctx.io.err(`plico: ${e.message}\n`);
-        const fatal = e.code === "profile.bad_passphrase" || e.code === "profile.locked_out";
-        return { code: EXIT_CODES[e.code], leave: fatal };
+      // Commands of a profile get the shell's unless the line names one (so they find the held
+      // keys), and the shell's --quiet; both right after the command words, before any `--`.
+      const added: string[] = [];
+      if (command !== undefined && "profile" in command.options) {
+        const named = words.some((w) => w === "--profile" || w.startsWith("--profile="));
+        if (!named) added.push("--profile", shell.dir);
+        if (values.quiet === true) added.push("--quiet");
       }
-      // Commands get the profile's directory, so they find the held keys.
-      const argv = target !== null && !target.named
-        ? [...words, "--profile", shell.dir]
-        : [...words];
-      // The shell's --quiet holds for the sitting, as its profile does.
-      if (values.quiet === true && command !== undefined && "quiet" in command.options) {
-        argv.push("--quiet");
-      }
+      const at = command?.name.length ?? 0;
+      const argv = [...words.slice(0, at), ...added, ...words.slice(at)];
       const code = await runCli(argv, shellCtx);
       holder.refreshLabels();
       return { code, leave: false };
     };
 
     try {
-      await holder.unlock(shell.dir, values);
+      await holder.unlock();
       if (script) {
         ctx.io.err(`Unlocked ${shell.dir}; running the commands from standard input.\n`);
         const lines = new ScriptLines((buf) => Deno.stdin.read(buf));
         for (;;) {
           holder.startIdleTimer();
-          const next = await lines.next().finally(() => holder.stopIdleTimer());
+          let next: Awaited<ReturnType<ScriptLines["next"]>>;
+          try {
+            next = await lines.next();
+          } catch (e) {
+            if (!isPlicoError(e)) throw e;
+            ctx.io.err(
+              `plico: ${e.message}\nplico shell: stopped; the lines after it were not run.\n`,
+            );
+            return EXIT_CODES[e.code];
+          } finally {
+            holder.stopIdleTimer();
+          }
           if (next === null) return 0;
           const line = next.line.trim();
           if (line === "" || line.startsWith("#")) continue;
-          ctx.io.err(`plico> ${line}\n`);
+          ctx.io.err(`plico> ${terminalSafe(line)}\n`);
           const outcome = await runLine(line);
+          if (outcome.leave) return outcome.code;
           if (outcome.code !== 0) {
             ctx.io.err(
               `plico shell: stopped at line ${next.number} (exit ${outcome.code}); ` +
@@ -432,7 +425,6 @@ never written to disk.`,
             );
             return outcome.code;
           }
-          if (outcome.leave) return 0;
         }
       }
       ctx.io.err(`Unlocked ${shell.dir}. Type 'help' for the commands; Ctrl-D locks and leaves.\n`);
