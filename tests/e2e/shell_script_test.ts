@@ -79,6 +79,8 @@ Deno.test("plico shell in a script: a profile it cannot unlock stops the script 
     );
     // No passphrase source for Bob's profile and no terminal to ask on.
     assert.equal(run.code, EXIT_CODES["passphrase.unavailable"], run.stderr);
+    assert.match(run.stderr, /in a script give the passphrase with --passphrase-file PATH/);
+    assert.doesNotMatch(run.stderr, /--passphrase-fd/);
     assert.match(run.stderr, /stopped at line 1 /);
     assert.equal(run.stderr.match(/^plico> /gm)?.length, 1, run.stderr);
     const missing = await shellScript(

@@ -288,6 +288,20 @@ function scriptStdin(): never {
   );
 }
 
+/** Without a terminal, a script can only name files: `--passphrase-fd 0` would read the script. */
+async function withoutFdHint(ask: () => Promise<string>): Promise<string> {
+  try {
+    return await ask();
+  } catch (e) {
+    if (!isPlicoError(e, "passphrase.unavailable")) throw e;
+    throw new PlicoError(
+      "passphrase.unavailable",
+      "no terminal to ask on; in a script give the passphrase with --passphrase-file PATH " +
+        "(and a code with --code)",
+    );
+  }
+}
+
 /** What a line did: an exit code, or the end of the sitting. */
 type LineOutcome = { readonly code: number; readonly leave: boolean };
 
@@ -340,7 +354,13 @@ never written to disk.`,
       redraw.current?.();
     });
     const io: CliIo = script
-      ? { ...ctx.io, readStdin: scriptStdin, stdinStream: scriptStdin }
+      ? {
+        ...ctx.io,
+        readStdin: scriptStdin,
+        stdinStream: scriptStdin,
+        readSecretLine: (prompt) => withoutFdHint(() => ctx.io.readSecretLine(prompt)),
+        readLine: (prompt) => withoutFdHint(() => ctx.io.readLine(prompt)),
+      }
       : { ...ctx.io, readStdin: readTypedMessage };
     const shellCtx: CommandContext = { ...ctx, io, held: holder, dropRights: undefined };
 
