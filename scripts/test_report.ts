@@ -1,13 +1,24 @@
 /**
- * `deno task test [FILES…]`: runs the suite (`deno test --parallel`, over `tests/` unless test
- * files or folders are named; other arguments are passed on), passing its output through
- * unchanged, then prints the ten slowest tests and the suite's wall time, so that a test that
- * grows slow is seen the day it does. Deno's own summary line stays in
+ * `deno task test [FILES…]`: runs the suite (`deno test --parallel`, over every test file in
+ * `tests/` unless test files or folders are named; other arguments are passed on), passing its
+ * output through unchanged, then prints the ten slowest tests and the suite's wall time, so that
+ * a test that grows slow is seen the day it does. Deno's own summary line stays in
  * the output for `.ci/run`, which prints its closing `N passed, N failed` line after all this.
  * Exits with the test run's status.
  *
+ * Keeping the suite short on two cores (README "Run the tests"):
+ * - twice as many test files run at once as there are cores (`DENO_JOBS`, unless set): many
+ *   tests spend their time waiting — on a terminal, a browser, an idle lock or a time limit —
+ *   while others compute;
+ * - the longest files start first (`START_FIRST`, then the folders that run the real program),
+ *   so that no long file starts last;
+ * - profiles set up through the CLI are made once per run and copied (`TEMPLATES_ENV`,
+ *   tests/support/cli_pair.ts).
+ *
  * @module
  */
+
+import { join, relative } from "node:path";
 
 /** How many of the slowest tests are listed. */
 export const SLOWEST_SHOWN = 10;
@@ -92,21 +103,92 @@ export function report(times: TestTimes, wallMs: number): string {
   ].join("\n");
 }
 
+/** Names, for the test files, a scratch directory shared by one run (tests/support/cli_pair.ts). */
+export const TEMPLATES_ENV = "PLICO_TEST_TEMPLATES";
+
+/**
+ * The files that took longest in recent runs (the report below lists them), started first.
+ * Only the order depends on this list: a file missing here still runs, a name of a file that
+ * no longer exists is ignored.
+ */
+export const START_FIRST: readonly string[] = [
+  "tests/browser/every_view_test.ts",
+  "tests/e2e/open_failure_cli_test.ts",
+  "tests/e2e/cli_terminal_test.ts",
+  "tests/e2e/envelope_cli_test.ts",
+  "tests/reliability/crash_smoke_test.ts",
+  "tests/browser/once_only_message_test.ts",
+  "tests/browser/qr_air_gap_test.ts",
+  "tests/fuzz/fuzz_smoke_test.ts",
+  "tests/reliability/concurrency_test.ts",
+  "tests/browser/seal_progress_test.ts",
+  "tests/browser/forms_and_flow_test.ts",
+];
+
+/** Folders whose tests run the real program or a browser: started before the unit tests. */
+const PROCESS_FOLDERS = ["tests/browser/", "tests/e2e/", "tests/reliability/", "tests/fuzz/"];
+
+/** Deno's rule for a test module: `test.ts`, `*_test.ts` or `*.test.ts` (and the JS kinds). */
+const TEST_FILE = /(?:^|[._])test\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+
+/** Every test file under `root` (relative, `/`-separated), in the order they should start. */
+export function suiteFiles(root = "tests"): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of Deno.readDirSync(dir)) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory) walk(path);
+      else if (entry.isFile && TEST_FILE.test(entry.name)) found.push(path);
+    }
+  };
+  walk(root);
+  return orderForStart(found.map((p) => relative(".", p).split("\\").join("/")));
+}
+
+/** `files` in start order: `START_FIRST`, then `PROCESS_FOLDERS`, then the rest, each sorted. */
+export function orderForStart(files: readonly string[]): string[] {
+  const rank = (f: string) => {
+    const first = START_FIRST.indexOf(f);
+    if (first >= 0) return first;
+    const folder = PROCESS_FOLDERS.findIndex((d) => f.startsWith(d));
+    return START_FIRST.length + (folder >= 0 ? 0 : 1);
+  };
+  return [...files].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** Test files run at once: twice the cores, unless `DENO_JOBS` says otherwise. */
+export function testJobs(env: string | undefined, cores: number): string {
+  return env && /^[1-9]\d*$/.test(env) ? env : String(2 * Math.max(1, cores));
+}
+
 /** `deno test` flags whose value may follow as the next argument. */
 const VALUE_FLAGS = new Set(["--filter", "--reporter", "--junit-path", "--seed", "--config", "-c"]);
 
-/** The arguments for `deno test`: `tests/` when no path is named. */
-export function testArgs(args: readonly string[]): string[] {
+/** The arguments for `deno test`: every file of the suite (`files()`) when no path is named. */
+export function testArgs(args: readonly string[], files: () => string[] = suiteFiles): string[] {
   const namesPath = args.some((a, i) =>
     !a.startsWith("-") && !(i > 0 && VALUE_FLAGS.has(args[i - 1]!))
   );
-  return namesPath ? [...args] : ["tests/", ...args];
+  return namesPath ? [...args] : [...files(), ...args];
 }
 
 async function main(): Promise<number> {
   const started = performance.now();
+  const templates = Deno.makeTempDirSync({ prefix: "plico-test-templates-" });
+  try {
+    return await run(started, templates);
+  } finally {
+    Deno.removeSync(templates, { recursive: true });
+  }
+}
+
+async function run(started: number, templates: string): Promise<number> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["test", "--frozen", "--no-prompt", "--allow-all", "--parallel", ...testArgs(Deno.args)],
+    env: {
+      DENO_JOBS: testJobs(Deno.env.get("DENO_JOBS"), navigator.hardwareConcurrency),
+      [TEMPLATES_ENV]: templates,
+    },
     stdout: "piped",
     stderr: "inherit",
     stdin: "null",

@@ -1,5 +1,15 @@
 import assert from "node:assert/strict";
-import { formatMs, parseDuration, report, testArgs, TestTimes } from "../../scripts/test_report.ts";
+import {
+  formatMs,
+  orderForStart,
+  parseDuration,
+  report,
+  START_FIRST,
+  suiteFiles,
+  testArgs,
+  testJobs,
+  TestTimes,
+} from "../../scripts/test_report.ts";
 
 const ESC = String.fromCharCode(27);
 
@@ -42,10 +52,65 @@ Deno.test("formatMs() keeps figures short", () => {
   assert.equal(formatMs(595_000), "9m55s");
 });
 
-Deno.test("testArgs() runs tests/ unless paths are named, and passes flags on", () => {
-  assert.deepEqual(testArgs([]), ["tests/"]);
-  assert.deepEqual(testArgs(["--filter", "x"]), ["tests/", "--filter", "x"]);
-  assert.deepEqual(testArgs(["--filter", "x", "tests/e2e/"]), ["--filter", "x", "tests/e2e/"]);
-  assert.deepEqual(testArgs(["--fail-fast"]), ["tests/", "--fail-fast"]);
-  assert.deepEqual(testArgs(["tests/domain/"]), ["tests/domain/"]);
+Deno.test("testArgs() runs every suite file unless paths are named, and passes flags on", () => {
+  const files = () => ["tests/b_test.ts", "tests/a_test.ts"];
+  assert.deepEqual(testArgs([], files), ["tests/b_test.ts", "tests/a_test.ts"]);
+  assert.deepEqual(testArgs(["--filter", "x"], files), [...files(), "--filter", "x"]);
+  assert.deepEqual(testArgs(["--filter", "x", "tests/e2e/"], files), [
+    "--filter",
+    "x",
+    "tests/e2e/",
+  ]);
+  assert.deepEqual(testArgs(["--fail-fast"], files), [...files(), "--fail-fast"]);
+  assert.deepEqual(testArgs(["tests/domain/"], files), ["tests/domain/"]);
+});
+
+Deno.test("suiteFiles() finds what deno test finds, the longest first, then process tests", () => {
+  const files = suiteFiles();
+  // Deno's rule, checked independently: every *_test.ts under tests/, once.
+  const expected: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of Deno.readDirSync(dir)) {
+      if (e.isDirectory) walk(`${dir}/${e.name}`);
+      else if (e.name.endsWith("_test.ts")) expected.push(`${dir}/${e.name}`);
+    }
+  };
+  walk("tests");
+  assert.deepEqual([...files].sort(), expected.sort());
+  assert.ok(files.includes("tests/scripts/test_report_test.ts"));
+  const present = START_FIRST.filter((f) => expected.includes(f));
+  assert.ok(present.length >= 5, "the slow list names files that exist");
+  assert.deepEqual(files.slice(0, present.length), present);
+  const firstUnit = files.findIndex((f) => f.startsWith("tests/domain/"));
+  const lastProcess = files.findLastIndex((f) => f.startsWith("tests/e2e/"));
+  assert.ok(lastProcess < firstUnit, "end-to-end tests start before unit tests");
+});
+
+Deno.test("orderForStart() ranks the slow list, then process folders, then the rest, sorted", () => {
+  assert.deepEqual(
+    orderForStart([
+      "tests/domain/z_test.ts",
+      "tests/e2e/b_test.ts",
+      "tests/adapters/a_test.ts",
+      "tests/e2e/a_test.ts",
+      START_FIRST[1]!,
+      START_FIRST[0]!,
+    ]),
+    [
+      START_FIRST[0]!,
+      START_FIRST[1]!,
+      "tests/e2e/a_test.ts",
+      "tests/e2e/b_test.ts",
+      "tests/adapters/a_test.ts",
+      "tests/domain/z_test.ts",
+    ],
+  );
+});
+
+Deno.test("testJobs() doubles the cores unless DENO_JOBS is a positive count", () => {
+  assert.equal(testJobs(undefined, 2), "4");
+  assert.equal(testJobs("3", 2), "3");
+  assert.equal(testJobs("0", 2), "4");
+  assert.equal(testJobs("lots", 8), "16");
+  assert.equal(testJobs(undefined, 0), "2");
 });
