@@ -10,8 +10,9 @@
  * - twice as many test files run at once as there are cores (`DENO_JOBS`, unless set): many
  *   tests spend their time waiting — on a terminal, a browser, an idle lock or a time limit —
  *   while others compute;
- * - the longest files start first (`START_FIRST`, then the folders that run the real program),
- *   so that no long file starts last;
+ * - the longest files (`START_FIRST`) run in a `deno test` of their own, started beside the
+ *   run of all the others (whose start order `deno test` chooses), so that none starts last;
+ *   one summary line counts both;
  * - profiles set up through the CLI are made once per run and copied (`TEMPLATES_ENV`,
  *   tests/support/cli_pair.ts).
  *
@@ -107,9 +108,9 @@ export function report(times: TestTimes, wallMs: number): string {
 export const TEMPLATES_ENV = "PLICO_TEST_TEMPLATES";
 
 /**
- * The files that took longest in recent runs (the report below lists them), started first.
- * Only the order depends on this list: a file missing here still runs, a name of a file that
- * no longer exists is ignored.
+ * The files that took longest in recent runs (the report below lists them), run beside the
+ * others from the start. Only the scheduling depends on this list: a file missing here still
+ * runs, a name of a file that no longer exists is ignored.
  */
 export const START_FIRST: readonly string[] = [
   "tests/browser/every_view_test.ts",
@@ -125,13 +126,10 @@ export const START_FIRST: readonly string[] = [
   "tests/browser/forms_and_flow_test.ts",
 ];
 
-/** Folders whose tests run the real program or a browser: started before the unit tests. */
-const PROCESS_FOLDERS = ["tests/browser/", "tests/e2e/", "tests/reliability/", "tests/fuzz/"];
-
 /** Deno's rule for a test module: `test.ts`, `*_test.ts` or `*.test.ts` (and the JS kinds). */
 const TEST_FILE = /(?:^|[._])test\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 
-/** Every test file under `root` (relative, `/`-separated), in the order they should start. */
+/** Every test file under `root` (relative, `/`-separated), sorted. */
 export function suiteFiles(root = "tests"): string[] {
   const found: string[] = [];
   const walk = (dir: string) => {
@@ -142,18 +140,7 @@ export function suiteFiles(root = "tests"): string[] {
     }
   };
   walk(root);
-  return orderForStart(found.map((p) => relative(".", p).split("\\").join("/")));
-}
-
-/** `files` in start order: `START_FIRST`, then `PROCESS_FOLDERS`, then the rest, each sorted. */
-export function orderForStart(files: readonly string[]): string[] {
-  const rank = (f: string) => {
-    const first = START_FIRST.indexOf(f);
-    if (first >= 0) return first;
-    const folder = PROCESS_FOLDERS.findIndex((d) => f.startsWith(d));
-    return START_FIRST.length + (folder >= 0 ? 0 : 1);
-  };
-  return [...files].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return found.map((p) => relative(".", p).split("\\").join("/")).sort();
 }
 
 /** Test files run at once: twice the cores, unless `DENO_JOBS` says otherwise. */
@@ -166,49 +153,132 @@ const VALUE_FLAGS = new Set(["--filter", "--reporter", "--junit-path", "--seed",
 
 /** The arguments for `deno test`: every file of the suite (`files()`) when no path is named. */
 export function testArgs(args: readonly string[], files: () => string[] = suiteFiles): string[] {
-  const namesPath = args.some((a, i) =>
-    !a.startsWith("-") && !(i > 0 && VALUE_FLAGS.has(args[i - 1]!))
-  );
-  return namesPath ? [...args] : [...files(), ...args];
+  return namesPath(args) ? [...args] : [...files(), ...args];
+}
+
+function namesPath(args: readonly string[]): boolean {
+  return args.some((a, i) => !a.startsWith("-") && !(i > 0 && VALUE_FLAGS.has(args[i - 1]!)));
+}
+
+/** One `deno test` run of the suite: its files and how many of them run at once. */
+export interface TestGroup {
+  readonly files: readonly string[];
+  readonly jobs: number;
+}
+
+/**
+ * How the whole suite runs: `deno test` starts its files in an order of its own, so the long
+ * files (`START_FIRST`) get a run of their own with half the jobs, started at once beside the
+ * run of every other file. With fewer than two jobs, one run.
+ */
+export function suiteGroups(files: readonly string[], jobs: number): TestGroup[] {
+  const long = files.filter((f) => START_FIRST.includes(f));
+  const rest = files.filter((f) => !START_FIRST.includes(f));
+  if (jobs < 2 || long.length === 0 || rest.length === 0) return [{ files, jobs }];
+  const longJobs = Math.ceil(jobs / 2);
+  return [{ files: long, jobs: longJobs }, { files: rest, jobs: jobs - longJobs }];
+}
+
+/** Counts of one `deno test` summary line (`ok | 5 passed (2 steps) | 0 failed (3s)`). */
+export interface Summary {
+  readonly passed: number;
+  readonly steps: number;
+  readonly failed: number;
+  readonly ignored: number;
+}
+
+/** The counts of a `deno test` summary line, or null when `rawLine` is not one. */
+export function parseSummary(rawLine: string): Summary | null {
+  const line = rawLine.replace(ANSI, "").trim();
+  if (!/^(?:ok|FAILED) \| \d+ passed/.test(line)) return null;
+  const count = (re: RegExp) => Number(re.exec(line)?.[1] ?? 0);
+  return {
+    passed: count(/\| (\d+) passed/),
+    steps: count(/\| \d+ passed \((\d+) steps?\)/),
+    failed: count(/\| (\d+) failed/),
+    ignored: count(/\| (\d+) ignored/),
+  };
+}
+
+/** One summary line for several runs, in `deno test`'s own form (`.ci/run` reads it). */
+export function mergedSummary(parts: readonly Summary[], ok: boolean, wallMs: number): string {
+  const sum = (k: keyof Summary) => parts.reduce((n, p) => n + p[k], 0);
+  const steps = sum("steps");
+  const ignored = sum("ignored");
+  return `${ok && sum("failed") === 0 ? "ok" : "FAILED"} | ${sum("passed")} passed` +
+    (steps ? ` (${steps} steps)` : "") + ` | ${sum("failed")} failed` +
+    (ignored ? ` | ${ignored} ignored` : "") + ` (${formatMs(wallMs)})`;
 }
 
 async function main(): Promise<number> {
   const started = performance.now();
   const templates = Deno.makeTempDirSync({ prefix: "plico-test-templates-" });
   try {
-    return await run(started, templates);
+    const jobs = Number(testJobs(Deno.env.get("DENO_JOBS"), navigator.hardwareConcurrency));
+    const groups = namesPath(Deno.args) ? [{ files: [], jobs }] : suiteGroups(suiteFiles(), jobs);
+    const times = new TestTimes();
+    const out = Deno.stdout.writable.getWriter();
+    const results = await Promise.all(
+      groups.map((g) => runGroup(g, templates, times, groups.length > 1, out)),
+    );
+    const encoder = new TextEncoder();
+    if (groups.length > 1) {
+      const summaries = results.map((r) =>
+        r.summary ?? { passed: 0, steps: 0, failed: 1, ignored: 0 }
+      );
+      for (const r of results) {
+        if (r.summary === null) console.error("test_report: a test run ended without its summary");
+      }
+      const ok = results.every((r) => r.code === 0);
+      const line = mergedSummary(summaries, ok, performance.now() - started);
+      await out.write(encoder.encode(`\n${line}\n`));
+    }
+    await out.write(encoder.encode(report(times, performance.now() - started)));
+    out.releaseLock();
+    return results.find((r) => r.code !== 0)?.code ?? 0;
   } finally {
     Deno.removeSync(templates, { recursive: true });
   }
 }
 
-async function run(started: number, templates: string): Promise<number> {
+/**
+ * Runs `deno test` over `group` (or over `Deno.args` when it names no files), passing its
+ * output on line by line; with `holdSummary`, its summary line is kept back for merging.
+ */
+async function runGroup(
+  group: TestGroup,
+  templates: string,
+  times: TestTimes,
+  holdSummary: boolean,
+  out: WritableStreamDefaultWriter<Uint8Array>,
+): Promise<{ code: number; summary: Summary | null }> {
+  const args = group.files.length > 0 ? [...group.files, ...Deno.args] : testArgs(Deno.args);
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["test", "--frozen", "--no-prompt", "--allow-all", "--parallel", ...testArgs(Deno.args)],
-    env: {
-      DENO_JOBS: testJobs(Deno.env.get("DENO_JOBS"), navigator.hardwareConcurrency),
-      [TEMPLATES_ENV]: templates,
-    },
+    args: ["test", "--frozen", "--no-prompt", "--allow-all", "--parallel", ...args],
+    env: { DENO_JOBS: String(group.jobs), [TEMPLATES_ENV]: templates },
     stdout: "piped",
     stderr: "inherit",
     stdin: "null",
   }).spawn();
-  const times = new TestTimes();
-  const out = Deno.stdout.writable.getWriter();
-  let pending = "";
+  const encoder = new TextEncoder();
   const decoder = new TextDecoder();
+  let summary: Summary | null = null;
+  let pending = "";
+  const take = async (line: string) => {
+    times.add(line);
+    const parsed = holdSummary ? parseSummary(line) : null;
+    if (parsed) summary = parsed;
+    else await out.write(encoder.encode(line + "\n"));
+  };
   for await (const chunk of child.stdout) {
-    await out.write(chunk);
     pending += decoder.decode(chunk, { stream: true });
     const lines = pending.split("\n");
     pending = lines.pop()!;
-    for (const line of lines) times.add(line);
+    for (const line of lines) await take(line);
   }
-  times.add(pending);
+  if (pending !== "") await take(pending);
   const { code } = await child.status;
-  await out.write(new TextEncoder().encode(report(times, performance.now() - started)));
-  out.releaseLock();
-  return code;
+  return { code, summary };
 }
 
 if (import.meta.main) Deno.exit(await main());

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import {
   formatMs,
-  orderForStart,
+  mergedSummary,
   parseDuration,
+  parseSummary,
   report,
   START_FIRST,
   suiteFiles,
+  suiteGroups,
   testArgs,
   testJobs,
   TestTimes,
@@ -65,7 +67,7 @@ Deno.test("testArgs() runs every suite file unless paths are named, and passes f
   assert.deepEqual(testArgs(["tests/domain/"], files), ["tests/domain/"]);
 });
 
-Deno.test("suiteFiles() finds what deno test finds, the longest first, then process tests", () => {
+Deno.test("suiteFiles() finds what deno test finds", () => {
   const files = suiteFiles();
   // Deno's rule, checked independently: every *_test.ts under tests/, once.
   const expected: string[] = [];
@@ -76,35 +78,38 @@ Deno.test("suiteFiles() finds what deno test finds, the longest first, then proc
     }
   };
   walk("tests");
-  assert.deepEqual([...files].sort(), expected.sort());
+  assert.deepEqual(files, expected.sort());
   assert.ok(files.includes("tests/scripts/test_report_test.ts"));
-  const present = START_FIRST.filter((f) => expected.includes(f));
-  assert.ok(present.length >= 5, "the slow list names files that exist");
-  assert.deepEqual(files.slice(0, present.length), present);
-  const firstUnit = files.findIndex((f) => f.startsWith("tests/domain/"));
-  const lastProcess = files.findLastIndex((f) => f.startsWith("tests/e2e/"));
-  assert.ok(lastProcess < firstUnit, "end-to-end tests start before unit tests");
+  assert.ok(START_FIRST.filter((f) => files.includes(f)).length >= 5, "the slow list is current");
 });
 
-Deno.test("orderForStart() ranks the slow list, then process folders, then the rest, sorted", () => {
-  assert.deepEqual(
-    orderForStart([
-      "tests/domain/z_test.ts",
-      "tests/e2e/b_test.ts",
-      "tests/adapters/a_test.ts",
-      "tests/e2e/a_test.ts",
-      START_FIRST[1]!,
-      START_FIRST[0]!,
-    ]),
-    [
-      START_FIRST[0]!,
-      START_FIRST[1]!,
-      "tests/e2e/a_test.ts",
-      "tests/e2e/b_test.ts",
-      "tests/adapters/a_test.ts",
-      "tests/domain/z_test.ts",
-    ],
+Deno.test("suiteGroups() runs the long files beside the rest, each with half the jobs", () => {
+  const files = ["tests/a_test.ts", START_FIRST[0]!, "tests/b_test.ts", START_FIRST[1]!];
+  assert.deepEqual(suiteGroups(files, 4), [
+    { files: [START_FIRST[0]!, START_FIRST[1]!], jobs: 2 },
+    { files: ["tests/a_test.ts", "tests/b_test.ts"], jobs: 2 },
+  ]);
+  assert.deepEqual(suiteGroups(files, 3).map((g) => g.jobs), [2, 1]);
+  assert.deepEqual(suiteGroups(files, 1), [{ files, jobs: 1 }]);
+  assert.deepEqual(suiteGroups(["tests/a_test.ts"], 4), [{ files: ["tests/a_test.ts"], jobs: 4 }]);
+});
+
+Deno.test("parseSummary() and mergedSummary() keep deno's summary form for .ci/run", () => {
+  const a = parseSummary(`${ESC}[0m${ESC}[32mok${ESC}[0m | 12 passed (3 steps) | 0 failed (2s)`)!;
+  const b = parseSummary("FAILED | 5 passed | 2 failed | 1 ignored (1m2s)")!;
+  assert.deepEqual(a, { passed: 12, steps: 3, failed: 0, ignored: 0 });
+  assert.deepEqual(b, { passed: 5, steps: 0, failed: 2, ignored: 1 });
+  assert.equal(parseSummary("./tests/a_test.ts => ok | 1 passed ... ok (1ms)"), null);
+  assert.equal(parseSummary("running 3 tests from ./tests/a_test.ts"), null);
+  assert.equal(
+    mergedSummary([a, b], false, 61_000),
+    "FAILED | 17 passed (3 steps) | 2 failed | 1 ignored (1m01s)",
   );
+  assert.equal(mergedSummary([a, a], true, 900), "ok | 24 passed (6 steps) | 0 failed (900ms)");
+  // A run that failed without a failed test (it crashed) still makes the line FAILED.
+  assert.match(mergedSummary([a], false, 1), /^FAILED \| 12 passed/);
+  // The very pattern .ci/run reads.
+  assert.match(mergedSummary([a], true, 1), /^(ok|FAILED) \| [0-9]+ passed/);
 });
 
 Deno.test("testJobs() doubles the cores unless DENO_JOBS is a positive count", () => {

@@ -1,75 +1,23 @@
 /**
  * Two profiles with a confirmed session, set up through the real CLI, for end-to-end tests.
  *
- * Setting a pair up takes seven runs of the program (each an Argon2id unlock). Under
- * `deno task test`, which names a scratch directory in `PLICO_TEST_TEMPLATES`, the first test
- * that needs a pair (or a single profile) sets it up there through the CLI, and every later one
- * gets a copy of those directories: a whole profile directory copied is the same profile, as a
- * backup restored whole is (DESIGN §3 "Burn registry"). Each copy is private to its test; the
- * setup itself is still tested run by run in session_cli_test.ts. Without the variable, every
- * call sets up its own.
+ * Setting a pair up takes seven runs of the program (each an Argon2id unlock), so it is done
+ * once per `deno task test` run and copied (`templates.ts`); the setup itself is still tested
+ * run by run in session_cli_test.ts.
  *
  * @module
  */
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { TEMPLATES_ENV } from "../../scripts/test_report.ts";
 import { type PlicoRun, type RunOptions, runPlico } from "./run_plico.ts";
+import { fromTemplate } from "./templates.ts";
 
 /** The passphrase of CLI test profiles. */
 export const CLI_PASSPHRASE = "orbit lantern velvet 42 quay";
 
 /** Runs plico for one profile. */
 export type As = (args: string[], options?: RunOptions) => Promise<PlicoRun>;
-
-/** Copies every entry of `from` into `to` (files, and directories one level down). */
-function copyInto(from: string, to: string): void {
-  for (const entry of Deno.readDirSync(from)) {
-    const source = join(from, entry.name);
-    const target = join(to, entry.name);
-    if (entry.isDirectory) {
-      Deno.mkdirSync(target, { mode: 0o700 });
-      copyInto(source, target);
-    } else {
-      Deno.copyFileSync(source, target);
-    }
-  }
-}
-
-/**
- * Fills `root` with what `build` makes: built once per test run in the templates directory
- * (atomically: built aside, then renamed into place; a concurrent builder's copy wins), then
- * copied. Without a templates directory, `build` runs in `root` itself.
- */
-async function fromTemplate(
-  key: string,
-  root: string,
-  build: (into: string) => Promise<void>,
-): Promise<void> {
-  const templates = Deno.env.get(TEMPLATES_ENV);
-  if (!templates) return await build(root);
-  const ready = join(templates, key);
-  if (!isDirectory(ready)) {
-    const work = Deno.makeTempDirSync({ dir: templates, prefix: `.${key}-` });
-    await build(work);
-    try {
-      Deno.renameSync(work, ready);
-    } catch (e) {
-      Deno.removeSync(work, { recursive: true });
-      if (!isDirectory(ready)) throw e;
-    }
-  }
-  copyInto(ready, root);
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return Deno.statSync(path).isDirectory;
-  } catch {
-    return false;
-  }
-}
 
 /** `plico` for the profile `name` under `root`, with its passphrase file. */
 function profileAt(root: string, name: string): { as: As; dir: string; pass: string } {

@@ -5,12 +5,14 @@
  * @module
  */
 
+import { basename, join } from "node:path";
 import { createProfile } from "../../application/create_profile.ts";
 import type { Deps } from "../../application/deps.ts";
 import { unlockProfile } from "../../application/unlock_profile.ts";
 import type { UnlockedProfile } from "../../application/unlocked_profile.ts";
 import { fixedClock } from "./fixed_clock.ts";
 import { depsFor, tempProfileDir, TEST_PASSPHRASE } from "./profile_fixture.ts";
+import { fromTemplate } from "./templates.ts";
 
 /** One party: its deps and unlocked profile. */
 export interface Party {
@@ -30,9 +32,12 @@ export async function makeParties(
   const parties: Party[] = [];
   for (const [i, name] of names.entries()) {
     const dir = dirs[i]!.dir;
-    await createProfile(depsFor(dir, { clock }), {
-      passphrase: TEST_PASSPHRASE,
-      passphraseOnly: true,
+    // Created at `start` by the real use case, once per run (templates.ts); later tests copy it.
+    await fromTemplate(`party-${name}-${start}`, dirs[i]!.root, async (into) => {
+      await createProfile(depsFor(join(into, basename(dir)), { clock: fixedClock(start) }), {
+        passphrase: TEST_PASSPHRASE,
+        passphraseOnly: true,
+      });
     });
     const deps = depsFor(dir, { clock });
     parties.push({ name, dir, deps, profile: await unlockProfile(deps, TEST_PASSPHRASE) });
