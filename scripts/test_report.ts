@@ -210,9 +210,22 @@ export function mergedSummary(parts: readonly Summary[], ok: boolean, wallMs: nu
     (ignored ? ` | ${ignored} ignored` : "") + ` (${formatMs(wallMs)})`;
 }
 
+/** The running `deno test` processes, so that an interruption reaches them. */
+const running = new Set<Deno.ChildProcess>();
+
 async function main(): Promise<number> {
   const started = performance.now();
   const templates = Deno.makeTempDirSync({ prefix: "plico-test-templates-" });
+  // Ctrl-C or a kill: the test runs are told, end, and the scratch directory is removed below.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    Deno.addSignalListener(signal, () => {
+      for (const child of running) {
+        try {
+          child.kill(signal);
+        } catch { /* already ended */ }
+      }
+    });
+  }
   try {
     const jobs = Number(testJobs(Deno.env.get("DENO_JOBS"), navigator.hardwareConcurrency));
     const groups = namesPath(Deno.args) ? [{ files: [], jobs }] : suiteGroups(suiteFiles(), jobs);
@@ -260,6 +273,7 @@ async function runGroup(
     stderr: "inherit",
     stdin: "null",
   }).spawn();
+  running.add(child);
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   let summary: Summary | null = null;
@@ -278,6 +292,7 @@ async function runGroup(
   }
   if (pending !== "") await take(pending);
   const { code } = await child.status;
+  running.delete(child);
   return { code, summary };
 }
 
