@@ -36,6 +36,9 @@ scope.onmessage = async (event) => {
       message: e instanceof Error ? e.message : String(e),
     });
   } finally {
-    event.data.password.fill(0);
+    // A malformed request (refused above) may carry no byte array to wipe; throwing here would
+    // reach the caller as a second, uncaught error racing the refusal already posted.
+    const { password } = event.data as { password?: unknown };
+    if (password instanceof Uint8Array) password.fill(0);
   }
 };

@@ -67,7 +67,8 @@ Deno.test("'plico ui' under the shipped permission set serves the UI on 127.0.0.
     const other = await browser.newPage();
     await other.goto(url);
     await waitForView(other, "connect");
-    assert.match(await other.textContent("#alert") ?? "", /already used/);
+    // The alert is filled after the view shows: wait for its text rather than read it at once.
+    await other.locator("#alert", { hasText: /already used/ }).waitFor();
 
     child.kill("SIGINT");
     const status = await child.status;
