@@ -13,8 +13,8 @@
  * - the longest files (`START_FIRST`) run in a `deno test` of their own, started beside the
  *   run of all the others (whose start order `deno test` chooses), so that none starts last;
  *   one summary line counts both;
- * - profiles set up through the CLI are made once per run and copied (`TEMPLATES_ENV`,
- *   tests/support/cli_pair.ts).
+ * - test profiles are set up once per run and copied for each test (`TEMPLATES_ENV`,
+ *   tests/support/templates.ts).
  *
  * @module
  */
@@ -104,7 +104,7 @@ export function report(times: TestTimes, wallMs: number): string {
   ].join("\n");
 }
 
-/** Names, for the test files, a scratch directory shared by one run (tests/support/cli_pair.ts). */
+/** Names, for the test files, a scratch directory shared by one run (tests/support/templates.ts). */
 export const TEMPLATES_ENV = "PLICO_TEST_TEMPLATES";
 
 /**
@@ -255,7 +255,7 @@ async function main(): Promise<number> {
 }
 
 /**
- * Runs `deno test` over `group` (or over `Deno.args` when it names no files), passing its
+ * Runs `deno test` over `group` (over the paths `Deno.args` names, if any), passing its
  * output on line by line; with `holdSummary`, its summary line is kept back for merging.
  */
 async function runGroup(
@@ -265,7 +265,7 @@ async function runGroup(
   holdSummary: boolean,
   out: WritableStreamDefaultWriter<Uint8Array>,
 ): Promise<{ code: number; summary: Summary | null }> {
-  const args = group.files.length > 0 ? [...group.files, ...Deno.args] : testArgs(Deno.args);
+  const args = testArgs(Deno.args, () => [...group.files]);
   const child = new Deno.Command(Deno.execPath(), {
     args: ["test", "--frozen", "--no-prompt", "--allow-all", "--parallel", ...args],
     env: { DENO_JOBS: String(group.jobs), [TEMPLATES_ENV]: templates },

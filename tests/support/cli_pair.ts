@@ -39,29 +39,14 @@ export async function cliProfile(
   root: string,
   name: string,
 ): Promise<{ as: As; dir: string; pass: string }> {
-  const copy = Deno.makeTempDirSync({ dir: root, prefix: `.${name}-` });
-  try {
-    await fromTemplate(`profile-${name}`, copy, async (into) => {
-      const pass = join(into, "p.pass");
-      Deno.writeTextFileSync(pass, CLI_PASSPHRASE + "\n");
-      const created = await runPlico(
-        [
-          "profile",
-          "create",
-          "--profile",
-          join(into, "p"),
-          "--passphrase-file",
-          pass,
-          "--passphrase-only",
-        ],
-      );
-      assert.equal(created.code, 0, created.stderr);
-    });
-    Deno.renameSync(join(copy, "p"), join(root, name));
-    Deno.renameSync(join(copy, "p.pass"), join(root, `${name}.pass`));
-  } finally {
-    Deno.removeSync(copy, { recursive: true });
-  }
+  await fromTemplate(`profile-${name}`, root, async (into) => {
+    const { dir, pass } = profileAt(into, name);
+    Deno.writeTextFileSync(pass, CLI_PASSPHRASE + "\n");
+    const created = await runPlico(
+      ["profile", "create", "--profile", dir, "--passphrase-file", pass, "--passphrase-only"],
+    );
+    assert.equal(created.code, 0, created.stderr);
+  });
   return profileAt(root, name);
 }
 
