@@ -16,13 +16,13 @@ import { unlockProfile } from "../../application/unlock_profile.ts";
 import { isPlicoError } from "../../domain/errors.ts";
 import { encodeThrottleRecord, FRESH_RECORD } from "../../domain/unlock_throttle.ts";
 import { fixedClock } from "../support/fixed_clock.ts";
-import { depsFor, tempProfileDir, TEST_PASSPHRASE } from "../support/profile_fixture.ts";
+import { depsWithRealKdf, tempProfileDir, TEST_PASSPHRASE } from "../support/profile_fixture.ts";
 
 const WRONG = "orbit lantern velvet 43 quay";
 
 async function attempt(dir: string, clock: ReturnType<typeof fixedClock>, pass: string) {
   try {
-    (await unlockProfile(depsFor(dir, { clock }), pass)).lock();
+    (await unlockProfile(depsWithRealKdf(dir, { clock }), pass)).lock();
     return "ok";
   } catch (e) {
     if (isPlicoError(e)) return e.code;
@@ -35,7 +35,7 @@ Deno.test("a sane throttle record with a forged MAC locks out at the very next a
   const clock = fixedClock(Date.UTC(2026, 0, 1));
   const crypto = createCrypto();
   try {
-    await createProfile(depsFor(t.dir, { clock }), {
+    await createProfile(depsWithRealKdf(t.dir, { clock }), {
       passphrase: TEST_PASSPHRASE,
       passphraseOnly: true,
     });

@@ -5,13 +5,13 @@ import { createCrypto } from "../../adapters/crypto/crypto_adapter.ts";
 import { isPlicoError } from "../../domain/errors.ts";
 import { decodeThrottleRecord, throttleMacKey } from "../../domain/unlock_throttle.ts";
 import { fixedClock } from "../support/fixed_clock.ts";
-import { depsFor, tempProfileDir, TEST_PASSPHRASE } from "../support/profile_fixture.ts";
+import { depsWithRealKdf, tempProfileDir, TEST_PASSPHRASE } from "../support/profile_fixture.ts";
 
 const WRONG = "orbit lantern velvet 43 quay";
 const T0 = Date.UTC(2026, 0, 1);
 
 function record(dir: string) {
-  const deps = depsFor(dir);
+  const deps = depsWithRealKdf(dir);
   try {
     const crypto = createCrypto();
     return decodeThrottleRecord(crypto, throttleMacKey(crypto, null), deps.repo.readAttempts());
@@ -24,7 +24,7 @@ Deno.test("an unlock interrupted during the KDF is settled as abandoned: neither
   const t = tempProfileDir();
   const clock = fixedClock(T0);
   try {
-    await createProfile(depsFor(t.dir, { clock }), {
+    await createProfile(depsWithRealKdf(t.dir, { clock }), {
       passphrase: TEST_PASSPHRASE,
       passphraseOnly: true,
     });
@@ -33,7 +33,7 @@ Deno.test("an unlock interrupted during the KDF is settled as abandoned: neither
       const interrupted = new AbortController();
       interrupted.abort();
       await assert.rejects(
-        unlockProfile(depsFor(t.dir, { clock }), pass, interrupted.signal),
+        unlockProfile(depsWithRealKdf(t.dir, { clock }), pass, interrupted.signal),
         (e) => isPlicoError(e, "interrupted") && /not count as a failed/.test(e.message),
       );
     }
@@ -43,7 +43,7 @@ Deno.test("an unlock interrupted during the KDF is settled as abandoned: neither
     assert.equal(after.failures, 0);
     // Long after, nothing turns into a failure, and the right passphrase works at once.
     clock.advance(3_600_000);
-    const p = await unlockProfile(depsFor(t.dir, { clock }), TEST_PASSPHRASE);
+    const p = await unlockProfile(depsWithRealKdf(t.dir, { clock }), TEST_PASSPHRASE);
     p.lock();
     assert.equal(record(t.dir)!.failures, 0);
   } finally {

@@ -15,14 +15,14 @@ import {
   throttleMacKey,
 } from "../../domain/unlock_throttle.ts";
 import { fixedClock } from "../support/fixed_clock.ts";
-import { depsFor, tempProfileDir, TEST_PASSPHRASE } from "../support/profile_fixture.ts";
+import { depsWithRealKdf, tempProfileDir, TEST_PASSPHRASE } from "../support/profile_fixture.ts";
 
 const WRONG = "orbit lantern velvet 43 quay";
 const T0 = Date.UTC(2026, 0, 1);
 
 async function attempt(dir: string, clock: ReturnType<typeof fixedClock>, pass: string) {
   try {
-    const p = await unlockProfile(depsFor(dir, { clock }), pass);
+    const p = await unlockProfile(depsWithRealKdf(dir, { clock }), pass);
     p.lock();
     return "ok";
   } catch (e) {
@@ -45,7 +45,7 @@ Deno.test("failed unlocks escalate delays and then lock the profile out for a da
   const t = tempProfileDir();
   const clock = fixedClock(T0);
   try {
-    await createProfile(depsFor(t.dir, { clock }), {
+    await createProfile(depsWithRealKdf(t.dir, { clock }), {
       passphrase: TEST_PASSPHRASE,
       passphraseOnly: true,
     });
@@ -62,14 +62,14 @@ Deno.test("failed unlocks escalate delays and then lock the profile out for a da
       assert.equal(await attempt(t.dir, clock, WRONG), "profile.bad_passphrase");
     }
     // Ten failures: locked out for 24 hours.
-    const status = await profileStatus(depsFor(t.dir, { clock }));
+    const status = await profileStatus(depsWithRealKdf(t.dir, { clock }));
     assert.equal(status.lockout, "locked-out");
     assert.equal(status.failedAttempts, 10);
     clock.advance(UNLOCK_LOCKOUT_MS - 1);
     assert.equal(await attempt(t.dir, clock, TEST_PASSPHRASE), "profile.locked_out");
     clock.advance(1);
     assert.equal(await attempt(t.dir, clock, TEST_PASSPHRASE), "ok");
-    assert.equal((await profileStatus(depsFor(t.dir, { clock }))).failedAttempts, 0);
+    assert.equal((await profileStatus(depsWithRealKdf(t.dir, { clock }))).failedAttempts, 0);
   } finally {
     t.remove();
   }
@@ -79,7 +79,7 @@ Deno.test("an edited or missing attempt record locks rather than unlocks", async
   const t = tempProfileDir();
   const clock = fixedClock(T0);
   try {
-    await createProfile(depsFor(t.dir, { clock }), {
+    await createProfile(depsWithRealKdf(t.dir, { clock }), {
       passphrase: TEST_PASSPHRASE,
       passphraseOnly: true,
     });
@@ -105,7 +105,7 @@ Deno.test("a reset counter is caught at the next successful unlock of a passphra
   const clock = fixedClock(T0);
   const crypto = createCrypto();
   try {
-    await createProfile(depsFor(t.dir, { clock }), {
+    await createProfile(depsWithRealKdf(t.dir, { clock }), {
       passphrase: TEST_PASSPHRASE,
       passphraseOnly: true,
     });
@@ -128,17 +128,21 @@ Deno.test("changePassphrase() switches to the new passphrase and enforces the po
   const clock = fixedClock(T0);
   const next = "quiet harbour 19 lamplight";
   try {
-    const created = await createProfile(depsFor(t.dir, { clock }), {
+    const created = await createProfile(depsWithRealKdf(t.dir, { clock }), {
       passphrase: TEST_PASSPHRASE,
       passphraseOnly: true,
     });
     await assert.rejects(
-      changePassphrase(depsFor(t.dir, { clock }), TEST_PASSPHRASE, "short"),
+      changePassphrase(depsWithRealKdf(t.dir, { clock }), TEST_PASSPHRASE, "short"),
       (e) => isPlicoError(e, "passphrase.weak"),
     );
-    await changePassphrase(depsFor(t.dir, { clock, random: systemRandom }), TEST_PASSPHRASE, next);
+    await changePassphrase(
+      depsWithRealKdf(t.dir, { clock, random: systemRandom }),
+      TEST_PASSPHRASE,
+      next,
+    );
     assert.equal(await attempt(t.dir, clock, TEST_PASSPHRASE), "profile.bad_passphrase");
-    const p = await unlockProfile(depsFor(t.dir, { clock }), next);
+    const p = await unlockProfile(depsWithRealKdf(t.dir, { clock }), next);
     assert.equal(p.info.profileId, created.profileId);
     p.lock();
   } finally {

@@ -8,7 +8,7 @@
 
 import type { Page } from "playwright-core";
 import { createPngCarrier } from "../support/png_carrier_in_process.ts";
-import { createCrypto } from "../../adapters/crypto/crypto_adapter.ts";
+import { memoArgon2 } from "../support/argon2_memo.ts";
 import { systemRandom } from "../../adapters/crypto/system_random.ts";
 import { createApp, type UiApp } from "../../adapters/ui-web/create_app.ts";
 import { serveUi, type UiServer } from "../../adapters/ui-web/serve_ui.ts";
@@ -51,7 +51,7 @@ export function startUi(
   } = {},
 ): TestUi {
   const profile = tempProfileDir();
-  const crypto = createCrypto();
+  const crypto = memoArgon2();
   const services = {
     deps: () => depsFor(profile.dir),
     random: systemRandom,

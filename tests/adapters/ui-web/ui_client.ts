@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import type { Deps } from "../../../application/deps.ts";
 import { createPngCarrier } from "../../support/png_carrier_in_process.ts";
-import { createCrypto } from "../../../adapters/crypto/crypto_adapter.ts";
+import { memoArgon2 } from "../../support/argon2_memo.ts";
 import { systemRandom } from "../../../adapters/crypto/system_random.ts";
 import { createApp, type UiApp } from "../../../adapters/ui-web/create_app.ts";
 import type { UiOptions, UiServices } from "../../../adapters/ui-web/ui_services.ts";
@@ -49,7 +49,7 @@ export class UiClient {
     const profile = tempProfileDir();
     this.dir = profile.dir;
     this.#cleanup = profile.remove;
-    const crypto = createCrypto();
+    const crypto = memoArgon2();
     this.ui = createApp(
       {
         deps: () => (deps ?? depsFor)(profile.dir),
