@@ -7,6 +7,7 @@
  */
 
 import type { MiddlewareHandler } from "hono";
+import { PDF_FRAME_PATH, PDF_FRAME_POLICY } from "./pdf_preview.ts";
 
 /** The content security policy of every response. */
 export const CONTENT_SECURITY_POLICY = [
@@ -33,14 +34,33 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Permissions-Policy": "camera=(self), microphone=(), geolocation=(), display-capture=()",
 };
 
-/** Adds `SECURITY_HEADERS` to `response`, copying it first when its headers are immutable. */
-export function withSecurityHeaders(response: Response): Response {
+/**
+ * The headers of the PDF preview's frame (pdf_preview.ts): the same, except its own sandboxing
+ * policy and that this UI — only this UI — may frame it.
+ */
+export const PDF_FRAME_HEADERS: Readonly<Record<string, string>> = {
+  ...SECURITY_HEADERS,
+  "Content-Security-Policy": PDF_FRAME_POLICY,
+  "X-Frame-Options": "SAMEORIGIN",
+};
+
+/** The headers every response to `path` gets. */
+export function securityHeadersFor(path: string): Readonly<Record<string, string>> {
+  return path === PDF_FRAME_PATH ? PDF_FRAME_HEADERS : SECURITY_HEADERS;
+}
+
+/**
+ * Adds the headers for `path` (default: those of every page) to `response`, copying it first
+ * when its headers are immutable.
+ */
+export function withSecurityHeaders(response: Response, path = "/"): Response {
+  const headers = Object.entries(securityHeadersFor(path));
   let target = response;
   try {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) target.headers.set(name, value);
+    for (const [name, value] of headers) target.headers.set(name, value);
   } catch {
     target = new Response(response.body, response);
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) target.headers.set(name, value);
+    for (const [name, value] of headers) target.headers.set(name, value);
   }
   return target;
 }
@@ -52,7 +72,7 @@ export function withSecurityHeaders(response: Response): Response {
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    const secured = withSecurityHeaders(c.res);
+    const secured = withSecurityHeaders(c.res, c.req.path);
     if (secured !== c.res) c.res = secured;
   };
 }

@@ -1,15 +1,27 @@
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
-import { launchBrowser, screenshot } from "../support/browser.ts";
-import { startUi, until, waitForView } from "./ui_servers.ts";
+import type { Frame, Page } from "playwright-core";
+import { join } from "node:path";
+import { artifactDir, launchBrowser, screenshot } from "../support/browser.ts";
+import { UiClient } from "../adapters/ui-web/ui_client.ts";
+import { axeViolations } from "./axe.ts";
+import {
+  createProfileInPage,
+  download,
+  go,
+  pairWithPage,
+  startUi,
+  until,
+  waitForView,
+} from "./ui_servers.ts";
 
-// Why the page does not preview PDF attachments (docs/UI.md "Opening and viewing once"): the
-// browser's own PDF viewer runs scripts inside the PDF, and Chromium refuses to show a PDF in a
-// sandboxed frame at all. These tests keep the measurement honest: when a browser changes
-// either fact, they fail and the decision is due again.
+// PDF attachments (docs/UI.md "PDF attachments"): the page draws them with pdf.js inside a
+// frame that is an opaque-origin sandbox allowed no request, never with the browser's own PDF
+// viewer — which runs scripts inside the PDF, and which Chromium refuses to show in a sandboxed
+// frame at all. The last test keeps that measurement honest: when a browser changes either
+// fact, it fails and the choice is due again.
 
 /** A one-page PDF with a form field; with `script`, an open action that rewrites the field. */
-function pdfBytes(script: boolean): Uint8Array {
+function pdfBytes(script: boolean): Uint8Array<ArrayBuffer> {
   const objects = [
     "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [7 0 R] /NeedAppearances true " +
     "/DA (/Helv 18 Tf 0 g) /DR << /Font << /Helv 6 0 R >> >> >>" +
@@ -35,6 +47,185 @@ function pdfBytes(script: boolean): Uint8Array {
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return new TextEncoder().encode(out);
 }
+
+/** A PDF of `pages` pages, each saying its number. */
+function pagesPdf(pages: number): Uint8Array<ArrayBuffer> {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    `<< /Type /Pages /Kids [${
+      Array.from({ length: pages }, (_, i) => `${4 + 2 * i} 0 R`).join(" ")
+    }] /Count ${pages} >>`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  for (let i = 0; i < pages; i++) {
+    const text = `BT /F1 24 Tf 20 100 Td (Page ${i + 1}) Tj ET`;
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents ${5 + 2 * i} 0 R ` +
+        "/Resources << /Font << /F1 3 0 R >> >> >>",
+      `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+    );
+  }
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
+
+/** The preview frame of the attachment `name`, once it is there. */
+async function previewFrame(page: Page, name: string): Promise<Frame> {
+  const element = await page.locator(`iframe[title="Pages of ${name}"]`).elementHandle();
+  const frame = await element!.contentFrame();
+  assert.ok(frame, "the preview frame");
+  return frame;
+}
+
+Deno.test("a PDF attachment is drawn by pdf.js in a sandboxed frame: its script never runs, the frame reaches nothing, view only is kept, and what cannot be drawn keeps its Save", async () => {
+  const files = Deno.makeTempDirSync({ prefix: "plico-ui-files-" });
+  const alice = new UiClient(); // Alice through app.request(); Bob in the browser
+  const bob = startUi();
+  const browser = await launchBrowser();
+  try {
+    const b = await browser.newPage();
+    const errors: string[] = [];
+    const dialogs: string[] = [];
+    b.on("pageerror", (e) => errors.push(e.message));
+    b.on("dialog", (d) => {
+      dialogs.push(d.message());
+      d.dismiss().catch(() => {});
+    });
+    await alice.createProfile();
+    await createProfileInPage(b, bob);
+    await pairWithPage(alice, b, files);
+
+    const form = new FormData();
+    form.append("to", "Bob");
+    form.append("text", "the documents");
+    form.append("viewOnly", "true");
+    form.append(
+      "attachment",
+      new File([pdfBytes(true)], "report.pdf", { type: "application/pdf" }),
+    );
+    form.append("attachment", new File([pagesPdf(51)], "long.pdf", { type: "application/pdf" }));
+    const fake = new TextEncoder().encode("%PDF-1.4 this is not really a PDF");
+    form.append("attachment", new File([fake], "broken.pdf", { type: "application/pdf" }));
+    const sealed = await alice.request("/api/envelopes/seal", { body: form });
+    assert.equal(sealed.status, 200);
+    const envelope = `${files}/pdfs.bin`;
+    Deno.writeFileSync(envelope, new Uint8Array(await sealed.arrayBuffer()));
+
+    await go(b, "open");
+    await b.setInputFiles("#open-file", envelope);
+    await b.click("#open-form button[type=submit]");
+    const report = b.locator("#message-attachments li", { hasText: "report.pdf" });
+    await report.locator("button").first().waitFor();
+    // View only, and the page can show it: View, no Save.
+    assert.deepEqual(await report.locator("button").allTextContents(), ["View"]);
+    // What the frame asked of any server and got an answer to (its own page aside; blob: URLs
+    // are pdf.js, made in the frame from the text the page handed it).
+    const frameAnswered: string[] = [];
+    b.on("requestfinished", (r) => {
+      const url = r.url();
+      if (!r.frame().url().includes("/pdf/frame.html")) return;
+      if (url.startsWith("blob:") || r.isNavigationRequest()) return;
+      frameAnswered.push(url);
+    });
+    await report.locator("button").click();
+    await report.locator("p", { hasText: "1 page shown." }).waitFor();
+    const frame = await previewFrame(b, "report.pdf");
+    // Drawn: one canvas with ink on it (the text and the form field's appearance).
+    assert.equal(
+      await frame.evaluate(`(() => {
+        const c = document.querySelectorAll("canvas");
+        if (c.length !== 1) return "canvases: " + c.length;
+        const px = c[0].getContext("2d").getImageData(0, 0, c[0].width, c[0].height).data;
+        let ink = 0;
+        for (let i = 0; i < px.length; i += 4) if (px[i] < 128) ink++;
+        return ink > 100 ? "drawn" : "blank";
+      })()`),
+      "drawn",
+    );
+    // The frame is an opaque origin: it cannot read the page, nor reach the server or anything
+    // else (fetch, images, frames are all refused by its policy).
+    assert.equal(await frame.evaluate("origin"), "null");
+    assert.equal(
+      await frame.evaluate(
+        `(() => { try { return parent.document.title; } catch (e) { return e.name; } })()`,
+      ),
+      "SecurityError",
+    );
+    assert.equal(
+      await frame.evaluate(
+        `fetch("/api/state", { method: "POST" }).then(() => "sent", () => "refused")`,
+      ),
+      "refused",
+    );
+    assert.equal(
+      await frame.evaluate(`new Promise((done) => {
+        const img = new Image();
+        img.onload = () => done("loaded");
+        img.onerror = () => done("refused");
+        img.src = "/favicon.svg";
+      })`),
+      "refused",
+    );
+    // Nothing the frame asked for reached a server (pdf.js came from the page).
+    assert.deepEqual(frameAnswered, []);
+    // The PDF's open action (a script) never ran: pdf.js draws, it does not execute.
+    assert.deepEqual(dialogs, []);
+
+    // 51 pages: the first 50 are drawn, the page says so, and Save is offered despite view only.
+    const long = b.locator("#message-attachments li", { hasText: "long.pdf" });
+    await long.locator("button", { hasText: "View" }).click();
+    await long.locator("p", { hasText: "Only the first 50 of 51 pages are shown here" }).waitFor();
+    assert.equal(
+      await (await previewFrame(b, "long.pdf")).evaluate(
+        `document.querySelectorAll("canvas").length`,
+      ),
+      50,
+    );
+    const savedLong = await download(
+      b,
+      files,
+      () => long.locator("button", { hasText: "Save" }).click(),
+    );
+    assert.deepEqual(Deno.readFileSync(savedLong.path), pagesPdf(51));
+
+    // Not a PDF after all: the frame is removed, the page says so, and Save is offered.
+    const broken = b.locator("#message-attachments li", { hasText: "broken.pdf" });
+    await broken.locator("button", { hasText: "View" }).click();
+    await broken.locator("p", { hasText: "This PDF cannot be shown here." }).waitFor();
+    assert.equal(await broken.locator("iframe").count(), 0);
+    const savedBroken = await download(
+      b,
+      files,
+      () => broken.locator("button", { hasText: "Save" }).click(),
+    );
+    assert.deepEqual(Deno.readFileSync(savedBroken.path), fake);
+
+    // A full-page capture misplaces a sandboxed frame's content (drawn in its own process), so
+    // this one is of the window, with the drawn PDF in view.
+    await report.scrollIntoViewIfNeeded();
+    await b.screenshot({ path: join(artifactDir(), "pdf-preview-01-drawn.png") });
+    for (const scheme of ["light", "dark"] as const) {
+      await b.emulateMedia({ colorScheme: scheme });
+      assert.deepEqual(await axeViolations(b), [], `axe, ${scheme}`);
+    }
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await bob.close();
+    await alice.close();
+    Deno.removeSync(files, { recursive: true });
+  }
+});
 
 /** Puts the PDF in an iframe (a blob: URL of type application/pdf), as a preview would. */
 async function frameThePdf(page: Page, sandbox: string | null, script = false): Promise<void> {

@@ -8,6 +8,7 @@ import {
   LANGUAGES,
   pickLanguage,
 } from "../../../adapters/ui-web/message_catalog.ts";
+import { PDF_FRAME_HTML, PDFJS_FILES } from "../../../adapters/ui-web/pdf_preview.ts";
 import { STATIC_ASSETS } from "../../../adapters/ui-web/static_assets.ts";
 import { ERROR_CODES } from "../../../domain/errors.ts";
 import { BINDING_KINDS } from "../../../domain/key_wrap.ts";
@@ -147,6 +148,17 @@ Deno.test("every file under static/ is embedded and served (nothing is read from
       assert.ok(Object.hasOwn(CATALOGS, lang), `catalog ${file} is not registered`);
       continue;
     }
+    if (file.startsWith("/vendor/pdfjs/")) {
+      // pdf.js (pdf_preview.ts); its licence travels in the files' own header comment.
+      if (file === "/vendor/pdfjs/LICENSE") continue;
+      const served = file.replace("/vendor/pdfjs/", "/pdfjs/");
+      assert.ok(PDFJS_FILES.some((f) => f.path === served), `${file} is not in PDFJS_FILES`);
+      continue;
+    }
+    if (file === "/pdf/frame.js") {
+      assert.ok(PDF_FRAME_HTML.includes(Deno.readTextFileSync(join(root, file))), file);
+      continue;
+    }
     const path = file === "/index.html" ? "/" : file;
     assert.ok(STATIC_ASSETS.has(path), `${file} is not in STATIC_ASSETS`);
     assert.equal(STATIC_ASSETS.get(path)!.body, Deno.readTextFileSync(join(root, file)));
@@ -156,7 +168,9 @@ Deno.test("every file under static/ is embedded and served (nothing is read from
   assert.deepEqual(vendor, ["/vendor/qr/decode.js", "/vendor/qr/index.js"]);
   assert.equal(
     STATIC_ASSETS.size,
-    files.filter((f) => !f.startsWith("/i18n/")).length + vendor.length,
+    files.filter((f) =>
+      !f.startsWith("/i18n/") && !f.startsWith("/vendor/pdfjs/") && f !== "/pdf/frame.js"
+    ).length + vendor.length,
   );
   // The scripts import only each other, and the QR reader by its absolute path.
   for (const m of scripts().matchAll(/from "([^"]+)"/g)) {

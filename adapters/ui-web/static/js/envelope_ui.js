@@ -28,6 +28,13 @@ const PREVIEW_MAX_BYTES = 16 * 1024 * 1024;
 const TEXT_TYPES = new Set(["text/plain", "text/csv", "text/markdown", "application/json"]);
 /** Largest text attachment shown in the page, in bytes. */
 const TEXT_VIEW_MAX_BYTES = 1024 * 1024;
+/** PDFs are drawn on request by pdf.js in a sandboxed frame (pdf/frame.js), up to this size. */
+const PDF_TYPE = "application/pdf";
+const PDF_VIEW_MAX_BYTES = 16 * 1024 * 1024;
+/** Pages drawn at most; a longer PDF says so and keeps its Save. */
+const PDF_MAX_PAGES = 50;
+/** A frame that has not drawn by then (a PDF built to keep pdf.js busy) is removed. */
+const PDF_DRAW_TIMEOUT_MS = 30_000;
 
 /** Shows a text attachment in the page as text (textContent in a <pre>), once. */
 async function viewText(a, item, button) {
@@ -43,6 +50,107 @@ async function viewText(a, item, button) {
   } catch (err) {
     showError(err);
   }
+}
+
+/** pdf.js as text, read once from this server and handed to each preview frame. */
+let pdfjsSources = null;
+
+function readPdfjs() {
+  pdfjsSources ??= Promise.all(
+    ["/pdfjs/pdf.min.mjs", "/pdfjs/pdf.worker.min.mjs"].map(async (path) => {
+      let res;
+      try {
+        res = await fetch(path, { credentials: "same-origin", cache: "no-store" });
+      } catch {
+        throw new ApiError(0, "ui.offline", "");
+      }
+      if (!res.ok) throw new ApiError(res.status, "internal", "");
+      return await res.text();
+    }),
+  ).catch((err) => {
+    pdfjsSources = null;
+    throw err;
+  });
+  return pdfjsSources;
+}
+
+/**
+ * Draws a PDF attachment in the page, once: its bytes and pdf.js go to a frame that is an
+ * opaque-origin sandbox allowed no request (its own headers say so), so neither the PDF nor a
+ * flaw in pdf.js can reach this page, the server or the network. With view only, a PDF that
+ * cannot be drawn, or only in part, gets its Save (the envelope opens once).
+ */
+async function viewPdf(a, item, button, viewOnly) {
+  button.disabled = true;
+  let bytes;
+  let pdfjs;
+  let worker;
+  try {
+    const [{ blob }, sources] = await Promise.all([
+      postForFile("envelopes/attachment", { id: a.id }),
+      readPdfjs(),
+    ]);
+    bytes = await blob.arrayBuffer();
+    [pdfjs, worker] = sources;
+  } catch (err) {
+    button.disabled = false;
+    showError(err);
+    return;
+  }
+  button.remove();
+  const frame = el("iframe", {
+    className: "preview-pdf",
+    attrs: {
+      sandbox: "allow-scripts",
+      src: "/pdf/frame.html",
+      title: t("message.pdf_frame", { name: a.name }),
+    },
+  });
+  const status = el("p", { text: t("message.pdf_drawing"), className: "muted" });
+  const box = el("div", { className: "preview" }, [frame, status]);
+  let sent = false;
+  const stop = () => {
+    removeEventListener("message", onMessage);
+    clearTimeout(timer);
+  };
+  const fail = () => {
+    stop();
+    box.remove();
+    if (!item.isConnected) return; // the message was closed meanwhile
+    item.append(el("p", { text: t("message.pdf_failed"), className: "muted" }));
+    if (viewOnly) offerSave(a, item, true);
+  };
+  const timer = setTimeout(fail, PDF_DRAW_TIMEOUT_MS);
+  function onMessage(event) {
+    if (event.source !== frame.contentWindow || typeof event.data !== "object") return;
+    const { type, total, shown, height } = event.data ?? {};
+    if (type === "ready" && !sent) {
+      sent = true;
+      const message = {
+        pdfjs,
+        worker,
+        bytes,
+        maxPages: PDF_MAX_PAGES,
+        pageLabel: t("message.pdf_page"),
+        lang: document.documentElement.lang,
+      };
+      // An opaque origin can only be addressed as "*"; the window is this frame's, and it has
+      // run nothing but its own pinned script yet.
+      frame.contentWindow.postMessage(message, "*", [bytes]);
+    } else if (type === "drawn" && sent && Number.isSafeInteger(total) && total > 0) {
+      stop();
+      const drawn = Math.min(Number(shown) || 0, total);
+      frame.style.height = `${Math.max(160, Math.min(Number(height) || 0, 4 * innerHeight))}px`;
+      status.textContent = drawn < total
+        ? t("message.pdf_partial", { shown: String(drawn), total: String(total) })
+        : tn("message.pdf_pages", total);
+      if (drawn < total && viewOnly) offerSave(a, item, true);
+    } else if (type === "failed") {
+      fail();
+    }
+  }
+  addEventListener("message", onMessage);
+  item.append(box);
 }
 
 let messageText = null;
@@ -173,7 +281,9 @@ function showMessage(opened) {
   const viewOnly = opened.viewOnly === true;
   byId("message-view-only").hidden = !(viewOnly && opened.attachments.length > 0);
   for (const a of opened.attachments) {
-    const viewable = TEXT_TYPES.has(a.mediaType) && a.size <= TEXT_VIEW_MAX_BYTES;
+    const text = TEXT_TYPES.has(a.mediaType) && a.size <= TEXT_VIEW_MAX_BYTES;
+    const pdf = a.mediaType === PDF_TYPE && a.size <= PDF_VIEW_MAX_BYTES;
+    const viewable = text || pdf;
     const previewed = PREVIEW_TYPES.has(a.mediaType) && a.size <= PREVIEW_MAX_BYTES;
     const item = el("li", {}, [
       el("span", { text: a.name, className: "name" }),
@@ -185,7 +295,10 @@ function showMessage(opened) {
         className: "secondary",
         attrs: { type: "button", "aria-label": t("message.view_named", { name: a.name }) },
       });
-      view.addEventListener("click", () => viewText(a, item, view));
+      view.addEventListener(
+        "click",
+        () => text ? viewText(a, item, view) : viewPdf(a, item, view, viewOnly),
+      );
       item.append(view);
     }
     if (!viewOnly || !(viewable || previewed)) offerSave(a, item, viewOnly);
