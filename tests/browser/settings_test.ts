@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { launchBrowser, screenshot } from "../support/browser.ts";
 import { TEST_PASSPHRASE } from "../support/profile_fixture.ts";
 import { axeViolations } from "./axe.ts";
@@ -9,6 +10,12 @@ import { createProfileInPage, go, startUi, until, waitForView } from "./ui_serve
 /** Minutes shown by the lock timer ("Locks in 14:59" in any language: the m:ss part). */
 const TIMER_MINUTES =
   `Number((/(\\d+):\\d\\d/.exec(document.getElementById("lock-timer").textContent) ?? [])[1])`;
+
+/** Goes to Settings and waits for the stored settings to fill the form (it takes no input before). */
+async function openSettings(p: Page): Promise<void> {
+  await go(p, "settings");
+  await until(p, `!document.getElementById("settings-form").inert`);
+}
 
 Deno.test("settings: a wrong value is refused in the page and changes nothing; saved settings apply at once and again after lock and unlock", async () => {
   const ui = startUi(); // the program's defaults: 15 minutes, 30 s
@@ -19,7 +26,7 @@ Deno.test("settings: a wrong value is refused in the page and changes nothing; s
     p.on("pageerror", (e) => errors.push(e.message));
     await createProfileInPage(p, ui);
 
-    await go(p, "settings");
+    await openSettings(p);
     await until(p, `document.getElementById("settings-idle").value === "15"`);
     assert.equal(await p.inputValue("#settings-clipboard"), "30");
     assert.equal(await p.inputValue("#settings-expiry"), "0");
@@ -44,7 +51,7 @@ Deno.test("settings: a wrong value is refused in the page and changes nothing; s
     await screenshot(p, "settings-01-refused");
     await go(p, "compose");
     assert.equal(await p.inputValue("#compose-expires"), "0", "nothing was applied");
-    await go(p, "settings");
+    await openSettings(p);
     await until(p, `document.getElementById("settings-idle").value === "15"`);
 
     // Saved: in force at once.
@@ -76,7 +83,7 @@ Deno.test("settings: a wrong value is refused in the page and changes nothing; s
     await go(p, "profile");
     await p.click("#copy-identity");
     await p.locator("#notice", { hasText: "nach 9 s" }).waitFor();
-    await go(p, "settings");
+    await openSettings(p);
     // The form is filled from the server (polled: it arrives after the screen is shown).
     await until(
       p,
@@ -99,7 +106,7 @@ Deno.test("settings: a wrong value is refused in the page and changes nothing; s
     await until(p, `document.documentElement.lang === "fr"`);
 
     // "The browser's language" brings the browser's choice back (English here).
-    await go(p, "settings");
+    await openSettings(p);
     await until(p, `document.getElementById("settings-language").value === "fr"`);
     await p.selectOption("#settings-language", "");
     await p.click("#settings-form button[type=submit]");
@@ -120,7 +127,7 @@ Deno.test("settings that cannot be read: after unlock the page says the defaults
     const errors: string[] = [];
     p.on("pageerror", (e) => errors.push(e.message));
     await createProfileInPage(p, ui);
-    await go(p, "settings");
+    await openSettings(p);
     await until(p, `document.getElementById("settings-idle").value === "15"`);
     assert.ok(await p.locator("#settings-unreadable").isHidden(), "no warning for no record");
     await p.fill("#settings-idle", "5");
@@ -146,7 +153,7 @@ Deno.test("settings that cannot be read: after unlock the page says the defaults
       hasText: "Your settings could not be read; the defaults are in force.",
     }).waitFor();
     assert.ok(Number(await p.evaluate(TIMER_MINUTES)) > 5, "the program's 15 minutes, not 5");
-    await go(p, "settings");
+    await openSettings(p);
     await p.locator("#settings-unreadable", { hasText: "the defaults are in force" }).waitFor();
     await until(p, `document.getElementById("settings-idle").value === "15"`);
     await screenshot(p, "settings-03-unreadable");
@@ -165,7 +172,7 @@ Deno.test("settings that cannot be read: after unlock the page says the defaults
     await p.fill("#unlock-passphrase", TEST_PASSPHRASE);
     await p.click("#unlock-form button[type=submit]");
     await waitForView(p, "sessions");
-    await go(p, "settings");
+    await openSettings(p);
     await until(p, `document.getElementById("settings-idle").value === "4"`);
     assert.ok(await p.locator("#settings-unreadable").isHidden());
     assert.deepEqual(errors, []);

@@ -105,11 +105,19 @@ export function initSettingsUi({ onLanguage }) {
   changeLanguage = onLanguage;
   onEnter("settings", async () => {
     fillLanguages();
+    // Until the stored settings arrive the form takes no input: a change made earlier would be
+    // overwritten by them (or saved over them unseen).
+    const form = byId("settings-form");
+    form.inert = true;
+    form.setAttribute("aria-busy", "true");
     try {
       const { settings } = await post("settings/get");
       fill(settings);
     } catch {
       // a lock is reported by the API listeners; the form keeps what it showed
+    } finally {
+      form.inert = false;
+      form.removeAttribute("aria-busy");
     }
   });
   byId("settings-form").addEventListener("submit", save);
