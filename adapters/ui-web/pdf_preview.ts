@@ -12,7 +12,7 @@
  */
 
 import { createHash } from "node:crypto";
-import frameJs from "./static/pdf/frame.js" with { type: "text" };
+import frameSource from "./static/pdf/frame.js" with { type: "text" };
 
 /** Where the frame is served. */
 export const PDF_FRAME_PATH = "/pdf/frame.html";
@@ -40,6 +40,12 @@ export async function pdfjsText(name: string): Promise<string | null> {
   const { PDFJS_TEXTS } = await import("./pdfjs_texts.ts");
   return PDFJS_TEXTS.get(name) ?? null;
 }
+
+/**
+ * The frame's script as the browser will hash it: an HTML parser turns CRLF into LF, so a
+ * checkout with CRLF line ends must not make the hash miss (the preview would never run).
+ */
+const frameJs = frameSource.replaceAll("\r\n", "\n");
 
 /** The frame's page: nothing but the inline script. */
 export const PDF_FRAME_HTML =

@@ -2,6 +2,8 @@
  * Security headers on every response of the UI, errors and static files included (DESIGN §5).
  * The content security policy allows only Plico's own files: no inline script or style, no
  * plugins, no framing; images may also come from `blob:` (attachment previews) and `data:`.
+ * One response differs: the PDF preview's frame (`PDF_FRAME_HEADERS`), a sandbox with its own
+ * policy that only this UI may frame.
  *
  * @module
  */
@@ -9,7 +11,7 @@
 import type { MiddlewareHandler } from "hono";
 import { PDF_FRAME_PATH, PDF_FRAME_POLICY } from "./pdf_preview.ts";
 
-/** The content security policy of every response. */
+/** The content security policy of every response but the PDF frame's. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",

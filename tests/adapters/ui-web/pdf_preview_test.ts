@@ -93,3 +93,13 @@ Deno.test("the frame and pdf.js are served with their own headers, to this UI's 
     await c.close();
   }
 });
+
+Deno.test("no PDF script can run: pdf.js's scripting sandbox is not shipped and the frame never asks for scripting", () => {
+  assert.deepEqual(PDFJS_FILES.map((f) => f.file), ["pdf.min.mjs", "pdf.worker.min.mjs"]);
+  const vendored = [...Deno.readDirSync(join(REPO_ROOT, "adapters/ui-web/static/vendor/pdfjs"))]
+    .map((e) => e.name).sort();
+  assert.deepEqual(vendored, ["LICENSE", "pdf.min.mjs", "pdf.worker.min.mjs"]);
+  const frame = Deno.readTextFileSync(join(REPO_ROOT, "adapters/ui-web/static/pdf/frame.js"));
+  assert.ok(!/enableScripting|pdf\.sandbox|annotationMode|AnnotationLayer/.test(frame));
+  assert.match(frame, /isEvalSupported: false/);
+});

@@ -112,15 +112,18 @@ async function viewPdf(a, item, button, viewOnly) {
   const stop = () => {
     removeEventListener("message", onMessage);
     clearTimeout(timer);
+    drawing.delete(stop);
+    bytes = pdfjs = worker = null; // the message may be dropped: hold none of it
   };
   const fail = () => {
     stop();
     box.remove();
     if (!item.isConnected) return; // the message was closed meanwhile
     item.append(el("p", { text: t("message.pdf_failed"), className: "muted" }));
-    if (viewOnly) offerSave(a, item, true);
+    if (viewOnly) canOnlySave(a, item);
   };
   const timer = setTimeout(fail, PDF_DRAW_TIMEOUT_MS);
+  drawing.add(stop);
   function onMessage(event) {
     if (event.source !== frame.contentWindow || typeof event.data !== "object") return;
     const { type, total, shown, height } = event.data ?? {};
@@ -144,7 +147,8 @@ async function viewPdf(a, item, button, viewOnly) {
       status.textContent = drawn < total
         ? t("message.pdf_partial", { shown: String(drawn), total: String(total) })
         : tn("message.pdf_pages", total);
-      if (drawn < total && viewOnly) offerSave(a, item, true);
+      if (drawn < total && viewOnly) canOnlySave(a, item);
+      else undrawn.delete(a.id);
     } else if (type === "failed") {
       fail();
     }
@@ -157,6 +161,13 @@ let messageText = null;
 let messageFrom = null;
 /** Ids of the shown message's attachments not saved yet. */
 const unsaved = new Set();
+/**
+ * Ids of view-only PDFs not drawn in full yet: they have no Save until drawing fails or stops
+ * short, so until drawn they count as unsaved too (closing asks first).
+ */
+const undrawn = new Set();
+/** Stops each PDF preview still drawing (the message is being dropped). */
+const drawing = new Set();
 /** What to do when the user agrees to drop unsaved attachments. */
 let pendingDrop = null;
 
@@ -174,7 +185,7 @@ function hideUnsavedQuestion() {
  * focus on "Keep the message") and runs it only when the user chooses to close anyway.
  */
 function hasUnsaved() {
-  return messageShown() && unsaved.size > 0;
+  return messageShown() && unsaved.size + undrawn.size > 0;
 }
 
 function unlessUnsaved(proceed) {
@@ -183,7 +194,7 @@ function unlessUnsaved(proceed) {
     return true;
   }
   pendingDrop = proceed;
-  byId("message-unsaved-question").textContent = tn("message.unsaved", unsaved.size);
+  byId("message-unsaved-question").textContent = tn("message.unsaved", unsaved.size + undrawn.size);
   byId("message-unsaved-confirm").hidden = false;
   byId("message-unsaved-keep").focus();
   return false;
@@ -193,6 +204,8 @@ function wipeMessage() {
   messageText = null;
   messageFrom = null;
   unsaved.clear();
+  undrawn.clear();
+  for (const stop of drawing) stop();
   hideUnsavedQuestion();
   byId("message-view").hidden = true;
   byId("message-text").textContent = "";
@@ -238,6 +251,12 @@ function offerSave(a, item, viewOnly) {
   save.addEventListener("click", () => saveAttachment(a, item));
   item.append(save);
   unsaved.add(a.id);
+}
+
+/** A view-only PDF that could not be drawn in full: Save after all (and no longer "undrawn"). */
+function canOnlySave(a, item) {
+  undrawn.delete(a.id);
+  offerSave(a, item, true);
 }
 
 async function preview(a, item, viewOnly) {
@@ -302,6 +321,7 @@ function showMessage(opened) {
       item.append(view);
     }
     if (!viewOnly || !(viewable || previewed)) offerSave(a, item, viewOnly);
+    else if (pdf) undrawn.add(a.id);
     if (previewed) preview(a, item, viewOnly);
     list.append(item);
   }

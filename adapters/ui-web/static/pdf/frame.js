@@ -7,6 +7,11 @@
 "use strict";
 (() => {
   let started = false;
+  // Canvas memory is 4 bytes a pixel: one page gets at most 8 million pixels (drawn smaller
+  // otherwise), all pages together 48 million; past that, drawing stops as if the page limit
+  // had been reached (the page then says how many were drawn and offers Save).
+  const PAGE_MAX_PIXELS = 8_000_000;
+  const TOTAL_MAX_PIXELS = 48_000_000;
   const tell = (message) => parent.postMessage(message, "*");
   const moduleUrl = (code) => URL.createObjectURL(new Blob([code], { type: "text/javascript" }));
 
@@ -29,13 +34,19 @@
     });
     const doc = await task.promise;
     const total = doc.numPages;
-    const shown = Math.min(total, maxPages);
+    const last = Math.min(total, maxPages);
     const width = Math.max(200, document.documentElement.clientWidth - 16);
     const ratio = Math.min(2, globalThis.devicePixelRatio || 1);
-    for (let n = 1; n <= shown; n++) {
+    let pixels = 0;
+    let shown = 0;
+    for (let n = 1; n <= last; n++) {
       const page = await doc.getPage(n);
-      const fit = width / page.getViewport({ scale: 1 }).width;
-      const viewport = page.getViewport({ scale: Math.min(fit, 3) * ratio });
+      const unit = page.getViewport({ scale: 1 });
+      let scale = Math.min(width / unit.width, 2) * ratio;
+      scale = Math.min(scale, Math.sqrt(PAGE_MAX_PIXELS / (unit.width * unit.height)));
+      const viewport = page.getViewport({ scale });
+      pixels += Math.ceil(viewport.width) * Math.ceil(viewport.height);
+      if (pixels > TOTAL_MAX_PIXELS) break;
       const canvas = document.createElement("canvas");
       canvas.width = Math.ceil(viewport.width);
       canvas.height = Math.ceil(viewport.height);
@@ -48,6 +59,7 @@
       document.body.append(canvas);
       await page.render({ canvas, canvasContext: canvas.getContext("2d"), viewport }).promise;
       page.cleanup();
+      shown = n;
     }
     await task.destroy();
     return { total, shown };
