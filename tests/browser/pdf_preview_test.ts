@@ -20,6 +20,21 @@ import {
 // frame at all. The last test keeps that measurement honest: when a browser changes either
 // fact, it fails and the choice is due again.
 
+/** A PDF file of `objects` (numbered from 1; the first is the catalog), with its xref table. */
+function pdfOf(objects: readonly string[]): Uint8Array<ArrayBuffer> {
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(out);
+}
+
 /** A one-page PDF with a form field; with `script`, an open action that rewrites the field. */
 function pdfBytes(script: boolean): Uint8Array<ArrayBuffer> {
   const objects = [
@@ -35,17 +50,7 @@ function pdfBytes(script: boolean): Uint8Array<ArrayBuffer> {
     "<< /Type /Annot /Subtype /Widget /FT /Tx /T (f) /V (no script ran) " +
     "/Rect [20 40 280 90] /P 3 0 R /DA (/Helv 18 Tf 0 g) /F 4 >>",
   ];
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) out += `${String(o).padStart(10, "0")} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
+  return pdfOf(objects);
 }
 
 /** A PDF of `pages` pages of 200 × `height` points, each saying its number. */
@@ -65,17 +70,7 @@ function pagesPdf(pages: number, height = 200): Uint8Array<ArrayBuffer> {
       `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
     );
   }
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const o of offsets) out += `${String(o).padStart(10, "0")} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
+  return pdfOf(objects);
 }
 
 /** The preview frame of the attachment `name`, once it is there. */

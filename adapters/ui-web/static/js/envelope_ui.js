@@ -97,6 +97,7 @@ async function viewPdf(a, item, button, viewOnly) {
     showError(err);
     return;
   }
+  if (!item.isConnected) return; // the message was closed meanwhile: drop what came
   button.remove();
   const frame = el("iframe", {
     className: "preview-pdf",
