@@ -9,6 +9,7 @@
  */
 
 import { isPlicoError, PlicoError } from "../../domain/errors.ts";
+import { uncut } from "./interrupts.ts";
 
 const KINDS: ReadonlyArray<readonly [RegExp, string]> = [
   [
@@ -51,10 +52,15 @@ export function environmentError(e: unknown): PlicoError | null {
 }
 
 /**
- * Whether `dir` takes a small new file: one is created, written and removed. Returns the io
- * error to report when it does not (read-only volume, full disk, no permission), else null.
+ * Whether `dir` takes a small new file: one is created, written and removed, never cut in the
+ * middle by Ctrl-C (`uncut`), so the probe is never left behind. Returns the io error to report
+ * when it does not (read-only volume, full disk, no permission), else null.
  */
 export function writeCheck(dir: string): PlicoError | null {
+  return uncut(() => probeDirectory(dir));
+}
+
+function probeDirectory(dir: string): PlicoError | null {
   let probe: string | undefined;
   try {
     probe = Deno.makeTempFileSync({ dir, prefix: ".write-check-" });
