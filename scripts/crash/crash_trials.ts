@@ -38,6 +38,7 @@
 
 import { join } from "node:path";
 import { cliPair } from "../../tests/support/cli_pair.ts";
+import { exists } from "../../tests/support/paths.ts";
 import { createRng } from "../fuzz/prng.ts";
 import { runAndKill } from "./kill_plico.ts";
 import {
@@ -114,15 +115,6 @@ function fill(bytes: number, seed: string): Uint8Array {
 /** The number of a signal, for the 128 + n exit status of a process it ended. */
 function signalNumber(signal: Deno.Signal): number {
   return ({ SIGINT: 2, SIGTERM: 15, SIGKILL: 9 } as Record<string, number>)[signal] ?? 0;
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Runs the trials in a temporary directory (removed afterwards). */

@@ -8,17 +8,9 @@
  */
 
 import { uncut, whileInterruptible } from "../../../adapters/cli/interrupts.ts";
+import { exists } from "../../support/paths.ts";
 
 const [mode, file, go] = Deno.args as [string, string, string];
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function step(): void {
   Deno.writeTextFileSync(file, "probe");

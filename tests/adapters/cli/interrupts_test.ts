@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { exists } from "../../support/paths.ts";
 
 const PROBE = new URL("./interrupt_probe.ts", import.meta.url).pathname;
 
@@ -38,15 +39,6 @@ async function interruptStep(mode: "plain" | "region", signal: Deno.Signal) {
     return { status, out, stderr, fileLeft: exists(file) };
   } finally {
     Deno.removeSync(dir, { recursive: true });
-  }
-}
-
-function exists(path: string): boolean {
-  try {
-    Deno.statSync(path);
-    return true;
-  } catch {
-    return false;
   }
 }
 
