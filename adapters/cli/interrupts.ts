@@ -26,9 +26,9 @@ let holding = false;
 
 /**
  * From now on, SIGINT and SIGTERM outside `whileInterruptible` end the process at the next turn
- * of the event loop (exit 130, or 143 for SIGTERM, with "plico: interrupted" on standard error) instead of at once,
- * wherever it is. Listeners are never removed again: Deno drops a signal that arrived while a
- * listener was installed but was removed before its turn came (seen under load).
+ * of the event loop (exit 130, or 143 for SIGTERM, saying "plico: interrupted") instead of at
+ * once, wherever it is. These listeners are never removed: Deno drops a signal that arrived
+ * while a listener was installed but was removed before its turn came (seen under load).
  */
 function holdInterrupts(): void {
   if (holding) return;
