@@ -44,6 +44,17 @@ export function ratio(row: Row): number | null {
   return row.reference === undefined || row.reference === 0 ? null : row.plico / row.reference;
 }
 
+/**
+ * A ratio with two decimals. Against an "at least" target it is cut, not rounded, so the shown
+ * number never reads as met when it is not (0.895 shows as 0.89, not 0.90 "NOT met").
+ */
+export function ratioText(q: number, row: Row): string {
+  if (row.target && "atLeastRatio" in row.target) {
+    return (Math.floor(q * 100 + 1e-9) / 100).toFixed(2); // 1e-9: 0.29 * 100 is 28.999…
+  }
+  return q.toFixed(2);
+}
+
 function num(x: number): string {
   return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
 }
@@ -67,7 +78,7 @@ export function formatTable(rows: readonly Row[]): string {
     const tail = [targetText(r), r.referenceName, r.note].filter(Boolean).join("; ");
     lines.push(
       `${r.name.padEnd(width)}  ${`${num(r.plico)} ${r.unit}`.padStart(12)}  ${ref.padStart(12)}  ${
-        (q === null ? "-" : q.toFixed(2)).padStart(6)
+        (q === null ? "-" : ratioText(q, r)).padStart(6)
       }  ${tail}${q === null ? "" : ` (${r.better} is better)`}`,
     );
   }
@@ -78,7 +89,7 @@ export function formatTable(rows: readonly Row[]): string {
       const q = ratio(r);
       const measured = "atMost" in r.target! || q === null
         ? `${num(r.plico)} ${r.unit}`
-        : `${q.toFixed(2)}x`;
+        : `${ratioText(q, r)}x`;
       lines.push(`${r.name.padEnd(width)}  ${measured.padStart(12)}  ${targetText(r)}`);
     }
   }
