@@ -1,16 +1,15 @@
 import assert from "node:assert/strict";
 import { NEUTRAL_NAME_PATTERN } from "../../adapters/ui-web/download_name.ts";
-import { launchBrowser, screenshot } from "../support/browser.ts";
+import { screenshot } from "../support/browser.ts";
 import { assertNoAxeViolations } from "./axe.ts";
-import { UiClient } from "../adapters/ui-web/ui_client.ts";
 import {
   createProfileInPage,
   download,
   dropFiles,
   go,
-  startUi,
   until,
   waitForView,
+  withTwoParties,
 } from "./ui_servers.ts";
 
 const enc = new TextEncoder();
@@ -20,15 +19,7 @@ function bytesOf(base64: string): Uint8Array {
 }
 
 Deno.test("files go in by drop or paste, attachments are listed and removable, limits are checked first, images and setup files are recognised", async (t) => {
-  const files = Deno.makeTempDirSync({ prefix: "plico-ui-files-" });
-  const alice = new UiClient();
-  const bob = startUi({ observe: true });
-  const browser = await launchBrowser();
-  try {
-    const b = await browser.newPage();
-    const errors: string[] = [];
-    b.on("pageerror", (e) => errors.push(e.message));
-    await alice.createProfile();
+  await withTwoParties({ observe: true }, async ({ alice, bob, page: b, errors, files }) => {
     await createProfileInPage(b, bob);
 
     await t.step("a setup file's text form is pasted on Answer", async () => {
@@ -168,10 +159,5 @@ Deno.test("files go in by drop or paste, attachments are listed and removable, l
     });
 
     assert.deepEqual(errors, []);
-  } finally {
-    await browser.close();
-    await bob.close();
-    await alice.close();
-    Deno.removeSync(files, { recursive: true });
-  }
+  });
 });

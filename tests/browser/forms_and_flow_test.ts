@@ -1,22 +1,13 @@
 import assert from "node:assert/strict";
-import { launchBrowser, screenshot } from "../support/browser.ts";
+import { screenshot } from "../support/browser.ts";
 import { assertNoAxeViolations } from "./axe.ts";
 import { TEST_PASSPHRASE } from "../support/profile_fixture.ts";
-import { UiClient } from "../adapters/ui-web/ui_client.ts";
-import { download, go, pairWithPage, startUi, until, waitForView } from "./ui_servers.ts";
+import { download, go, pairWithPage, until, waitForView, withTwoParties } from "./ui_servers.ts";
 
 const WRONG = "not the passphrase at all 42";
 
 Deno.test("forms keep what was typed and lead to the field; the flow always offers the next step", async (t) => {
-  const files = Deno.makeTempDirSync({ prefix: "plico-ui-files-" });
-  const alice = new UiClient();
-  const bob = startUi({ observe: true });
-  const browser = await launchBrowser();
-  try {
-    const b = await browser.newPage();
-    const errors: string[] = [];
-    b.on("pageerror", (e) => errors.push(e.message));
-    await alice.createProfile();
+  await withTwoParties({ observe: true }, async ({ alice, bob, page: b, errors, files }) => {
     const focused = () => b.evaluate("document.activeElement?.id ?? ''");
 
     await t.step("two different passphrases are caught in the page, nothing is sent", async () => {
@@ -151,10 +142,5 @@ Deno.test("forms keep what was typed and lead to the field; the flow always offe
       assert.match(await b.textContent("#notice") ?? "", /“Mallory” and its keys were deleted/);
     });
     assert.deepEqual(errors, []);
-  } finally {
-    await browser.close();
-    await bob.close();
-    await alice.close();
-    Deno.removeSync(files, { recursive: true });
-  }
+  });
 });

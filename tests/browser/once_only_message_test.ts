@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import { launchBrowser, screenshot } from "../support/browser.ts";
+import { screenshot } from "../support/browser.ts";
 import { assertNoAxeViolations } from "./axe.ts";
-import { UiClient } from "../adapters/ui-web/ui_client.ts";
-import { createProfileInPage, download, go, pairWithPage, startUi } from "./ui_servers.ts";
+import { createProfileInPage, download, go, pairWithPage, withTwoParties } from "./ui_servers.ts";
 
 /**
  * Long enough that every step below finishes well inside one idle period on a loaded machine;
@@ -13,15 +12,7 @@ const IDLE_MS = 16_000;
 const IDLE_WAIT_MS = IDLE_MS * 3;
 
 Deno.test("an opened message with unsaved attachments is never dropped without a question, and the idle lock warns first", async (t) => {
-  const files = Deno.makeTempDirSync({ prefix: "plico-ui-files-" });
-  const alice = new UiClient();
-  const bob = startUi({ idleLockMs: IDLE_MS });
-  const browser = await launchBrowser();
-  try {
-    const b = await browser.newPage();
-    const errors: string[] = [];
-    b.on("pageerror", (e) => errors.push(e.message));
-    await alice.createProfile();
+  await withTwoParties({ idleLockMs: IDLE_MS }, async ({ alice, bob, page: b, errors, files }) => {
     await createProfileInPage(b, bob);
     const seal = await pairWithPage(alice, b, files);
     const report = new File(["quarterly figures"], "report.txt", { type: "text/plain" });
@@ -129,10 +120,5 @@ Deno.test("an opened message with unsaved attachments is never dropped without a
       assert.ok(await b.locator("#idle-warning").isHidden());
     });
     assert.deepEqual(errors, []);
-  } finally {
-    await browser.close();
-    await bob.close();
-    await alice.close();
-    Deno.removeSync(files, { recursive: true });
-  }
+  });
 });

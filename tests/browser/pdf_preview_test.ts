@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import type { Frame, Page } from "playwright-core";
 import { join } from "node:path";
 import { artifactDir, launchBrowser, screenshot } from "../support/browser.ts";
-import { UiClient } from "../adapters/ui-web/ui_client.ts";
 import { axeViolations } from "./axe.ts";
 import {
   createProfileInPage,
@@ -12,6 +11,7 @@ import {
   startUi,
   until,
   waitForView,
+  withTwoParties,
 } from "./ui_servers.ts";
 
 // PDF attachments (docs/UI.md "PDF attachments"): the page draws them with pdf.js inside a
@@ -82,15 +82,7 @@ async function previewFrame(page: Page, name: string): Promise<Frame> {
 }
 
 Deno.test("a PDF attachment is drawn by pdf.js in a sandboxed frame: its script never runs, the frame reaches nothing, view only is kept, and what cannot be drawn keeps its Save", async () => {
-  const files = Deno.makeTempDirSync({ prefix: "plico-ui-files-" });
-  const alice = new UiClient(); // Alice through app.request(); Bob in the browser
-  const bob = startUi();
-  const browser = await launchBrowser();
-  try {
-    const b = await browser.newPage();
-    const errors: string[] = [];
-    b.on("pageerror", (e) => errors.push(e.message));
-    await alice.createProfile();
+  await withTwoParties({}, async ({ alice, bob, page: b, errors, files }) => {
     await createProfileInPage(b, bob);
     await pairWithPage(alice, b, files);
 
@@ -242,12 +234,7 @@ Deno.test("a PDF attachment is drawn by pdf.js in a sandboxed frame: its script 
     await b.click("#message-unsaved-drop");
     await until(b, `document.getElementById("message-view").hidden`);
     assert.deepEqual(errors, []);
-  } finally {
-    await browser.close();
-    await bob.close();
-    await alice.close();
-    Deno.removeSync(files, { recursive: true });
-  }
+  });
 });
 
 /** Puts the PDF in an iframe (a blob: URL of type application/pdf), as a preview would. */

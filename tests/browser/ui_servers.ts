@@ -14,7 +14,8 @@ import { createApp, type UiApp } from "../../adapters/ui-web/create_app.ts";
 import { serveUi, type UiServer } from "../../adapters/ui-web/serve_ui.ts";
 import type { UiOptions, UiServices } from "../../adapters/ui-web/ui_services.ts";
 import { depsFor, tempProfileDir, TEST_PASSPHRASE } from "../support/profile_fixture.ts";
-import type { UiClient } from "../adapters/ui-web/ui_client.ts";
+import { UiClient } from "../adapters/ui-web/ui_client.ts";
+import { launchBrowser } from "../support/browser.ts";
 
 /** One request as the server saw it. */
 export interface SeenRequest {
@@ -239,5 +240,44 @@ export async function until(page: Page, expression: string, timeoutMs = 15_000):
   while (!(await page.evaluate(expression))) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Two people for a browser test: Alice through `app.request()`, Bob in Chromium. */
+export interface TwoParties {
+  readonly alice: UiClient;
+  readonly bob: TestUi;
+  /** Bob's page. */
+  readonly page: Page;
+  /** Errors the page threw (a test ends by checking there are none). */
+  readonly errors: string[];
+  /** A scratch directory for envelopes and downloads. */
+  readonly files: string;
+}
+
+/**
+ * Runs `fn` with Alice's profile created (through the API), Bob's UI started with `options` and
+ * a page open on nothing yet; closes the browser, both UIs and the scratch directory afterwards.
+ * Bob's profile and the session are the test's to make (`createProfileInPage`, `pairWithPage`).
+ */
+export async function withTwoParties(
+  options: Parameters<typeof startUi>[0],
+  fn: (parties: TwoParties) => Promise<void>,
+): Promise<void> {
+  const files = Deno.makeTempDirSync({ prefix: "plico-ui-files-" });
+  const alice = new UiClient();
+  const bob = startUi(options);
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await alice.createProfile();
+    await fn({ alice, bob, page, errors, files });
+  } finally {
+    await browser.close();
+    await bob.close();
+    await alice.close();
+    Deno.removeSync(files, { recursive: true });
   }
 }

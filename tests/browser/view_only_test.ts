@@ -1,19 +1,17 @@
 import assert from "node:assert/strict";
-import { launchBrowser, screenshot } from "../support/browser.ts";
-import { UiClient } from "../adapters/ui-web/ui_client.ts";
+import { screenshot } from "../support/browser.ts";
 import { axeViolations } from "./axe.ts";
-import { createProfileInPage, download, go, pairWithPage, startUi, until } from "./ui_servers.ts";
+import {
+  createProfileInPage,
+  download,
+  go,
+  pairWithPage,
+  until,
+  withTwoParties,
+} from "./ui_servers.ts";
 
 Deno.test("view only: the sender ticks it on Write; the receiver's page shows the attachments without Save, still saves a file it cannot show, and says it is a courtesy", async () => {
-  const files = Deno.makeTempDirSync({ prefix: "plico-ui-files-" });
-  const alice = new UiClient(); // Alice through app.request(); Bob in the browser
-  const bob = startUi();
-  const browser = await launchBrowser();
-  try {
-    const b = await browser.newPage();
-    const errors: string[] = [];
-    b.on("pageerror", (e) => errors.push(e.message));
-    await alice.createProfile();
+  await withTwoParties({}, async ({ alice, bob, page: b, errors, files }) => {
     await createProfileInPage(b, bob);
     await pairWithPage(alice, b, files);
 
@@ -92,10 +90,5 @@ Deno.test("view only: the sender ticks it on Write; the receiver's page shows th
     assert.equal(body.text, "same to you");
     assert.equal(body.viewOnly, true);
     assert.deepEqual(errors, []);
-  } finally {
-    await browser.close();
-    await bob.close();
-    await alice.close();
-    Deno.removeSync(files, { recursive: true });
-  }
+  });
 });
