@@ -1,23 +1,32 @@
 /**
- * Argon2id in a short-lived Worker (see `argon2_worker.ts` for why). The worker inherits the
- * process's permissions, which by then hold no network and no more than the command needs; it
- * is terminated as soon as the tag arrives, releasing its memory.
+ * Argon2id in short-lived workers (see `argon2_worker.ts` for why): a lead, and a helper that
+ * fills half of the lanes at the same time when there are two lanes or more and two cores
+ * (Plico's default p = 4; 0.1 s less per unlock on two cores, docs/PERFORMANCE.md). Both start
+ * together and are terminated as soon as the tag arrives, releasing their memory. The workers
+ * inherit the process's permissions, which by then hold no network and no more than the command
+ * needs.
  *
  * @module
  */
 
 import { ERROR_CODES, type ErrorCode, PlicoError } from "../../domain/errors.ts";
 import type { Argon2idInput } from "./argon2.ts";
-import type { Argon2Reply } from "./argon2_worker.ts";
+import type { Argon2HelperRequest, Argon2Reply } from "./argon2_worker.ts";
 
-/** Entry module of the worker; `deno compile` must `--include` it (scripts/build.ts does). */
+/** Entry module of the workers; `deno compile` must `--include` it (scripts/build.ts does). */
 const ARGON2_WORKER_URL = new URL("./argon2_worker.ts", import.meta.url).href;
 
-/** The Argon2id tag of `input`, computed in a worker that is terminated afterwards. */
+/** Whether a helper worker is worth starting for `input`. */
+function wantsHelper(input: Argon2idInput): boolean {
+  return input.params.parallelism >= 2 && (navigator.hardwareConcurrency ?? 1) >= 2;
+}
+
+/** The Argon2id tag of `input`, computed in workers that are terminated afterwards. */
 export function argon2idInWorker(input: Argon2idInput): Promise<Uint8Array> {
-  const worker = new Worker(ARGON2_WORKER_URL, { type: "module" });
+  const lead = new Worker(ARGON2_WORKER_URL, { type: "module" });
+  const helper = wantsHelper(input) ? new Worker(ARGON2_WORKER_URL, { type: "module" }) : null;
   return new Promise<Uint8Array>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<Argon2Reply>) => {
+    const onReply = (event: MessageEvent<Argon2Reply>) => {
       const reply = event.data;
       if (reply.ok) resolve(reply.tag);
       else {
@@ -27,11 +36,26 @@ export function argon2idInWorker(input: Argon2idInput): Promise<Uint8Array> {
         reject(new PlicoError(code, reply.message));
       }
     };
-    worker.onerror = (event) => {
+    const onError = (event: ErrorEvent) => {
       event.preventDefault();
       reject(new PlicoError("internal", "the key derivation worker failed"));
     };
+    lead.onmessage = onReply;
+    lead.onerror = onError;
     // The password is copied into the worker; the caller still owns and wipes its own buffer.
-    worker.postMessage({ ...input, password: input.password.slice() });
-  }).finally(() => worker.terminate());
+    const request = { ...input, password: input.password.slice() };
+    if (helper === null) {
+      lead.postMessage(request);
+      return;
+    }
+    // A helper only ever answers to say it failed; the lead waits for it at every slice.
+    helper.onmessage = onReply;
+    helper.onerror = onError;
+    const channel = new MessageChannel();
+    helper.postMessage({ helper: true } satisfies Argon2HelperRequest, [channel.port2]);
+    lead.postMessage(request, [channel.port1]);
+  }).finally(() => {
+    lead.terminate();
+    helper?.terminate();
+  });
 }

@@ -1,41 +1,80 @@
 /**
- * Worker entry for `argon2_in_worker.ts`: computes one Argon2id tag and posts it back. Running
- * the KDF here lets the caller terminate the worker afterwards, which releases the tens of MiB
- * of WebAssembly memory Argon2id needs — a WebAssembly memory can grow but never shrink, so in
- * the main thread it would stay allocated for the life of the process (and count against the
- * memory bound of sealing and opening large files).
+ * Worker entry for `argon2_in_worker.ts`: computes Argon2id tags. Running the KDF in workers
+ * lets the caller terminate them afterwards, which releases the tens of MiB of WebAssembly
+ * memory Argon2id needs — a WebAssembly memory can grow but never shrink, so in the main thread
+ * it would stay allocated for the life of the process (and count against the memory bound of
+ * sealing and opening large files).
+ *
+ * A worker is a *lead* (it gets the request, seeds the lanes, fills its share, computes the tag)
+ * or a *helper* (it gets the lead's memory through a `MessagePort` and fills the other lanes).
+ * A lead without a helper port fills every lane itself.
  *
  * @module
  */
 
-import { argon2idHash, type Argon2idInput } from "./argon2.ts";
+import { type Argon2idInput, argon2idShared } from "./argon2.ts";
+import { type Argon2Shape, fillLanes } from "./argon2_lanes.ts";
 
-/** Message to the worker. */
+/** Message to a lead worker; `port` (transferred) reaches its helper. */
 export type Argon2Request = Argon2idInput;
 
-/** Message from the worker. */
+/** Message to a helper worker: the port on which its lead sends the memory. */
+export interface Argon2HelperRequest {
+  readonly helper: true;
+}
+
+/** What a lead sends its helper. */
+export interface Argon2Share {
+  readonly memory: WebAssembly.Memory;
+  readonly shape: Argon2Shape;
+}
+
+/** Message from a worker (a helper sends one only when it failed). */
 export type Argon2Reply =
   | { readonly ok: true; readonly tag: Uint8Array }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
 const scope = self as unknown as {
-  onmessage: ((e: MessageEvent<Argon2Request>) => void) | null;
+  onmessage: ((e: MessageEvent<Argon2Request | Argon2HelperRequest>) => void) | null;
   postMessage(reply: Argon2Reply): void;
 };
 
-scope.onmessage = async (event) => {
+function failure(e: unknown): Argon2Reply {
+  const code = (e as { code?: unknown }).code;
+  return {
+    ok: false,
+    code: typeof code === "string" ? code : "internal",
+    message: e instanceof Error ? e.message : String(e),
+  };
+}
+
+function serveHelper(port: MessagePort): void {
+  port.onmessage = (event: MessageEvent<Argon2Share>) => {
+    try {
+      const { memory, shape } = event.data;
+      fillLanes(memory, shape, 1, 2);
+    } catch (e) {
+      scope.postMessage(failure(e));
+    } finally {
+      port.close();
+    }
+  };
+}
+
+scope.onmessage = (event) => {
+  const port = event.ports[0];
+  if ("helper" in event.data) {
+    if (port) serveHelper(port);
+    return;
+  }
   try {
-    const tag = await argon2idHash(event.data);
+    const tag = argon2idShared(event.data, port ?? null);
     scope.postMessage({ ok: true, tag });
     tag.fill(0);
   } catch (e) {
-    const code = (e as { code?: unknown }).code;
-    scope.postMessage({
-      ok: false,
-      code: typeof code === "string" ? code : "internal",
-      message: e instanceof Error ? e.message : String(e),
-    });
+    scope.postMessage(failure(e));
   } finally {
+    port?.close();
     // A malformed request (refused above) may carry no byte array to wipe; throwing here would
     // reach the caller as a second, uncaught error racing the refusal already posted.
     const { password } = event.data as { password?: unknown };

@@ -153,7 +153,7 @@ try {
       better: "lower",
       reference: argonCli,
       referenceName: argonCli === undefined ? "argon2 CLI not installed" : "argon2 CLI (4 threads)",
-      note: "hash-wasm, one thread",
+      note: "argon2_fill.c in WebAssembly, two workers",
     });
   }
 
