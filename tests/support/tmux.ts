@@ -14,6 +14,8 @@ import { join } from "node:path";
 /** Longest wait for something to appear on the screen (the machine may be very busy). */
 export const SCREEN_WAIT_MS = 240_000;
 const POLL_MS = 100;
+/** How long a command that ended gets for its last output to reach the screen. */
+const ENDED_GRACE_MS = 5_000;
 
 /** True when tmux can be used here. */
 export function hasTmux(): boolean {
@@ -119,13 +121,27 @@ export class TmuxPane {
       if (test(screen)) return screen;
       const status = await this.exitStatus();
       if (status !== null) {
+        // It may have written its last words and ended between the two reads above, and tmux
+        // may not have drawn them yet: the screen gets a last moment to show them.
+        const last = await this.#settledScreen(test);
+        if (test(last)) return last;
         throw new Error(
-          `the command ended (${status}) before ${what}; the screen shows:\n${screen}`,
+          `the command ended (${status}) before ${what}; the screen shows:\n${last}`,
         );
       }
       if (Date.now() > deadline) {
         throw new Error(`timed out waiting for ${what}; the screen shows:\n${screen}`);
       }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  }
+
+  /** The screen once `test` holds or after `ENDED_GRACE_MS`, for a command that ended. */
+  async #settledScreen(test: (screen: string) => boolean): Promise<string> {
+    const until = Date.now() + ENDED_GRACE_MS;
+    for (;;) {
+      const screen = await this.screen();
+      if (test(screen) || Date.now() > until) return screen;
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
   }
