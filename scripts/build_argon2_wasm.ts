@@ -3,7 +3,8 @@
  * `adapters/crypto/argon2_fill_wasm.ts` (the program embeds the bytes: no file to find at run
  * time, nothing to fetch). Needs clang and wasm-ld (Debian: `apt-get install clang lld`); the
  * output of the same compiler version is byte-for-byte the same, which
- * `tests/scripts/build_argon2_wasm_test.ts` checks when clang is installed.
+ * `tests/scripts/build_argon2_wasm_test.ts` checks when the installed clang is the one recorded
+ * in the module.
  *
  *   bash scripts/deno.sh run --allow-read --allow-write --allow-run scripts/build_argon2_wasm.ts
  *
@@ -18,7 +19,8 @@ const TARGET = fromFileUrl(new URL("../adapters/crypto/argon2_fill_wasm.ts", imp
 /**
  * The compiler flags. Shared imported memory (`--shared-memory`, which needs the atomics and
  * bulk-memory features) lets the threads of one evaluation fill one memory; 2 GiB of maximum
- * covers the 1 GiB Argon2id memory ceiling of `domain/limits.ts`.
+ * covers the 1 GiB Argon2id memory ceiling of `domain/limits.ts`. The stack pointer is exported
+ * (a mutable global) so that threads sharing the memory never share a stack.
  */
 export const CLANG_ARGS = [
   "--target=wasm32",
@@ -26,20 +28,23 @@ export const CLANG_ARGS = [
   "-nostdlib",
   "-matomics",
   "-mbulk-memory",
+  "-mmutable-globals",
   "-Wl,--no-entry",
   "-Wl,--import-memory",
   "-Wl,--shared-memory",
   "-Wl,--max-memory=2147483648",
+  // Each instance (one per thread) gets its own stack: `argon2_lanes.ts` sets this per thread.
+  "-Wl,--export=__stack_pointer",
   "-Wl,--strip-all",
 ];
 
-/** True when clang can build the module here. */
-export function haveClang(): boolean {
+/** The first line of `clang --version`, or null when clang is not installed. */
+export function clangVersion(): string | null {
   try {
-    return new Deno.Command("clang", { args: ["--version"], stdout: "null", stderr: "null" })
-      .outputSync().success;
+    const out = new Deno.Command("clang", { args: ["--version"], stderr: "null" }).outputSync();
+    return out.success ? new TextDecoder().decode(out.stdout).split("\n")[0]!.trim() : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -51,9 +56,7 @@ export async function compileArgon2Fill(): Promise<{ wasm: Uint8Array; compiler:
     const built = await new Deno.Command("clang", { args: [...CLANG_ARGS, "-o", out, SOURCE] })
       .output();
     if (!built.success) throw new Error(new TextDecoder().decode(built.stderr));
-    const version = await new Deno.Command("clang", { args: ["--version"] }).output();
-    const compiler = new TextDecoder().decode(version.stdout).split("\n")[0]!.trim();
-    return { wasm: await Deno.readFile(out), compiler };
+    return { wasm: await Deno.readFile(out), compiler: clangVersion() ?? "clang" };
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -76,6 +79,9 @@ export function moduleText(wasm: Uint8Array, compiler: string): string {
 const BASE64 = [
 ${lines.join(",\n")},
 ].join("");
+
+/** The compiler that built it (\`clang --version\`, first line). */
+export const ARGON2_FILL_COMPILER = ${JSON.stringify(compiler)};
 
 /** The module's bytes. */
 export const ARGON2_FILL_WASM: Uint8Array<ArrayBuffer> = Uint8Array.from(atob(BASE64), (c) => c.charCodeAt(0));

@@ -21,9 +21,11 @@ import {
   argon2Shape,
   fillLanes,
   finalTag,
+  giveUp,
   seedLanes,
   sharedMemory,
 } from "./argon2_lanes.ts";
+import { type StopCell, stopCell } from "./argon2_stop.ts";
 import { requireBytes, requireIntegerBetween, requireLengthBetween } from "./require_length.ts";
 import { ARGON2_MIN_SALT_BYTES, ARGON2_MIN_TAG_BYTES } from "../../domain/primitive_sizes.ts";
 
@@ -76,16 +78,23 @@ function checkedInputs(input: Argon2idInput): Argon2Inputs {
  * (`argon2_worker.ts`) and there are two lanes or more, on that worker too. The memory is wiped
  * before this returns; the password stays the caller's to wipe.
  */
-export function argon2idShared(input: Argon2idInput, helper: MessagePort | null): Uint8Array {
+export function argon2idShared(
+  input: Argon2idInput,
+  helper: MessagePort | null,
+  stop: StopCell = stopCell(),
+): Uint8Array {
   const inputs = checkedInputs(input);
   const shape = argon2Shape(inputs.params);
   const memory = sharedMemory(shape);
   const threads = helper !== null && shape.lanes >= 2 ? 2 : 1;
   try {
     seedLanes(memory, shape, inputs);
-    if (threads === 2) helper!.postMessage({ memory, shape });
-    fillLanes(memory, shape, 0, threads);
+    if (threads === 2) helper!.postMessage({ memory, shape, stop });
+    fillLanes(memory, shape, 0, threads, stop);
     return finalTag(memory, shape, inputs.length);
+  } catch (e) {
+    giveUp(stop, memory); // the helper stops at its next slice (and wipes what it holds)
+    throw e;
   } finally {
     new Uint8Array(memory.buffer).fill(0);
   }

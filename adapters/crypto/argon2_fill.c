@@ -5,9 +5,11 @@
  * caller synchronises the threads between slices and computes H0, the first two blocks of each
  * lane and the final tag itself (BLAKE2b in JavaScript).
  *
- * No C library, no static data and no address-taken local: the shadow stack in linear memory is
- * never used, so threads sharing the memory cannot overwrite each other's locals. Every block
- * a call touches lies in the memory area or the caller's own scratch area.
+ * No C library, no static data and no address-taken local (clang -O3 keeps every local out of
+ * linear memory); the caller still gives each thread's instance a stack of its own through the
+ * exported stack pointer, so threads sharing the memory could not overwrite each other's locals
+ * even if a compiler spilled some. Every block a call touches lies in the memory area or the
+ * caller's own scratch area.
  */
 
 typedef unsigned long long u64;

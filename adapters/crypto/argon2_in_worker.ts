@@ -1,8 +1,9 @@
 /**
  * Argon2id in short-lived workers (see `argon2_worker.ts` for why): a lead, and a helper that
  * fills half of the lanes at the same time when there are two lanes or more and two cores
- * (Plico's default p = 4; 0.1 s less per unlock on two cores, docs/PERFORMANCE.md). Both start
- * together and are terminated as soon as the tag arrives, releasing their memory. The workers
+ * (Plico's default p = 4; 0.08 s less per unlock on two cores, docs/PERFORMANCE.md). Both start
+ * together and are terminated as soon as the call settles, releasing their memory (a worker
+ * still waiting for its partner then gives up within 50 ms, see `StopCell`). The workers
  * inherit the process's permissions, which by then hold no network and no more than the command
  * needs.
  *
@@ -11,7 +12,8 @@
 
 import { ERROR_CODES, type ErrorCode, PlicoError } from "../../domain/errors.ts";
 import type { Argon2idInput } from "./argon2.ts";
-import type { Argon2HelperRequest, Argon2Reply } from "./argon2_worker.ts";
+import { requestStop, stopCell } from "./argon2_stop.ts";
+import type { Argon2HelperRequest, Argon2Reply, Argon2Request } from "./argon2_worker.ts";
 
 /** Entry module of the workers; `deno compile` must `--include` it (scripts/build.ts does). */
 const ARGON2_WORKER_URL = new URL("./argon2_worker.ts", import.meta.url).href;
@@ -25,6 +27,9 @@ function wantsHelper(input: Argon2idInput): boolean {
 export function argon2idInWorker(input: Argon2idInput): Promise<Uint8Array> {
   const lead = new Worker(ARGON2_WORKER_URL, { type: "module" });
   const helper = wantsHelper(input) ? new Worker(ARGON2_WORKER_URL, { type: "module" }) : null;
+  // Set when this call settles: a worker still waiting for its partner gives up instead of
+  // blocking (terminate cannot end a thread blocked in Atomics.wait).
+  const stop = stopCell();
   return new Promise<Uint8Array>((resolve, reject) => {
     const onReply = (event: MessageEvent<Argon2Reply>) => {
       const reply = event.data;
@@ -42,10 +47,14 @@ export function argon2idInWorker(input: Argon2idInput): Promise<Uint8Array> {
     };
     lead.onmessage = onReply;
     lead.onerror = onError;
-    // The password is copied into the worker; the caller still owns and wipes its own buffer.
-    const request = { ...input, password: input.password.slice() };
+    // The password is copied and the copy moved into the worker, which wipes it; the caller
+    // still owns and wipes its own buffer.
+    const password = input.password.slice();
+    const request: Argon2Request = { ...input, password, stop };
+    // (Anything but bytes is refused by the worker, with the same error as everywhere else.)
+    const moved = password instanceof Uint8Array ? [password.buffer as ArrayBuffer] : [];
     if (helper === null) {
-      lead.postMessage(request);
+      lead.postMessage(request, moved);
       return;
     }
     // A helper only ever answers to say it failed; the lead waits for it at every slice.
@@ -53,8 +62,9 @@ export function argon2idInWorker(input: Argon2idInput): Promise<Uint8Array> {
     helper.onerror = onError;
     const channel = new MessageChannel();
     helper.postMessage({ helper: true } satisfies Argon2HelperRequest, [channel.port2]);
-    lead.postMessage(request, [channel.port1]);
+    lead.postMessage(request, [...moved, channel.port1]);
   }).finally(() => {
+    requestStop(stop);
     lead.terminate();
     helper?.terminate();
   });

@@ -6,21 +6,29 @@
  * others at the end of every slice: RFC 9106 §3.4 makes the lanes of one slice independent of
  * each other, which is what the parallelism parameter is for.
  *
- * Memory layout (bytes): the module's unused shadow stack below 64 KiB, the barrier cells at
- * `SYNC_AT`, six scratch blocks per thread at `SCRATCH_AT`, the m' blocks from `BLOCKS_AT`.
+ * Memory layout (bytes): the module's own shadow stack below 65 KiB (unused: each instance gets
+ * its own), the barrier cells at `SYNC_AT`, one `THREAD_BYTES` area per thread from `THREAD_AT`
+ * (six scratch blocks, then that thread's stack, growing down from the area's end), the m'
+ * blocks from `BLOCKS_AT`. The C code keeps its locals out of linear memory (clang -O3 spills
+ * nothing there); the stacks make that not matter if a compiler ever does: two threads
+ * never share one.
  *
  * @module
  */
 
 import { blake2b } from "@noble/hashes/blake2.js";
+import { PlicoError } from "../../domain/errors.ts";
 import type { Argon2Params } from "../../domain/ports.ts";
 import { ARGON2_FILL_WASM } from "./argon2_fill_wasm.ts";
+import { requestStop, type StopCell, stopCell, stopRequested } from "./argon2_stop.ts";
 
 const BLOCK_BYTES = 1024;
 const SYNC_AT = 96 * 1024;
-const SCRATCH_AT = 128 * 1024;
-const SCRATCH_BYTES = 6 * BLOCK_BYTES;
+const THREAD_AT = 128 * 1024;
+const THREAD_BYTES = 128 * 1024;
 const BLOCKS_AT = 1024 * 1024;
+/** Threads one memory has room for (their areas lie between `THREAD_AT` and `BLOCKS_AT`). */
+const MAX_THREADS = 2;
 const PAGE_BYTES = 65536;
 /** Argon2 version 0x13 and type 2 (Argon2id), RFC 9106 §3.2. */
 const VERSION = 0x13;
@@ -130,10 +138,12 @@ export type FillSegment = (
 
 let compiled: WebAssembly.Module | null = null;
 
-/** Instantiates the filling module over `memory` (compiled once per thread). */
-export function fillerOver(memory: WebAssembly.Memory): FillSegment {
+/** Instantiates the filling module over `memory` for `thread` (0 or 1), with its own stack. */
+function fillerOver(memory: WebAssembly.Memory, thread: number): FillSegment {
   compiled ??= new WebAssembly.Module(ARGON2_FILL_WASM);
   const instance = new WebAssembly.Instance(compiled, { env: { memory } });
+  const stack = instance.exports.__stack_pointer as WebAssembly.Global;
+  stack.value = THREAD_AT + (thread + 1) * THREAD_BYTES;
   return instance.exports.fill_segment as FillSegment;
 }
 
@@ -159,11 +169,23 @@ export function seedLanes(memory: WebAssembly.Memory, shape: Argon2Shape, input:
   }
 }
 
+const STOP_POLL_MS = 50;
+
+/** Tells every thread of the evaluation to stop, and wakes any that waits at the barrier. */
+export function giveUp(stop: StopCell, memory: WebAssembly.Memory): void {
+  requestStop(stop);
+  Atomics.notify(new Int32Array(memory.buffer, SYNC_AT, 2), 1);
+}
+
+function stopped(): PlicoError {
+  return new PlicoError("internal", "the key derivation stopped: its other thread gave up");
+}
+
 /**
  * A barrier for `threads` threads over the cells at `SYNC_AT` (a count and a generation):
- * the last to arrive opens the next generation and wakes the others.
+ * the last to arrive opens the next generation and wakes the others. Throws once `stop` is set.
  */
-function barrierOf(memory: WebAssembly.Memory, threads: number): () => void {
+function barrierOf(memory: WebAssembly.Memory, threads: number, stop: StopCell): () => void {
   if (threads === 1) return () => {};
   const cells = new Int32Array(memory.buffer, SYNC_AT, 2);
   return () => {
@@ -172,8 +194,11 @@ function barrierOf(memory: WebAssembly.Memory, threads: number): () => void {
       Atomics.store(cells, 0, 0);
       Atomics.add(cells, 1, 1);
       Atomics.notify(cells, 1);
-    } else {
-      while (Atomics.load(cells, 1) === generation) Atomics.wait(cells, 1, generation);
+      return;
+    }
+    while (Atomics.load(cells, 1) === generation) {
+      if (stopRequested(stop)) throw stopped();
+      Atomics.wait(cells, 1, generation, STOP_POLL_MS);
     }
   };
 }
@@ -187,12 +212,17 @@ export function fillLanes(
   shape: Argon2Shape,
   thread: number,
   threads: number,
+  stop: StopCell = stopCell(),
 ): void {
-  const fill = fillerOver(memory);
-  const barrier = barrierOf(memory, threads);
-  const scratch = SCRATCH_AT + thread * SCRATCH_BYTES;
+  if (thread < 0 || thread >= MAX_THREADS || threads > MAX_THREADS) {
+    throw new PlicoError("internal", "Argon2id: at most two threads");
+  }
+  const fill = fillerOver(memory, thread);
+  const barrier = barrierOf(memory, threads, stop);
+  const scratch = THREAD_AT + thread * THREAD_BYTES;
   for (let pass = 0; pass < shape.passes; pass++) {
     for (let slice = 0; slice < 4; slice++) {
+      if (stopRequested(stop)) throw stopped();
       for (let lane = thread; lane < shape.lanes; lane += threads) {
         fill(
           BLOCKS_AT,

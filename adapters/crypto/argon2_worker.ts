@@ -13,10 +13,14 @@
  */
 
 import { type Argon2idInput, argon2idShared } from "./argon2.ts";
-import { type Argon2Shape, fillLanes } from "./argon2_lanes.ts";
+import { type Argon2Shape, fillLanes, giveUp } from "./argon2_lanes.ts";
+import { asStopCell, type StopCell } from "./argon2_stop.ts";
 
-/** Message to a lead worker; `port` (transferred) reaches its helper. */
-export type Argon2Request = Argon2idInput;
+/**
+ * Message to a lead worker; `port` (transferred) reaches its helper; `stop` is the caller's stop
+ * cell (`argon2_lanes.ts`), set when the caller stops waiting.
+ */
+export type Argon2Request = Argon2idInput & { readonly stop?: StopCell };
 
 /** Message to a helper worker: the port on which its lead sends the memory. */
 export interface Argon2HelperRequest {
@@ -27,6 +31,7 @@ export interface Argon2HelperRequest {
 export interface Argon2Share {
   readonly memory: WebAssembly.Memory;
   readonly shape: Argon2Shape;
+  readonly stop: StopCell;
 }
 
 /** Message from a worker (a helper sends one only when it failed). */
@@ -50,10 +55,13 @@ function failure(e: unknown): Argon2Reply {
 
 function serveHelper(port: MessagePort): void {
   port.onmessage = (event: MessageEvent<Argon2Share>) => {
+    const { memory, shape, stop } = event.data;
     try {
-      const { memory, shape } = event.data;
-      fillLanes(memory, shape, 1, 2);
+      fillLanes(memory, shape, 1, 2, stop);
     } catch (e) {
+      // The lead stops at its next slice; what this thread derived does not stay behind.
+      giveUp(stop, memory);
+      new Uint8Array(memory.buffer).fill(0);
       scope.postMessage(failure(e));
     } finally {
       port.close();
@@ -68,7 +76,8 @@ scope.onmessage = (event) => {
     return;
   }
   try {
-    const tag = argon2idShared(event.data, port ?? null);
+    const stop = asStopCell(event.data.stop) ?? undefined;
+    const tag = argon2idShared(event.data, port ?? null, stop);
     scope.postMessage({ ok: true, tag });
     tag.fill(0);
   } catch (e) {

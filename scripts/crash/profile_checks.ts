@@ -35,29 +35,46 @@ export function integrity(profileDir: string): string {
   return problems.length === 0 ? "ok" : problems.join(" | ");
 }
 
+/**
+ * Runs `query` on the database at `path`, read-only when possible. A process killed while it
+ * wrote leaves a write-ahead log that only a writable connection may recover ("attempt to
+ * write a readonly database"); the program's next start does that same recovery, so the check
+ * may too.
+ */
+function readDatabase<T>(path: string, query: (db: DatabaseSync) => T): T {
+  const run = (readOnly: boolean) => {
+    const db = new DatabaseSync(path, { readOnly });
+    try {
+      return query(db);
+    } finally {
+      db.close();
+    }
+  };
+  try {
+    return run(true);
+  } catch (e) {
+    if (!/readonly database/.test(String(e))) throw e;
+    return run(false);
+  }
+}
+
 /** Rows of a table of `profile.db` (row counts are public: the file shows them anyway). */
 export function rowCount(profileDir: string, table: string): number {
-  const db = new DatabaseSync(join(profileDir, "profile.db"), { readOnly: true });
-  try {
+  return readDatabase(join(profileDir, "profile.db"), (db) => {
     const row = db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number };
     return Number(row.n);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** The stored bytes of every session row, to tell whether a run changed them. */
 export function sessionRows(profileDir: string): string {
-  const db = new DatabaseSync(join(profileDir, "profile.db"), { readOnly: true });
-  try {
+  return readDatabase(join(profileDir, "profile.db"), (db) => {
     const rows = db.prepare("SELECT id, keys FROM sessions ORDER BY id").all() as {
       id: Uint8Array;
       keys: Uint8Array;
     }[];
     return rows.map((r) => `${r.id.join(",")}:${r.keys.length}:${r.keys.join(",")}`).join("\n");
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Files of an output directory: under final names, and Plico's hidden temporary ones. */
@@ -94,13 +111,10 @@ export function fileEquals(path: string, expected: Uint8Array): boolean {
  * for such profiles), or null when it is missing or does not verify.
  */
 export function attemptRecord(profileDir: string): ThrottleRecord | null {
-  const db = new DatabaseSync(join(profileDir, "attempts.db"), { readOnly: true });
-  try {
+  return readDatabase(join(profileDir, "attempts.db"), (db) => {
     const row = db.prepare("SELECT record FROM attempts WHERE singleton = 1").get() as
       | { record: Uint8Array }
       | undefined;
     return decodeThrottleRecord(crypto, throttleMacKey(crypto, null), row?.record ?? null);
-  } finally {
-    db.close();
-  }
+  });
 }
