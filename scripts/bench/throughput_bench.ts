@@ -71,6 +71,31 @@ function sizeName(bytes: number): string {
   return bytes >= 1 << 30 ? `${bytes / (1 << 30)} GiB` : `${bytes / (1 << 20)} MiB`;
 }
 
+/**
+ * Writes `bytes` into a scratch file in `dir` and removes it, right before a timed run, so that
+ * every program starts with the same memory just freed. On these VMs memory freed more than a
+ * couple of seconds earlier has been handed back to the host (virtio-balloon free page
+ * reporting), and filling it again costs several times the kernel time: the same 1 GiB open onto
+ * the disk took 1.8–2.0 s right after a 1 GiB file was removed, and 6.4–7.8 s five seconds after
+ * (docs/PERFORMANCE.md). Without this, a program run later in a round got the returned memory
+ * (Plico's open always did, age never).
+ */
+async function freshPages(dir: string, bytes: number): Promise<void> {
+  const path = join(dir, "fresh-pages.tmp");
+  const file = await Deno.open(path, { write: true, create: true, truncate: true });
+  try {
+    const block = new Uint8Array(4 * 1024 * 1024).fill(1);
+    for (let at = 0; at < bytes; at += block.length) {
+      const piece = block.subarray(0, Math.min(block.length, bytes - at));
+      let done = 0;
+      while (done < piece.length) done += await file.write(piece.subarray(done));
+    }
+  } finally {
+    file.close();
+  }
+  await Deno.remove(path);
+}
+
 /** Measures every size; returns the table rows. */
 export async function throughputRows(setup: ThroughputSetup): Promise<Row[]> {
   const rows: Row[] = [];
@@ -90,6 +115,7 @@ export async function throughputRows(setup: ThroughputSetup): Promise<Row[]> {
       const envelope = join(setup.root, `run-${run}.plico`);
       const outDir = join(setup.root, `run-${run}-out`);
       Deno.mkdirSync(outDir);
+      await freshPages(setup.root, size);
       seal.push(
         await timePlico([
           "seal",
@@ -104,6 +130,7 @@ export async function throughputRows(setup: ThroughputSetup): Promise<Row[]> {
           ...profileArgs(setup.alice),
         ]),
       );
+      await freshPages(setup.root, size);
       open.push(
         await timePlico(["open", envelope, "--out-dir", outDir, ...profileArgs(setup.bob)]),
       );
@@ -112,8 +139,10 @@ export async function throughputRows(setup: ThroughputSetup): Promise<Row[]> {
       if (setup.age) {
         const encrypted = join(setup.root, `run-${run}.age`);
         const decrypted = join(setup.root, `run-${run}.out`);
+        await freshPages(setup.root, size);
         ageEnc.push(await timeProcess("age", ["-r", setup.age.recipient, "-o", encrypted, input]));
         ageEncSync.push((await timeProcess("sync", ["-d", encrypted])).ms);
+        await freshPages(setup.root, size);
         ageDec.push(
           await timeProcess("age", ["-d", "-i", setup.age.key, "-o", decrypted, encrypted]),
         );
