@@ -18,7 +18,7 @@ import { asStopCell, type StopCell } from "./argon2_stop.ts";
 
 /**
  * Message to a lead worker; `port` (transferred) reaches its helper; `stop` is the caller's stop
- * cell (`argon2_lanes.ts`), set when the caller stops waiting.
+ * cell (`argon2_stop.ts`), set when the caller stops waiting.
  */
 export type Argon2Request = Argon2idInput & { readonly stop?: StopCell };
 
