@@ -24,6 +24,7 @@ import {
   giveUp,
   seedLanes,
   sharedMemory,
+  wipeMemory,
 } from "./argon2_lanes.ts";
 import { type StopCell, stopCell } from "./argon2_stop.ts";
 import { requireBytes, requireIntegerBetween, requireLengthBetween } from "./require_length.ts";
@@ -96,7 +97,7 @@ export function argon2idShared(
     giveUp(stop, memory); // the helper stops at its next slice (and wipes what it holds)
     throw e;
   } finally {
-    new Uint8Array(memory.buffer).fill(0);
+    wipeMemory(memory);
   }
 }
 

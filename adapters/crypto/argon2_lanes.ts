@@ -17,6 +17,7 @@
  */
 
 import { blake2b } from "@noble/hashes/blake2.js";
+import { wipe } from "../../domain/bytes.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import type { Argon2Params } from "../../domain/ports.ts";
 import { ARGON2_FILL_WASM } from "./argon2_fill_wasm.ts";
@@ -72,7 +73,7 @@ function blake(length: number, parts: readonly Uint8Array[]): Uint8Array {
 }
 
 /** H' of RFC 9106 §3.3: `length` bytes from the concatenated `parts`. */
-export function hashPrime(length: number, parts: readonly Uint8Array[]): Uint8Array {
+function hashPrime(length: number, parts: readonly Uint8Array[]): Uint8Array {
   const head = [le32(length), ...parts];
   if (length <= 64) return blake(length, head);
   const out = new Uint8Array(length);
@@ -81,14 +82,13 @@ export function hashPrime(length: number, parts: readonly Uint8Array[]): Uint8Ar
   out.set(v.subarray(0, 32), 0);
   for (let i = 1; i < rounds; i++) {
     const next = blake(64, [v]);
-    v.fill(0);
+    wipe(v);
     v = next;
     out.set(v.subarray(0, 32), 32 * i);
   }
   const last = blake(length - 32 * rounds, [v]);
   out.set(last, 32 * rounds);
-  v.fill(0);
-  last.fill(0);
+  wipe(v, last);
   return out;
 }
 
@@ -124,7 +124,7 @@ function initialHash(input: Argon2Inputs, shape: Argon2Shape): Uint8Array {
 }
 
 /** The filling function of the WebAssembly module, over `memory`. */
-export type FillSegment = (
+type FillSegment = (
   memory: number,
   scratch: number,
   lanes: number,
@@ -152,6 +152,11 @@ export function sharedMemory(shape: Argon2Shape): WebAssembly.Memory {
   return new WebAssembly.Memory({ initial: shape.pages, maximum: shape.pages, shared: true });
 }
 
+/** Overwrites the whole of `memory` (derived blocks, scratch blocks, barrier cells). */
+export function wipeMemory(memory: WebAssembly.Memory): void {
+  wipe(new Uint8Array(memory.buffer));
+}
+
 /** Writes the first two blocks of every lane (RFC 9106 §3.2 steps 3-4). */
 export function seedLanes(memory: WebAssembly.Memory, shape: Argon2Shape, input: Argon2Inputs) {
   const h0 = initialHash(input, shape);
@@ -161,11 +166,11 @@ export function seedLanes(memory: WebAssembly.Memory, shape: Argon2Shape, input:
       for (let j = 0; j < 2; j++) {
         const block = hashPrime(BLOCK_BYTES, [h0, le32(j), le32(lane)]);
         bytes.set(block, BLOCKS_AT + (lane * shape.laneLength + j) * BLOCK_BYTES);
-        block.fill(0);
+        wipe(block);
       }
     }
   } finally {
-    h0.fill(0);
+    wipe(h0);
   }
 }
 
@@ -252,6 +257,6 @@ export function finalTag(memory: WebAssembly.Memory, shape: Argon2Shape, length:
   try {
     return hashPrime(length, [c]);
   } finally {
-    c.fill(0);
+    wipe(c);
   }
 }

@@ -13,7 +13,7 @@
  */
 
 import { type Argon2idInput, argon2idShared } from "./argon2.ts";
-import { type Argon2Shape, fillLanes, giveUp } from "./argon2_lanes.ts";
+import { type Argon2Shape, fillLanes, giveUp, wipeMemory } from "./argon2_lanes.ts";
 import { asStopCell, type StopCell } from "./argon2_stop.ts";
 
 /**
@@ -61,7 +61,7 @@ function serveHelper(port: MessagePort): void {
     } catch (e) {
       // The lead stops at its next slice; what this thread derived does not stay behind.
       giveUp(stop, memory);
-      new Uint8Array(memory.buffer).fill(0);
+      wipeMemory(memory);
       scope.postMessage(failure(e));
     } finally {
       port.close();

@@ -82,17 +82,7 @@ function sizeName(bytes: number): string {
  */
 async function freshPages(dir: string, bytes: number): Promise<void> {
   const path = join(dir, "fresh-pages.tmp");
-  const file = await Deno.open(path, { write: true, create: true, truncate: true });
-  try {
-    const block = new Uint8Array(4 * 1024 * 1024).fill(1);
-    for (let at = 0; at < bytes; at += block.length) {
-      const piece = block.subarray(0, Math.min(block.length, bytes - at));
-      let done = 0;
-      while (done < piece.length) done += await file.write(piece.subarray(done));
-    }
-  } finally {
-    file.close();
-  }
+  await writeRandomFile(path, bytes);
   await Deno.remove(path);
 }
 
