@@ -12,7 +12,7 @@
 
 import { ERROR_CODES, type ErrorCode, PlicoError } from "../../domain/errors.ts";
 import type { Argon2idInput } from "./argon2.ts";
-import { requestStop, stopCell } from "./argon2_stop.ts";
+import { requestStop, type StopCell, stopCell } from "./argon2_stop.ts";
 import type { Argon2HelperRequest, Argon2Reply, Argon2Request } from "./argon2_worker.ts";
 
 /** Entry module of the workers; `deno compile` must `--include` it (scripts/build.ts does). */
@@ -21,6 +21,27 @@ const ARGON2_WORKER_URL = new URL("./argon2_worker.ts", import.meta.url).href;
 /** Whether a helper worker is worth starting for `input`. */
 function wantsHelper(input: Argon2idInput): boolean {
   return input.params.parallelism >= 2 && (navigator.hardwareConcurrency ?? 1) >= 2;
+}
+
+/**
+ * Posts `input` to a lead worker, with the port to its helper when there is one. The password
+ * is copied and the copy moved into the worker, which wipes it; the caller still owns and wipes
+ * its own buffer.
+ */
+export function sendRequest(
+  lead: Worker,
+  input: Argon2idInput,
+  stop: StopCell,
+  port: MessagePort | null,
+): void {
+  const password = input.password.slice();
+  const request: Argon2Request = { ...input, password, stop, helped: port !== null };
+  // (Anything but bytes is refused by the worker, with the same error as everywhere else.)
+  const moved = password instanceof Uint8Array ? [password.buffer as ArrayBuffer] : [];
+  // The port goes first: Deno 2.9 delivers no port (an empty `event.ports`) when it follows an
+  // ArrayBuffer in the transfer list. The lead refuses a `helped` request that came without
+  // one, so this can never quietly turn into one thread.
+  lead.postMessage(request, port === null ? moved : [port, ...moved]);
 }
 
 /** The Argon2id tag of `input`, computed in workers that are terminated afterwards. */
@@ -47,14 +68,8 @@ export function argon2idInWorker(input: Argon2idInput): Promise<Uint8Array> {
     };
     lead.onmessage = onReply;
     lead.onerror = onError;
-    // The password is copied and the copy moved into the worker, which wipes it; the caller
-    // still owns and wipes its own buffer.
-    const password = input.password.slice();
-    const request: Argon2Request = { ...input, password, stop };
-    // (Anything but bytes is refused by the worker, with the same error as everywhere else.)
-    const moved = password instanceof Uint8Array ? [password.buffer as ArrayBuffer] : [];
     if (helper === null) {
-      lead.postMessage(request, moved);
+      sendRequest(lead, input, stop, null);
       return;
     }
     // A helper only ever answers to say it failed; the lead waits for it at every slice.
@@ -62,7 +77,7 @@ export function argon2idInWorker(input: Argon2idInput): Promise<Uint8Array> {
     helper.onerror = onError;
     const channel = new MessageChannel();
     helper.postMessage({ helper: true } satisfies Argon2HelperRequest, [channel.port2]);
-    lead.postMessage(request, [...moved, channel.port1]);
+    sendRequest(lead, input, stop, channel.port1);
   }).finally(() => {
     requestStop(stop);
     lead.terminate();

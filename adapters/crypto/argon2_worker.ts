@@ -12,15 +12,19 @@
  * @module
  */
 
+import { PlicoError } from "../../domain/errors.ts";
 import { type Argon2idInput, argon2idShared } from "./argon2.ts";
 import { type Argon2Shape, fillLanes, giveUp, wipeMemory } from "./argon2_lanes.ts";
 import { asStopCell, type StopCell } from "./argon2_stop.ts";
 
 /**
- * Message to a lead worker; `port` (transferred) reaches its helper; `stop` is the caller's stop
- * cell (`argon2_stop.ts`), set when the caller stops waiting.
+ * Message to a lead worker; `stop` is the caller's stop cell (`argon2_stop.ts`), set when the
+ * caller stops waiting; `helped` says that the port to a helper is transferred with it.
  */
-export type Argon2Request = Argon2idInput & { readonly stop?: StopCell };
+export type Argon2Request = Argon2idInput & {
+  readonly stop?: StopCell;
+  readonly helped?: boolean;
+};
 
 /** Message to a helper worker: the port on which its lead sends the memory. */
 export interface Argon2HelperRequest {
@@ -76,6 +80,10 @@ scope.onmessage = (event) => {
     return;
   }
   try {
+    if (event.data.helped === true && port === undefined) {
+      // A lost port would leave the helper idle and the unlock twice as slow, unnoticed.
+      throw new PlicoError("internal", "Argon2id: the helper's port did not reach the lead");
+    }
     const stop = asStopCell(event.data.stop) ?? undefined;
     const tag = argon2idShared(event.data, port ?? null, stop);
     scope.postMessage({ ok: true, tag });
