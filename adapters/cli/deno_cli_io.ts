@@ -88,9 +88,22 @@ async function openSecretTerminal(): Promise<SecretTerminal> {
   };
 }
 
+/** Bytes read from the terminal at a time: a whole paste of a few lines comes in one read. */
+const SECRET_READ_BYTES = 4096;
+
+/**
+ * True when `rest` (what came after the Enter in the same read) holds anything but the `\n` of
+ * a `\r\n`: more lines arrived at once than a person types, that is, pasted text.
+ */
+function moreLinesFollow(rest: Uint8Array, enter: number): boolean {
+  return rest.length > (enter === 0x0d && rest[0] === 0x0a ? 1 : 0);
+}
+
 /**
  * Reads one line from the terminal with echo off. Ctrl-C cancels (exit 130); Ctrl-D on an empty
- * line means there is nothing to read.
+ * line means there is nothing to read. Several lines arriving at once are refused, all of them:
+ * a block of commands pasted into a terminal that sends a paste as typed keys would otherwise
+ * give its next lines as the passphrase and its repetition, and the shell would run the rest.
  */
 async function readSecretLine(prompt: string): Promise<string> {
   const terminal = await openSecretTerminal();
@@ -98,13 +111,17 @@ async function readSecretLine(prompt: string): Promise<string> {
   terminal.setRaw(true);
   terminal.prompt(prompt);
   const bytes: number[] = [];
-  const buf = new Uint8Array(64);
+  const buf = new Uint8Array(SECRET_READ_BYTES);
   try {
     for (;;) {
       const n = await terminal.read(buf);
       if (n === null) throw new PlicoError("passphrase.unavailable", "the terminal closed");
-      for (const b of buf.subarray(0, n)) {
-        if (b === 0x0d || b === 0x0a) return new TextDecoder().decode(new Uint8Array(bytes));
+      const chunk = buf.subarray(0, n);
+      for (const [i, b] of chunk.entries()) {
+        if (b === 0x0d || b === 0x0a) {
+          if (moreLinesFollow(chunk.subarray(i + 1), b)) throw pastedLines();
+          return new TextDecoder().decode(new Uint8Array(bytes));
+        }
         if (b === 0x03) throw new Cancelled();
         if (b === 0x04 && bytes.length === 0) {
           throw new PlicoError("passphrase.unavailable", "input ended (Ctrl-D) at the prompt");
@@ -121,6 +138,14 @@ async function readSecretLine(prompt: string): Promise<string> {
     terminal.prompt("\n");
     terminal.close();
   }
+}
+
+function pastedLines(): PlicoError {
+  return new PlicoError(
+    "passphrase.unavailable",
+    "several lines arrived at once at the passphrase prompt (pasted text?); none was used. " +
+      "Type the passphrase yourself, and paste commands that ask for one a line at a time",
+  );
 }
 
 /** Reads one line from the terminal with echo on (the terminal edits the line itself). */

@@ -224,6 +224,39 @@ Deno.test({
         );
       });
 
+      await t.step(
+        "lines pasted at a passphrase prompt are all refused; nothing is created",
+        async () => {
+          // A README block pasted into a terminal without bracketed paste: the lines after the
+          // command reach its prompt. None may become the passphrase, and none may be left for
+          // the shell to run afterwards (the `read` below shows what was left).
+          const erin = join(root.path, "erin");
+          await inTerminal(
+            root.path,
+            `${PLICO} profile create --passphrase-only --profile ${erin}; echo "exit $?"; ` +
+              `read -r rest; echo "left: [$rest]"`,
+            async (pane) => {
+              await pane.waitFor((s) => /New passphrase for \S+: ?$/.test(s), "the first prompt");
+              await pane.paste(
+                "plico profile create --profile bob --passphrase-only\n\n" +
+                  "echo 'The documents are attached.' > pasted.txt\n",
+              );
+              await pane.waitFor((s) => /^exit \d+$/m.test(s), "the command's end");
+              await pane.type("typed afterwards");
+              await pane.keys("Enter");
+              assert.equal(await pane.exited(), 0, await pane.screen());
+              const screen = await pane.screen();
+              assert.match(screen, /several lines arrived at once at the passphrase prompt/);
+              assert.match(screen, /^exit 11$/m);
+              assert.match(screen, /^left: \[typed afterwards\]$/m);
+              assert.doesNotMatch(screen, /Repeat it/);
+            },
+          );
+          assert.throws(() => Deno.statSync(join(erin, "profile.db")), Deno.errors.NotFound);
+          assert.throws(() => Deno.statSync(join(root.path, "pasted.txt")), Deno.errors.NotFound);
+        },
+      );
+
       await t.step("three wrong passphrases end with exit code 8", async () => {
         const carol = await cliProfile(root.path, "carol");
         await inTerminal(

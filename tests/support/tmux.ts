@@ -98,6 +98,15 @@ export class TmuxPane {
     await this.#tmux(["send-keys", "-t", "t", "-l", text]);
   }
 
+  /**
+   * Pastes `text` the way a terminal without bracketed paste does: all of it at once, as if
+   * typed, newlines included.
+   */
+  async paste(text: string): Promise<void> {
+    await this.#tmux(["set-buffer", "-b", "paste", text]);
+    await this.#tmux(["paste-buffer", "-d", "-b", "paste", "-t", "t"]);
+  }
+
   /** Sends named keys, e.g. "Enter", "C-c". */
   async keys(...names: string[]): Promise<void> {
     await this.#tmux(["send-keys", "-t", "t", ...names]);
