@@ -133,17 +133,32 @@ const abandonAttempt = (deps: Deps, macKey: Uint8Array) =>
   settleAttempt(deps, macKey, recordAbandoned);
 
 /**
- * The KDF's output, unless `signal` aborts first: then the attempt is settled as abandoned and
- * `interrupted` thrown. The outcome is never looked at after an abort, and once the KDF
- * finished no abort is taken any more, so an interruption can never hide a failure.
+ * The output of the KDF `start` begins, unless `signal` aborts first: then the attempt is
+ * settled as abandoned and `interrupted` thrown. The outcome is never looked at after an abort,
+ * and once the KDF finished no abort is taken any more, so an interruption can never hide a
+ * failure. A KDF that fails itself (no thread could start, say) is settled as abandoned too:
+ * its output never reached the unwrap, so nothing was learned about the passphrase, and left
+ * pending the attempt would turn into a failure a minute later.
  */
 async function kdfUnlessInterrupted(
   deps: Deps,
   macKey: Uint8Array,
-  kdf: Promise<Uint8Array>,
+  start: () => Promise<Uint8Array>,
   signal: AbortSignal | undefined,
 ): Promise<Uint8Array> {
-  if (!signal) return await kdf;
+  let settled = false;
+  const abandon = () => {
+    if (settled) return;
+    settled = true;
+    abandonAttempt(deps, macKey);
+  };
+  // A synchronous throw from `start` becomes a rejection like any other failure.
+  const kdf = new Promise<Uint8Array>((resolve) => resolve(start()));
+  const outcome = kdf.catch((e) => {
+    abandon();
+    throw e;
+  });
+  if (!signal) return await outcome;
   let onAbort = () => {};
   const aborted = new Promise<null>((resolve) => {
     onAbort = () => resolve(null);
@@ -151,13 +166,13 @@ async function kdfUnlessInterrupted(
     else signal.addEventListener("abort", onAbort, { once: true });
   });
   try {
-    const out = await Promise.race([kdf, aborted]);
+    const out = await Promise.race([outcome, aborted]);
     if (out !== null) return out;
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
-  kdf.then((late) => late.fill(0), () => {});
-  abandonAttempt(deps, macKey);
+  outcome.then((late) => late.fill(0), () => {});
+  abandon();
   throw new PlicoError(
     "interrupted",
     "interrupted during the unlock; it does not count as a failed attempt",
@@ -216,7 +231,7 @@ export async function unlockMaster(
       argonOut = await kdfUnlessInterrupted(
         deps,
         macKey,
-        crypto.argon2id(password, header.salt, header.argon2, 32),
+        () => crypto.argon2id(password, header.salt, header.argon2, 32),
         signal,
       );
     } finally {

@@ -10,7 +10,8 @@
  * @module
  */
 
-import { ERROR_CODES, type ErrorCode, PlicoError } from "../../domain/errors.ts";
+import { ERROR_CODES, type ErrorCode, isPlicoError, PlicoError } from "../../domain/errors.ts";
+import { startWorker } from "../start_worker.ts";
 import type { Argon2idInput } from "./argon2.ts";
 import { requestStop, type StopCell, stopCell } from "./argon2_stop.ts";
 import type { Argon2HelperRequest, Argon2Reply, Argon2Request } from "./argon2_worker.ts";
@@ -21,6 +22,19 @@ const ARGON2_WORKER_URL = new URL("./argon2_worker.ts", import.meta.url).href;
 /** Whether a helper worker is worth starting for `input`. */
 function wantsHelper(input: Argon2idInput): boolean {
   return input.params.parallelism >= 2 && (navigator.hardwareConcurrency ?? 1) >= 2;
+}
+
+/**
+ * A helper worker, or null when the system allows no more threads: the lead then fills every
+ * lane alone (the same tag, in about twice the time) rather than failing the unlock.
+ */
+function helperOrNone(): Worker | null {
+  try {
+    return startWorker(ARGON2_WORKER_URL, { type: "module" }, "the key derivation");
+  } catch (e) {
+    if (isPlicoError(e, "io")) return null;
+    throw e;
+  }
 }
 
 /**
@@ -46,8 +60,8 @@ export function sendRequest(
 
 /** The Argon2id tag of `input`, computed in workers that are terminated afterwards. */
 export function argon2idInWorker(input: Argon2idInput): Promise<Uint8Array> {
-  const lead = new Worker(ARGON2_WORKER_URL, { type: "module" });
-  const helper = wantsHelper(input) ? new Worker(ARGON2_WORKER_URL, { type: "module" }) : null;
+  const lead = startWorker(ARGON2_WORKER_URL, { type: "module" }, "the key derivation");
+  const helper = wantsHelper(input) ? helperOrNone() : null;
   // Set when this call settles: a worker still waiting for its partner gives up instead of
   // blocking (terminate cannot end a thread blocked in Atomics.wait).
   const stop = stopCell();

@@ -29,6 +29,7 @@ import {
   type SandboxRequest,
   type SandboxStarted,
 } from "./sandbox_protocol.ts";
+import { startWorker } from "../start_worker.ts";
 
 /** File-system rights of a sandbox; every other right is always denied. */
 export interface SandboxGrants {
@@ -106,7 +107,7 @@ export function runSandboxed<Req, Res>(
     throw new PlicoError("internal", "sandbox: the time limit must be a positive integer");
   }
 
-  const worker = new Worker(moduleUrl, {
+  const worker = startWorker(moduleUrl, {
     type: "module",
     name: "plico-sandbox",
     deno: {
@@ -121,7 +122,7 @@ export function runSandboxed<Req, Res>(
         import: false,
       },
     },
-  });
+  }, "the sandbox that reads untrusted input");
   const gate = options.gate;
   return new Promise<Res>((resolvePromise, reject) => {
     /** Stops the worker unless it entered its commit; true when it was stopped. */
