@@ -155,7 +155,12 @@ async function kdfUnlessInterrupted(
   // A synchronous throw from `start` becomes a rejection like any other failure.
   const kdf = new Promise<Uint8Array>((resolve) => resolve(start()));
   const outcome = kdf.catch((e) => {
-    abandon();
+    try {
+      abandon();
+    } catch {
+      // Not settled (the attempt record could not be written): it counts as a failure once
+      // stale, as a killed process's does. The KDF's own failure is the one to report.
+    }
     throw e;
   });
   if (!signal) return await outcome;

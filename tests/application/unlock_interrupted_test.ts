@@ -91,3 +91,37 @@ Deno.test("an unlock whose KDF fails (thrown or rejected) is settled as abandone
     t.remove();
   }
 });
+
+Deno.test("a failed KDF whose attempt cannot be settled still reports the KDF's own error", async () => {
+  const t = tempProfileDir();
+  const clock = fixedClock(T0);
+  try {
+    await createProfile(depsWithRealKdf(t.dir, { clock }), {
+      passphrase: TEST_PASSPHRASE,
+      passphraseOnly: true,
+    });
+    const deps = depsWithRealKdf(t.dir, {
+      clock,
+      crypto: {
+        ...createCrypto(),
+        argon2id: () => Promise.reject(new PlicoError("io", "could not start a thread")),
+      },
+    });
+    // The attempt is recorded, then the record cannot be written any more (a full disk, say).
+    const repo = deps.repo;
+    let updates = 0;
+    const updateAttempts = repo.updateAttempts.bind(repo);
+    repo.updateAttempts = (fn) => {
+      if (++updates > 1) throw new Error("SQLITE_FULL: database or disk is full");
+      return updateAttempts(fn);
+    };
+    await assert.rejects(
+      unlockProfile(deps, TEST_PASSPHRASE),
+      (e) => isPlicoError(e, "io") && /could not start a thread/.test(e.message),
+    );
+    assert.equal(updates, 2);
+    assert.equal(record(t.dir)!.pending, 1); // left pending: a failure once stale
+  } finally {
+    t.remove();
+  }
+});
