@@ -3,12 +3,18 @@ import { createProfile } from "../../application/create_profile.ts";
 import { unlockProfile } from "../../application/unlock_profile.ts";
 import { createCrypto } from "../../adapters/crypto/crypto_adapter.ts";
 import { isPlicoError, PlicoError } from "../../domain/errors.ts";
-import { decodeThrottleRecord, throttleMacKey } from "../../domain/unlock_throttle.ts";
+import {
+  decodeThrottleRecord,
+  throttleMacKey,
+  type ThrottleRecord,
+} from "../../domain/unlock_throttle.ts";
 import { fixedClock } from "../support/fixed_clock.ts";
 import { depsWithRealKdf, tempProfileDir, TEST_PASSPHRASE } from "../support/profile_fixture.ts";
 
 const WRONG = "orbit lantern velvet 43 quay";
 const T0 = Date.UTC(2026, 0, 1);
+
+type FixedClock = ReturnType<typeof fixedClock>;
 
 function record(dir: string) {
   const deps = depsWithRealKdf(dir);
@@ -20,7 +26,8 @@ function record(dir: string) {
   }
 }
 
-Deno.test("an unlock interrupted during the KDF is settled as abandoned: neither pending nor failed", async () => {
+/** Runs `body` on a new passphrase-only profile, at a fixed clock; removes it afterwards. */
+async function onNewProfile(body: (dir: string, clock: FixedClock) => Promise<void>) {
   const t = tempProfileDir();
   const clock = fixedClock(T0);
   try {
@@ -28,38 +35,50 @@ Deno.test("an unlock interrupted during the KDF is settled as abandoned: neither
       passphrase: TEST_PASSPHRASE,
       passphraseOnly: true,
     });
-    const before = record(t.dir)!;
+    await body(t.dir, clock);
+  } finally {
+    t.remove();
+  }
+}
+
+/**
+ * `attempts` more attempts than `before`, none pending, none failed; long after, nothing has
+ * turned into a failure and the right passphrase works at once.
+ */
+async function assertAbandoned(
+  dir: string,
+  clock: FixedClock,
+  before: ThrottleRecord,
+  attempts: number,
+) {
+  const after = record(dir)!;
+  assert.equal(after.total, before.total + attempts);
+  assert.equal(after.pending, 0);
+  assert.equal(after.failures, 0);
+  clock.advance(3_600_000);
+  const p = await unlockProfile(depsWithRealKdf(dir, { clock }), TEST_PASSPHRASE);
+  p.lock();
+  assert.equal(record(dir)!.failures, 0);
+}
+
+Deno.test("an unlock interrupted during the KDF is settled as abandoned: neither pending nor failed", async () => {
+  await onNewProfile(async (dir, clock) => {
+    const before = record(dir)!;
     for (const pass of [WRONG, TEST_PASSPHRASE]) {
       const interrupted = new AbortController();
       interrupted.abort();
       await assert.rejects(
-        unlockProfile(depsWithRealKdf(t.dir, { clock }), pass, interrupted.signal),
+        unlockProfile(depsWithRealKdf(dir, { clock }), pass, interrupted.signal),
         (e) => isPlicoError(e, "interrupted") && /not count as a failed/.test(e.message),
       );
     }
-    const after = record(t.dir)!;
-    assert.equal(after.total, before.total + 2);
-    assert.equal(after.pending, 0);
-    assert.equal(after.failures, 0);
-    // Long after, nothing turns into a failure, and the right passphrase works at once.
-    clock.advance(3_600_000);
-    const p = await unlockProfile(depsWithRealKdf(t.dir, { clock }), TEST_PASSPHRASE);
-    p.lock();
-    assert.equal(record(t.dir)!.failures, 0);
-  } finally {
-    t.remove();
-  }
+    await assertAbandoned(dir, clock, before, 2);
+  });
 });
 
 Deno.test("an unlock whose KDF fails (thrown or rejected) is settled as abandoned, and the error stays", async () => {
-  const t = tempProfileDir();
-  const clock = fixedClock(T0);
-  try {
-    await createProfile(depsWithRealKdf(t.dir, { clock }), {
-      passphrase: TEST_PASSPHRASE,
-      passphraseOnly: true,
-    });
-    const before = record(t.dir)!;
+  await onNewProfile(async (dir, clock) => {
+    const before = record(dir)!;
     const noThread = () => new PlicoError("io", "could not start a thread for the key derivation");
     const failing = [
       { ...createCrypto(), argon2id: () => Promise.reject(noThread()) },
@@ -73,34 +92,18 @@ Deno.test("an unlock whose KDF fails (thrown or rejected) is settled as abandone
     for (const crypto of failing) {
       for (const signal of [undefined, new AbortController().signal]) {
         await assert.rejects(
-          unlockProfile(depsWithRealKdf(t.dir, { clock, crypto }), TEST_PASSPHRASE, signal),
+          unlockProfile(depsWithRealKdf(dir, { clock, crypto }), TEST_PASSPHRASE, signal),
           (e) => isPlicoError(e, "io") && /could not start a thread/.test(e.message),
         );
       }
     }
-    const after = record(t.dir)!;
-    assert.equal(after.total, before.total + 4);
-    assert.equal(after.pending, 0);
-    assert.equal(after.failures, 0);
-    // Long after, nothing turned into a failure, and the right passphrase works at once.
-    clock.advance(3_600_000);
-    const p = await unlockProfile(depsWithRealKdf(t.dir, { clock }), TEST_PASSPHRASE);
-    p.lock();
-    assert.equal(record(t.dir)!.failures, 0);
-  } finally {
-    t.remove();
-  }
+    await assertAbandoned(dir, clock, before, 4);
+  });
 });
 
 Deno.test("a failed KDF whose attempt cannot be settled still reports the KDF's own error", async () => {
-  const t = tempProfileDir();
-  const clock = fixedClock(T0);
-  try {
-    await createProfile(depsWithRealKdf(t.dir, { clock }), {
-      passphrase: TEST_PASSPHRASE,
-      passphraseOnly: true,
-    });
-    const deps = depsWithRealKdf(t.dir, {
+  await onNewProfile(async (dir, clock) => {
+    const deps = depsWithRealKdf(dir, {
       clock,
       crypto: {
         ...createCrypto(),
@@ -120,8 +123,6 @@ Deno.test("a failed KDF whose attempt cannot be settled still reports the KDF's 
       (e) => isPlicoError(e, "io") && /could not start a thread/.test(e.message),
     );
     assert.equal(updates, 2);
-    assert.equal(record(t.dir)!.pending, 1); // left pending: a failure once stale
-  } finally {
-    t.remove();
-  }
+    assert.equal(record(dir)!.pending, 1); // left pending: a failure once stale
+  });
 });

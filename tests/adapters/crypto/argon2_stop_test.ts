@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { sendRequest } from "../../../adapters/crypto/argon2_in_worker.ts";
 import { argon2Shape, giveUp, sharedMemory } from "../../../adapters/crypto/argon2_lanes.ts";
 import { requestStop, stopCell } from "../../../adapters/crypto/argon2_stop.ts";
 import type { Argon2Reply, Argon2Share } from "../../../adapters/crypto/argon2_worker.ts";
@@ -36,9 +37,20 @@ Deno.test("a lead whose helper never fills its lanes answers once the caller giv
       channel.port2.onmessage = (e: MessageEvent<Argon2Share>) => resolve(e.data);
     });
     const answer = reply(lead);
-    const request = { password: new Uint8Array([1, 2, 3]), salt: new Uint8Array(16), params };
-    lead.postMessage({ ...request, length: 32, stop }, [channel.port1]);
-    const { memory } = await shared;
+    // Sent as the program sends it: the share arriving on port2 also shows that the port got
+    // through (Deno drops a port listed after an ArrayBuffer, which once left every unlock on
+    // one thread).
+    const password = new Uint8Array([1, 2, 3]);
+    sendRequest(
+      lead,
+      { password, salt: new Uint8Array(16), params, length: 32 },
+      stop,
+      channel.port1,
+    );
+    assert.deepEqual([...password], [1, 2, 3]); // the caller's own buffer: copied, not moved
+    // The lead answering first means it refused the request (the port did not arrive).
+    const refused = answer.then((r) => Promise.reject(new Error(`no share: ${JSON.stringify(r)}`)));
+    const { memory } = await Promise.race([shared, refused]);
     requestStop(stop); // what argon2idInWorker does when its call settles
     const got = await answer;
     assert.equal(got.ok, false);
