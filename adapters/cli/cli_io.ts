@@ -5,6 +5,20 @@
  * @module
  */
 
+import { isPlicoError, PlicoError } from "../../domain/errors.ts";
+
+const NO_TERMINAL = "no terminal to ask on";
+
+/** The refusal when there is no terminal to ask a secret on (a cron job, a CI runner). */
+export function noTerminal(hint: string): PlicoError {
+  return new PlicoError("passphrase.unavailable", `${NO_TERMINAL}; ${hint}`);
+}
+
+/** Whether `e` is that refusal (and not, say, a paste refused at a terminal that exists). */
+export function isNoTerminal(e: unknown): boolean {
+  return isPlicoError(e, "passphrase.unavailable") && e.message.startsWith(NO_TERMINAL);
+}
+
 /** Streams and environment the CLI uses. */
 export interface CliIo {
   /** Writes text to standard output. */

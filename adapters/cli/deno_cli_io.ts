@@ -8,7 +8,7 @@
 import { concat } from "../../domain/bytes.ts";
 import { PlicoError } from "../../domain/errors.ts";
 import { Cancelled } from "./cancelled.ts";
-import type { CliIo } from "./cli_io.ts";
+import { type CliIo, noTerminal } from "./cli_io.ts";
 
 const encoder = new TextEncoder();
 
@@ -73,10 +73,9 @@ async function openSecretTerminal(): Promise<SecretTerminal> {
   }
   if (tty === null || !tty.isTerminal()) {
     tty?.close();
-    throw new PlicoError(
-      "passphrase.unavailable",
-      "no terminal to ask on; give the passphrase with --passphrase-file PATH or " +
-        "--passphrase-fd 0 (and a code with --code)",
+    throw noTerminal(
+      "give the passphrase with --passphrase-file PATH or --passphrase-fd 0 (and a code with " +
+        "--code)",
     );
   }
   const file = tty;
@@ -88,15 +87,18 @@ async function openSecretTerminal(): Promise<SecretTerminal> {
   };
 }
 
-/** Bytes read from the terminal at a time: a whole paste of a few lines comes in one read. */
+/** Bytes read from the terminal at a time (the line discipline hands over at most 4 KiB). */
 const SECRET_READ_BYTES = 4096;
+/** After a refused paste, how long the terminal may stay silent before the rest counts as gone. */
+const PASTE_QUIET_MS = 250;
 
 /**
- * True when `rest` (what came after the Enter in the same read) holds anything but the `\n` of
- * a `\r\n`: more lines arrived at once than a person types, that is, pasted text.
+ * True when `rest` (what came after the Enter in the same read) holds more than line breaks:
+ * more lines arrived at once than a person types, that is, pasted text. (Terminals paste a
+ * line break as CR, so a passphrase pasted from a CRLF file ends in two of them.)
  */
-function moreLinesFollow(rest: Uint8Array, enter: number): boolean {
-  return rest.length > (enter === 0x0d && rest[0] === 0x0a ? 1 : 0);
+function moreLinesFollow(rest: Uint8Array): boolean {
+  return rest.some((b) => b !== 0x0d && b !== 0x0a);
 }
 
 /**
@@ -119,8 +121,11 @@ async function readSecretLine(prompt: string): Promise<string> {
       const chunk = buf.subarray(0, n);
       for (const [i, b] of chunk.entries()) {
         if (b === 0x0d || b === 0x0a) {
-          if (moreLinesFollow(chunk.subarray(i + 1), b)) throw pastedLines();
-          return new TextDecoder().decode(new Uint8Array(bytes));
+          if (!moreLinesFollow(chunk.subarray(i + 1))) {
+            return new TextDecoder().decode(new Uint8Array(bytes));
+          }
+          await drainPaste(terminal);
+          throw pastedLines();
         }
         if (b === 0x03) throw new Cancelled();
         if (b === 0x04 && bytes.length === 0) {
@@ -140,11 +145,33 @@ async function readSecretLine(prompt: string): Promise<string> {
   }
 }
 
+/**
+ * Reads and drops the rest of a refused paste, so that the shell is left none of it: a terminal
+ * hands a paste over in pieces, so reads go on until nothing has come for `PASTE_QUIET_MS`. The
+ * last read is then left waiting, with a buffer of its own: the process ends right after the
+ * refusal, except in `plico shell`, where it takes (and drops) the next piece typed.
+ */
+async function drainPaste(terminal: SecretTerminal): Promise<void> {
+  for (;;) {
+    const buf = new Uint8Array(SECRET_READ_BYTES);
+    const reading = terminal.read(buf);
+    reading.catch(() => {}); // a read left waiting ends with the terminal, unseen
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const quiet = new Promise<"quiet">((resolve) => {
+      timer = setTimeout(() => resolve("quiet"), PASTE_QUIET_MS);
+    });
+    const n = await Promise.race([reading, quiet]).finally(() => clearTimeout(timer));
+    if (n === "quiet" || n === null) return;
+    buf.fill(0);
+  }
+}
+
 function pastedLines(): PlicoError {
   return new PlicoError(
     "passphrase.unavailable",
     "several lines arrived at once at the passphrase prompt (pasted text?); none was used. " +
-      "Type the passphrase yourself, and paste commands that ask for one a line at a time",
+      "Type the passphrase, or paste it alone, and paste commands that ask for one a line " +
+      "at a time",
   );
 }
 

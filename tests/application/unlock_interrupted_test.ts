@@ -126,3 +126,39 @@ Deno.test("a failed KDF whose attempt cannot be settled still reports the KDF's 
     assert.equal(record(dir)!.pending, 1); // left pending: a failure once stale
   });
 });
+
+Deno.test("an abandoned attempt is settled once, even when its KDF fails after the interruption", async () => {
+  await onNewProfile(async (dir, clock) => {
+    // Another unlock is under way meanwhile (its KDF never ends): its attempt stays pending.
+    let endOther = (_: unknown) => {};
+    const other = unlockProfile(
+      depsWithRealKdf(dir, {
+        clock,
+        crypto: {
+          ...createCrypto(),
+          argon2id: () => new Promise<Uint8Array>((_, reject) => (endOther = reject)),
+        },
+      }),
+      TEST_PASSPHRASE,
+    );
+    other.catch(() => {});
+    let failLate = (_: unknown) => {};
+    const late = new Promise<Uint8Array>((_, reject) => (failLate = reject));
+    const interrupted = new AbortController();
+    interrupted.abort();
+    await assert.rejects(
+      unlockProfile(
+        depsWithRealKdf(dir, { clock, crypto: { ...createCrypto(), argon2id: () => late } }),
+        TEST_PASSPHRASE,
+        interrupted.signal,
+      ),
+      (e) => isPlicoError(e, "interrupted"),
+    );
+    failLate(new PlicoError("internal", "the key derivation stopped"));
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(record(dir)!.pending, 1, "only the other unlock is pending");
+    endOther(new PlicoError("interrupted", "ended by the test"));
+    await assert.rejects(other);
+    assert.equal(record(dir)!.pending, 0);
+  });
+});

@@ -237,9 +237,11 @@ Deno.test({
               `read -r rest; echo "left: [$rest]"`,
             async (pane) => {
               await pane.waitFor((s) => /New passphrase for \S+: ?$/.test(s), "the first prompt");
+              // More than one read of the terminal (4 KiB): the rest must not reach the shell.
+              const filler = Array.from({ length: 120 }, (_, i) => `# filler line ${i} .....`);
               await pane.paste(
-                "plico profile create --profile bob --passphrase-only\n\n" +
-                  "echo 'The documents are attached.' > pasted.txt\n",
+                "plico profile create --profile bob --passphrase-only\n\n" + filler.join("\n") +
+                  "\necho 'The documents are attached.' > pasted.txt\n",
               );
               await pane.waitFor((s) => /^exit \d+$/m.test(s), "the command's end");
               await pane.type("typed afterwards");
@@ -256,6 +258,22 @@ Deno.test({
           assert.throws(() => Deno.statSync(join(root.path, "pasted.txt")), Deno.errors.NotFound);
         },
       );
+
+      await t.step("a passphrase pasted alone is taken, even with a CRLF line end", async () => {
+        const frank = join(root.path, "frank");
+        await inTerminal(
+          root.path,
+          `${PLICO} profile create --passphrase-only --profile ${frank}`,
+          async (pane) => {
+            await pane.waitFor((s) => /New passphrase for \S+: ?$/.test(s), "the first prompt");
+            await pane.paste(`${CLI_PASSPHRASE}\r\n`); // a terminal sends this as CR CR
+            await pane.waitFor((s) => /Repeat it: ?$/.test(s), "the repeat prompt");
+            await pane.paste(`${CLI_PASSPHRASE}\n`);
+            assert.equal(await pane.exited(), 0, await pane.screen());
+            assert.match(await pane.screen(), /Created profile [0-9a-f]{32}/);
+          },
+        );
+      });
 
       await t.step("three wrong passphrases end with exit code 8", async () => {
         const carol = await cliProfile(root.path, "carol");

@@ -19,7 +19,7 @@ import {
   UI_IDLE_LOCK_MAX_MINUTES,
   UI_IDLE_LOCK_MIN_MINUTES,
 } from "../../../domain/limits.ts";
-import type { CliIo } from "../cli_io.ts";
+import { type CliIo, isNoTerminal, noTerminal } from "../cli_io.ts";
 import type { Command, CommandContext } from "../command.ts";
 import { PROFILE_OPTIONS, PROFILE_OPTIONS_HELP, str, wholeNumber } from "../common_options.ts";
 import { EXIT_CODES } from "../exit_codes.ts";
@@ -163,11 +163,9 @@ async function withoutFdHint(ask: () => Promise<string>): Promise<string> {
   try {
     return await ask();
   } catch (e) {
-    if (!isPlicoError(e, "passphrase.unavailable")) throw e;
-    throw new PlicoError(
-      "passphrase.unavailable",
-      "no terminal to ask on; in a script give the passphrase with --passphrase-file PATH " +
-        "(and a code with --code)",
+    if (!isNoTerminal(e)) throw e;
+    throw noTerminal(
+      "in a script give the passphrase with --passphrase-file PATH (and a code with --code)",
     );
   }
 }
