@@ -1,8 +1,8 @@
 /**
  * The crypto adapter: implements `CryptoPort` with `@noble/*`, Plico's own Argon2id memory
  * filling in WebAssembly (`argon2_fill.c`) and, for bulk ChaCha20-Poly1305, the runtime's
- * native `node:crypto`. Every method checks its input lengths
- * first (`crypto.bad_length`); AEAD opens fail with one opaque `crypto.auth_failed`.
+ * native `node:crypto`. Every method checks its input lengths first (`crypto.bad_length`);
+ * AEAD opens fail with one opaque `crypto.auth_failed`.
  *
  * @module
  */
